@@ -1,0 +1,205 @@
+"""The `kg` command: a thin click layer over plain functions that the tests call directly.
+
+Each command parses its options, calls one library function and prints its result; user mistakes
+become `click.ClickException` with a sentence a person can act on.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import paths
+
+DEFAULT_OUT = Path("output")
+
+
+def graph_option(f):
+    """`--graph FILE`: the built graph that query/viz/export/eval/explain read."""
+    return click.option(
+        "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_OUT / "kg.ttl",
+        show_default=True, help="Graph built by `kg build`.")(f)
+
+
+def load_graph_or_fail(graph_path: Path):
+    from .graph import load
+
+    if not graph_path.exists():
+        raise click.ClickException(
+            f"{graph_path} does not exist: run `kg build` first, or name a graph with --graph.")
+    try:
+        return load(graph_path)
+    except Exception as exc:  # a parse error names the file; the parser names line and column
+        raise click.ClickException(f"{graph_path}: cannot read the graph: {exc}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tongliao-kg")
+def cli():
+    """Turn Chinese news about investment projects into a knowledge graph.
+
+    \b
+    Typical use:
+        kg build seeds/            # articles -> output/kg.ttl and output/views/
+        kg query largest-projects  # a question from queries/
+        kg explain 龙马             # everything known about one entity
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Folder to write kg.ttl, resolution.json and views/ into.")
+@click.option("--no-views", is_flag=True, help="Skip writing the HTML views.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary, no progress.")
+def build(inputs, out_dir, no_views, quiet):
+    """Build the knowledge graph from articles (files or folders; default: seeds/).
+
+    Reads .txt and .html files (UTF-8, UTF-16 with BOM, GB18030), writes the graph as Turtle,
+    a resolution report and the HTML views. Exits 1 if any input was skipped or the graph
+    fails validation; the other documents are still built.
+
+    \b
+    Example:
+        kg build seeds/ more-articles/ -o output/
+    """
+    from .pipeline import build as run_build
+    from .report import print_build_report, progress_printer
+
+    if not inputs:
+        inputs = (Path("seeds"),)
+    for p in inputs:
+        if not p.exists():
+            raise click.ClickException(f"{p}: no such file or folder.")
+    with progress_printer(enabled=not quiet) as progress:
+        report = run_build(inputs, out_dir, progress=progress, views=not no_views)
+    print_build_report(report)
+    if report.skipped or report.validation:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query")
+@graph_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable (?NAME) to a value; repeatable. Values are bound, never pasted.")
+def query(query, graph_path, fmt, params):
+    """Run a SPARQL query: a name from queries/ or a path to any .rq file.
+
+    \b
+    Examples:
+        kg query investment-by-chain
+        kg query company-projects --param company=龙马集团
+        kg query my.rq --format csv > rows.csv
+    """
+    from . import query as q
+
+    bindings = {}
+    for p in params:
+        name, sep, value = p.partition("=")
+        if not sep or not name:
+            raise click.ClickException(f"--param {p!r}: write it as NAME=VALUE.")
+        bindings[name.lstrip("?$")] = value
+    try:
+        text = q.run_and_format(query, graph_path, bindings, fmt)
+    except q.QueryError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+@cli.command()
+@graph_option
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT / "views",
+              show_default=True, help="Folder for the HTML pages.")
+@click.option("--focus", metavar="NAME", help="Also write a view centred on this entity.")
+@click.option("--depth", type=click.IntRange(1, 5), default=2, show_default=True,
+              help="Hops around --focus.")
+def viz(graph_path, out_dir, focus, depth):
+    """Write the interactive HTML views (work offline; open index.html).
+
+    \b
+    Examples:
+        kg viz
+        kg viz --focus 龙马集团 --depth 2
+    """
+    from . import views
+
+    g = load_graph_or_fail(graph_path)
+    try:
+        written = views.write_views(g, out_dir, focus=focus, depth=depth)
+    except views.ViewError as exc:
+        raise click.ClickException(str(exc))
+    for page in written:
+        click.echo(str(page))
+
+
+@cli.command()
+@graph_option
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "jsonld", "nt", "csv", "graphml", "gexf"]),
+              default="ttl", show_default=True, help="Export format; csv writes a folder of tables.")
+@click.option("-o", "--out", "out_path", type=click.Path(path_type=Path),
+              help="File (or folder for csv) to write; default: output/kg.<ext>.")
+def export(graph_path, fmt, out_path):
+    """Export the graph for other tools (GraphDB, Jena, Protégé, Gephi, spreadsheets).
+
+    \b
+    Examples:
+        kg export --format trig -o kg.trig      # one named graph per article
+        kg export --format csv -o tables/       # projects.csv, companies.csv, figures.csv
+    """
+    from . import export as ex
+
+    g = load_graph_or_fail(graph_path)
+    written = ex.export(g, fmt, out_path)
+    for p in written:
+        click.echo(str(p))
+
+
+@cli.command("eval")
+@click.option("--gold", "gold_path", type=click.Path(exists=True, path_type=Path), required=True,
+              help="Gold answers (JSON, see shared/gold/README.md).")
+@graph_option
+@click.option("--misses", is_flag=True, help="List missed and spurious entities and figures.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_cmd(gold_path, graph_path, misses, as_json):
+    """Score the built graph against gold answers: precision, recall, F1.
+
+    \b
+    Example:
+        kg build seeds && kg eval --gold ../shared/gold/seeds.json --misses
+    """
+    from . import evaluate
+
+    g = load_graph_or_fail(graph_path)
+    try:
+        result = evaluate.evaluate(g, gold_path)
+    except evaluate.GoldError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(evaluate.format_report(result, misses=misses, as_json=as_json))
+
+
+@cli.command()
+@click.argument("name")
+@graph_option
+def explain(name, graph_path):
+    """Print everything known about an entity, each fact with its quote and source.
+
+    \b
+    Example:
+        kg explain 龙马高端装备制造基地
+    """
+    from . import explain as ex
+
+    g = load_graph_or_fail(graph_path)
+    try:
+        click.echo(ex.explain(g, name))
+    except ex.NotFound as exc:
+        raise click.ClickException(str(exc))
+
+
+def main():  # pragma: no cover - console entry point
+    cli()

@@ -1,0 +1,136 @@
+"""`build`: run every stage in order and write the outputs atomically.
+
+Stages never call each other; this module is the only place that knows their order:
+corpus -> clean -> nlp -> relate -> resolve -> graph -> outputs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import clean, corpus, graph, lexicon, nlp, relate, resolve
+from .model import COMPANY, PARK, PLACE, PROJECT, DocResult, KnowledgeBase
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class BuildReport:
+    """What a build did: the summary `kg build` prints."""
+
+    out_dir: Path
+    documents: int = 0
+    skipped: list[str] = field(default_factory=list)  # one line per unreadable input
+    counts: dict[str, int] = field(default_factory=dict)
+    figures: int = 0
+    aggregates: int = 0
+    disagreements: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    validation: list[str] = field(default_factory=list)  # SHACL or *-violation.rq failures
+    outputs: list[Path] = field(default_factory=list)
+
+
+def extract(documents, lex, progress: Progress | None = None) -> list[DocResult]:
+    """Per-document extraction (nlp + relate). Documents are independent of each other."""
+    pipe = nlp.make_nlp(lex)
+    results = []
+    for i, document in enumerate(documents):
+        results.append(relate.relate(document, pipe(document.text), lex))
+        if progress:
+            progress("extract", i + 1, len(documents))
+    return results
+
+
+def build_kb(paths: Iterable[Path], progress: Progress | None = None):
+    """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon)."""
+    lex = lexicon.load()
+    sources, problems = corpus.read_sources(list(paths))
+    documents = [clean.clean_source(s) for s in sources]
+    results = extract(documents, lex, progress)
+    kb = resolve.resolve(results, lex)
+    return kb, problems, lex
+
+
+def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
+          views: bool = True) -> BuildReport:
+    """Build the graph from articles and write it, with its views, into `out_dir`."""
+    kb, problems, lex = build_kb(paths, progress)
+    g = graph.to_graph(kb, lex)
+    report = summarise(kb, out_dir)
+    report.skipped = [str(p) for p in problems]
+    report.validation = graph.validate(g)
+    with staged_dir(out_dir) as stage:
+        graph.write(g, stage / "kg.ttl", "ttl")
+        (stage / "resolution.json").write_text(
+            json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+            encoding="utf-8")
+        if views:
+            from . import views as views_mod  # pyvis is only imported when views are wanted
+            views_mod.write_views(g, stage / "views")
+    report.outputs = sorted(p for p in out_dir.rglob("*") if p.is_file())
+    return report
+
+
+def summarise(kb: KnowledgeBase, out_dir: Path) -> BuildReport:
+    kinds = {PROJECT: "projects", COMPANY: "companies", PARK: "parks", PLACE: "places"}
+    counts = {name: 0 for name in kinds.values()}
+    for e in kb.entities.values():
+        counts[kinds[e.kind]] += 1
+    return BuildReport(
+        out_dir=out_dir,
+        documents=len(kb.documents),
+        counts=counts,
+        figures=len(kb.statements),
+        aggregates=len(kb.aggregates),
+        disagreements=[d.summary for d in kb.disagreements],
+        warnings=list(kb.warnings),
+    )
+
+
+class staged_dir:
+    """Write into a fresh sibling folder, then move each written file into place.
+
+    A build that fails half-way raises before anything is moved, so the previous output stays
+    intact; files the build does not write (e.g. a user's exports) are left alone.
+    """
+
+    def __init__(self, target: Path):
+        self.target = Path(target)
+
+    def __enter__(self) -> Path:
+        self.target.mkdir(parents=True, exist_ok=True)
+        self.stage = Path(tempfile.mkdtemp(prefix=".build-", dir=self.target))
+        return self.stage
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                for src in sorted(self.stage.rglob("*")):
+                    if src.is_dir():
+                        continue
+                    dest = self.target / src.relative_to(self.stage)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(src, dest)
+        finally:
+            shutil.rmtree(self.stage, ignore_errors=True)
+        return False
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a single file so that readers see either the old or the new content, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
