@@ -107,9 +107,9 @@ class Evidence:
 class Quantity:
     """A number read from text, normalised, with its original wording kept."""
 
-    kind: str  # money | capacity | power | area | jobs | count | volume | percent
+    kind: str  # money | capacity | power | energy | area | jobs | count | volume | percent | voltage
     value: Decimal  # normalised: money in yuan, area in m2, power in kW, mass in t
-    unit: str  # normalised unit code: CNY, t, t/a, kW, kWh, m2, m3, m3/d, person, item, %, unit (台/套/头…)
+    unit: str  # normalised unit code: CNY (USD…), t, t/a, kW, kWh, kV, m2, m3, m3/d, person, item, %, pp, head, unit
     text: str  # as written, e.g. "约135亿元"
     qualifiers: tuple[str, ...] = ()  # 约 近 超 以上 累计 计划 预计 …
     product: str | None = None  # for capacity: what is produced ("轻质高强铝合金")
