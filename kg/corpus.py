@@ -399,7 +399,26 @@ def date_from_text(text: str) -> str | None:
             date = normalise_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}")
             if date:
                 return date
-    return _article_year(text, pat)
+    year = _article_year(text, pat)
+    month = _article_month(text, year, pat) if year else None
+    return f"{year}-{month:02d}" if month else year
+
+
+_MONTH = re.compile(r"(?<![0-9年])(\d{1,2})\s*月(?:份|底|初|末|上旬|中旬|下旬|\s*(\d{1,2})\s*日)?")
+
+
+def _article_month(text: str, year: str, pat: Patterns) -> int | None:
+    """The latest month of the article's year that a past or present sentence names ("11月9日至11月11日"),
+    so that two articles of one year can be ordered; a month in a plan ("预计8月投产") does not count."""
+    months = []
+    for sentence in re.split(f"[{_SENTENCE_END}]", text.replace("\n", "")):
+        if pat.future.search(sentence) or pat.future_prefix.search(sentence):
+            continue
+        years = [int(y) for y in _YEAR.findall(sentence)]
+        if years and str(max(years)) != year:
+            continue  # the months belong to another year
+        months += [int(m.group(1)) for m in _MONTH.finditer(sentence) if 1 <= int(m.group(1)) <= 12]
+    return max(months) if months else None
 
 
 def _article_year(text: str, pat: Patterns) -> str | None:
