@@ -121,16 +121,3 @@ class staged_dir:
             shutil.rmtree(self.stage, ignore_errors=True)
         return False
 
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write a single file so that readers see either the old or the new content, never half."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,0 +1,449 @@
+"""`graph`: the KnowledgeBase as RDF, and reading, writing and validating graphs.
+
+Every value is a statement node with its provenance (article, sentence, offsets, quote, article date),
+after Wikidata's statement model; the preferred statement's value is also a direct ("truthy") triple so
+that simple questions need no join. The ontology (kg.ttl) and the region's chains and places are copied
+into the graph, so a written kg.ttl answers queries on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from . import paths
+from .model import (
+    IN_CHAIN, RELATION_PROPS, STATUS as STATUS_PROP, AggregateFact, DocumentMeta, Entity, Evidence,
+    KnowledgeBase, Quantity, Statement,
+)
+from .vocab import CHAIN, ID, PLACE, SCHEMA, STATUS, TKG
+
+ONTOLOGY_FILES = ("kg.ttl", "chains.ttl", "places.ttl")
+DATE_PROPS = ("startDate", "completionDate")
+LEVEL_CLASSES = {"province": TKG.Province, "city": TKG.City, "county": TKG.County, "township": TKG.Township}
+FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "json-ld"}
+PREFIXES = {
+    "tkg": TKG._NS, "id": ID, "chain": CHAIN, "place": PLACE, "status": STATUS, "skos": SKOS, "prov": PROV,
+    "dcterms": DCTERMS, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS,
+}
+
+# IRI characters that need no escaping (RFC 3987 iunreserved, sub-delims, ":", "@", "/"); other ASCII is
+# percent-encoded, and so is any other character outside RFC 3987's ucschar or a control, format or space.
+_IRI_SAFE_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/")
+_UCSCHAR = ((0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF)) + tuple(
+    (plane, plane + 0xFFFD) for plane in range(0x10000, 0xE0000, 0x10000)) + ((0xE1000, 0xEFFFD),)
+_CHAR = re.compile(r"%[0-9A-Fa-f]{2}|.", re.DOTALL)
+
+
+class GraphError(ValueError):
+    """A graph file that cannot be read; the message names the file."""
+
+
+def iri_path(text: str, safe: str = "") -> str:
+    """Percent-encode what an IRI may not contain, keeping Chinese readable.
+
+    Existing %XX escapes are kept, so encoding twice changes nothing. `safe` adds characters to keep
+    (e.g. "?#" for a whole URL).
+    """
+    return _CHAR.sub(lambda m: _iri_char(m.group(), safe), text)
+
+
+def _iri_char(ch: str, safe: str) -> str:
+    if len(ch) == 3 or ch in _IRI_SAFE_ASCII or ch in safe:  # len 3: an existing %XX escape
+        return ch
+    cp = ord(ch)
+    if unicodedata.category(ch)[0] not in "CZ" and any(lo <= cp <= hi for lo, hi in _UCSCHAR):
+        return ch
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    return ID[iri_path(entity_id)]
+
+
+def doc_iri(doc_id: str) -> URIRef:
+    return ID[iri_path("doc/" + doc_id)]
+
+
+def date_literal(iso: str) -> Literal:
+    """"2024" -> xsd:gYear, "2024-08" -> xsd:gYearMonth, "2024-08-15" -> xsd:date."""
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}.get(len(iso))
+    if datatype is None or not re.fullmatch(r"\d{4}(-\d{2}){0,2}", iso):
+        raise ValueError(f"not an ISO date, year-month or year: {iso!r}")
+    return Literal(iso, datatype=datatype)
+
+
+def decimal_literal(value: Decimal | int) -> Literal:
+    """The canonical xsd:decimal form: no exponent, one digit after the point at least
+    (2.31E+10 -> "23100000000.0", 0.90 -> "0.9"), as Turtle writes it back."""
+    text = format(Decimal(value).normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
+def _zh(value: str) -> Literal:
+    return Literal(value, lang="zh")
+
+
+# ---- KnowledgeBase -> Graph ---------------------------------------------------------------------
+
+
+def new_graph() -> Graph:
+    return _bound(Graph())
+
+
+def ontology_dir(lexicon=None) -> Path:
+    """The lexicon's ontology folder when it names one (another region), else the project's."""
+    return Path(getattr(lexicon, "ontology_dir", None) or paths.ONTOLOGY_DIR)
+
+
+def ontology_graph(directory: Path | None = None) -> Graph:
+    """kg.ttl plus the region's chains.ttl and places.ttl, where present.
+
+    A region's folder without its own kg.ttl uses the project's: the terms are the same everywhere.
+    """
+    g = new_graph()
+    for name in ONTOLOGY_FILES:
+        path = ontology_file(name, directory)
+        if path.exists():
+            g.parse(path, format="turtle")
+    return g
+
+
+def ontology_file(name: str, directory: Path | None = None) -> Path:
+    """`name` in the ontology folder; kg.ttl and shapes.ttl fall back to the project's own."""
+    path = Path(directory or paths.ONTOLOGY_DIR) / name
+    if not path.exists() and name in ("kg.ttl", "shapes.ttl"):
+        return paths.ROOT / "ontology" / name
+    return path
+
+
+def to_graph(kb: KnowledgeBase, lexicon=None) -> Graph:
+    """The knowledge base as one self-contained graph: ontology, entities, documents, statements."""
+    g = new_graph()
+    g += ontology_graph(ontology_dir(lexicon))
+    iris = {e.id: _entity_node(e) for e in kb.entities.values()}
+    for doc in sorted(kb.documents, key=lambda d: d.doc_id):
+        _add_document(g, doc)
+    for entity in sorted(kb.entities.values(), key=lambda e: e.id):
+        _add_entity(g, entity, iris)
+    for merge in sorted(kb.merges, key=lambda m: (m.entity, m.names, m.rule)):
+        if merge.entity in iris:
+            g.add((iris[merge.entity], TKG.mergeRule, Literal(f"{' = '.join(merge.names)}: {merge.rule}")))
+    for st in sorted(kb.statements, key=lambda s: s.id):
+        _add_statement(g, st, iris)
+    places = _place_names(g)
+    for agg in kb.aggregates:
+        _add_aggregate(g, agg, places)
+    return g
+
+
+def _entity_node(entity: Entity) -> URIRef:
+    """Gazetteer places get the gazetteer's IRI, so they join with places.ttl; others ID[entity.id]."""
+    gazetteer_id = entity.attrs.get("gazetteer_id")
+    if gazetteer_id:
+        return PLACE[iri_path(gazetteer_id)]
+    return entity_iri(entity.id)
+
+
+def _node(value: str, iris: dict[str, URIRef]) -> URIRef:
+    return iris.get(value) or entity_iri(value)
+
+
+def _add_document(g: Graph, doc: DocumentMeta) -> None:
+    d = doc_iri(doc.doc_id)
+    g.add((d, RDF.type, TKG.SourceDocument))
+    g.add((d, TKG.fileName, Literal(Path(doc.path).name)))
+    g.add((d, TKG.dateSource, Literal(doc.date_source)))
+    g.add((d, TKG.script, Literal(doc.script)))
+    g.add((d, TKG.encoding, Literal(doc.encoding)))
+    g.add((d, DCTERMS.format, Literal(doc.media_type)))
+    if doc.title:
+        g.add((d, DCTERMS.title, _zh(doc.title)))
+    if doc.date:
+        g.add((d, DCTERMS.date, date_literal(doc.date)))
+    if doc.url:
+        g.add((d, SCHEMA.url, URIRef(iri_path(doc.url, safe="?#[]"))))
+
+
+def _add_entity(g: Graph, entity: Entity, iris: dict[str, URIRef]) -> None:
+    s = iris[entity.id]
+    g.add((s, RDF.type, TKG[entity.kind]))
+    gazetteer_label = g.value(s, SKOS.prefLabel)  # a gazetteer place keeps its official name
+    label = _zh(entity.label)
+    if gazetteer_label is None or gazetteer_label == label:
+        g.add((s, SKOS.prefLabel, label))
+        g.add((s, RDFS.label, label))
+    else:
+        g.add((s, SKOS.altLabel, label))
+    for alt in entity.alt_labels:
+        if alt != entity.label:
+            g.add((s, SKOS.altLabel, _zh(alt)))
+    for doc_id in entity.docs:
+        g.add((s, TKG.mentionedIn, doc_iri(doc_id)))
+    if entity.attrs.get("in_caption"):
+        g.add((s, TKG.inCaption, Literal(True)))
+    level = entity.attrs.get("level")
+    if level:
+        g.add((s, TKG.level, Literal(level)))
+        if level in LEVEL_CLASSES:
+            g.add((s, RDF.type, LEVEL_CLASSES[level]))
+    if entity.attrs.get("within"):
+        g.add((s, TKG.withinPlace, _node(entity.attrs["within"], iris)))
+
+
+def statement_value(prop: str, value: object, iris: dict[str, URIRef]):
+    """The RDF term of a statement's value, by property."""
+    if isinstance(value, Quantity):
+        return decimal_literal(value.value)
+    if prop in RELATION_PROPS:
+        return _node(value, iris)
+    if prop == IN_CHAIN:
+        return CHAIN[iri_path(value)]
+    if prop == STATUS_PROP:
+        return STATUS[iri_path(value)]
+    if prop in DATE_PROPS:
+        return date_literal(value)
+    raise ValueError(f"no RDF form for a {prop} value {value!r}")
+
+
+def _add_provenance(g: Graph, node: URIRef, ev: Evidence) -> None:
+    g.add((node, PROV.wasDerivedFrom, doc_iri(ev.doc_id)))
+    g.add((node, TKG.quote, Literal(ev.quote)))
+    g.add((node, TKG.sentenceIndex, Literal(ev.sentence)))
+    g.add((node, TKG.charStart, Literal(ev.start)))
+    g.add((node, TKG.charEnd, Literal(ev.end)))
+    if ev.doc_date:
+        g.add((node, TKG.documentDate, date_literal(ev.doc_date)))
+
+
+def _add_quantity(g: Graph, node: URIRef, q: Quantity) -> None:
+    g.add((node, TKG.unit, Literal(q.unit)))
+    g.add((node, TKG.originalText, Literal(q.text)))
+    for qualifier in q.qualifiers:
+        g.add((node, TKG.qualifier, Literal(qualifier)))
+    if q.product:
+        g.add((node, TKG.product, Literal(q.product)))
+
+
+def _add_statement(g: Graph, st: Statement, iris: dict[str, URIRef]) -> None:
+    subject = _node(st.subject, iris)
+    node = ID[iri_path(st.id)]
+    try:
+        value = statement_value(st.prop, st.value, iris)
+    except ValueError as exc:
+        raise ValueError(f"statement {st.id} of {st.subject}: {exc}") from exc
+    g.add((subject, TKG.hasStatement, node))
+    g.add((node, RDF.type, TKG.Statement))
+    g.add((node, TKG.property, TKG[st.prop]))
+    g.add((node, TKG.value, value))
+    g.add((node, TKG.rank, TKG.PreferredRank if st.preferred else TKG.NormalRank))
+    if isinstance(st.value, Quantity):
+        _add_quantity(g, node, st.value)
+    for qualifier in st.qualifiers:
+        g.add((node, TKG.qualifier, Literal(qualifier)))
+    if st.note:
+        g.add((node, TKG.ruleNote, Literal(st.note)))
+    _add_provenance(g, node, st.evidence)
+    if st.preferred:
+        g.add((subject, TKG[st.prop], value))
+
+
+def _place_names(g: Graph) -> dict[str, URIRef]:
+    """Every label of every place in the graph -> the place (the smallest IRI where names repeat)."""
+    places = {s for cls in [TKG.Place, *LEVEL_CLASSES.values()] for s in g.subjects(RDF.type, cls)}
+    names: dict[str, URIRef] = {}
+    for place in sorted(places):
+        for prop in (SKOS.prefLabel, SKOS.altLabel, TKG.shortName, RDFS.label):
+            for label in g.objects(place, prop):
+                names.setdefault(str(label), place)
+    return names
+
+
+def aggregate_id(agg: AggregateFact) -> str:
+    """Deterministic and independent of the order of aggregates in the knowledge base."""
+    ev = agg.evidence
+    key = f"{ev.doc_id}|{ev.start}|{ev.end}|{agg.scope}|{agg.place}|{agg.year}"
+    return f"aggregate/{ev.doc_id}/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def _add_aggregate(g: Graph, agg: AggregateFact, places: dict[str, URIRef]) -> None:
+    aid = aggregate_id(agg)
+    node = ID[iri_path(aid)]
+    g.add((node, RDF.type, TKG.AggregateFact))
+    g.add((node, TKG.scope, Literal(agg.scope)))
+    if agg.place:
+        g.add((node, TKG.aboutPlace, places.get(agg.place) or _zh(agg.place)))
+    if agg.year:
+        g.add((node, TKG.year, date_literal(agg.year)))
+    _add_provenance(g, node, agg.evidence)
+    for i, (label, quantity) in enumerate(agg.figures):
+        fig = ID[iri_path(f"{aid}/figure-{i}")]
+        g.add((node, TKG.hasFigure, fig))
+        g.add((fig, RDF.type, TKG.Figure))
+        g.add((fig, TKG.figureLabel, Literal(label)))
+        g.add((fig, TKG.value, decimal_literal(quantity.value)))
+        _add_quantity(g, fig, quantity)
+
+
+# ---- reading and writing ------------------------------------------------------------------------
+
+
+def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
+    """Deterministic bytes: the same triples give the same output in any process.
+
+    Turtle is sorted by rdflib's serializer; N-Triples lines are sorted here; JSON-LD is compacted
+    with the project's prefixes and sorted by node id. (TriG: kg.export.trig.)
+    """
+    if fmt == "ttl":
+        return _bound(graph).serialize(format="turtle", encoding="utf-8")
+    if fmt == "nt":
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
+    if fmt == "jsonld":
+        return _jsonld(graph)
+    raise ValueError(f"unknown graph format {fmt!r}: ttl, nt or jsonld (TriG: kg.export)")
+
+
+def _bound(graph: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
+
+
+def _jsonld(graph: Graph) -> bytes:
+    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=False))
+    nodes = data.get("@graph", [data] if "@id" in data else [])
+    for node in nodes:
+        for key, values in node.items():
+            if isinstance(values, list):
+                values.sort(key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    nodes.sort(key=lambda n: n.get("@id", ""))
+    out = {"@context": context, "@graph": nodes}
+    return (json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def write_bytes(data: bytes, path: Path) -> Path:
+    """Atomic: readers see the old file or the new one, never half of it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs are ordinary files
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write(graph: Graph, path: Path, fmt: str = "ttl") -> Path:
+    """Write the graph as Turtle (default), N-Triples or JSON-LD, atomically and byte-stable."""
+    return write_bytes(serialize(graph, fmt), path)
+
+
+def load(path: Path) -> Graph:
+    """Read a graph by its extension (.ttl .trig .nt .jsonld); TriG's named graphs are merged."""
+    path = Path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise GraphError(f"{path}: unknown graph format {path.suffix!r}; use one of {', '.join(FORMATS)}.")
+    try:
+        if fmt == "trig":
+            ds = Dataset()
+            ds.parse(path, format="trig")
+            g = new_graph()
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                g.add((s, p, o))
+            return g
+        g = new_graph()
+        g.parse(path, format=fmt)
+        return g
+    except Exception as exc:  # rdflib raises many kinds; the message names the file and the cause
+        raise GraphError(f"{path}: not valid {fmt}: {exc}") from exc
+
+
+# ---- validation ---------------------------------------------------------------------------------
+
+
+def validate(graph: Graph, shapes_path: Path | None = None, queries_dir: Path | None = None) -> list[str]:
+    """SHACL violations (ontology/shapes.ttl) and rows of queries/*-violation.rq, one line each."""
+    shapes_path = Path(shapes_path or ontology_file("shapes.ttl"))
+    queries_dir = Path(queries_dir or paths.QUERIES_DIR)
+    lines = shacl_violations(graph, shapes_path)
+    for query in sorted(queries_dir.glob("*-violation.rq")):
+        lines.extend(query_violations(graph, query))
+    return lines
+
+
+def shacl_violations(graph: Graph, shapes_path: Path) -> list[str]:
+    from pyshacl import validate as shacl_validate
+
+    shapes = Graph().parse(shapes_path, format="turtle")
+    conforms, results, text = shacl_validate(graph, shacl_graph=shapes, inference="none", advanced=True)
+    if conforms:
+        return []
+    if not isinstance(results, Graph):  # the shapes themselves are broken
+        return [f"SHACL: cannot validate with {shapes_path.name}: {text.strip()}"]
+    SH = "http://www.w3.org/ns/shacl#"
+    lines = []
+    for result in results.subjects(RDF.type, URIRef(SH + "ValidationResult")):
+        focus = results.value(result, URIRef(SH + "focusNode"))
+        path = results.value(result, URIRef(SH + "resultPath"))
+        message = results.value(result, URIRef(SH + "resultMessage"))
+        value = results.value(result, URIRef(SH + "value"))
+        if isinstance(focus, URIRef) and focus.startswith(str(TKG._NS)):
+            lines.append(f"SHACL: {message}")  # a whole-graph check: the message names the entity
+            continue
+        where = f" {_short(graph, path)}" if path is not None else ""
+        got = f" (value: {_short(graph, value)})" if value is not None else ""
+        lines.append(f"SHACL: {describe(graph, focus)}{where}: {message}{got}")
+    return sorted(set(lines))
+
+
+def query_violations(graph: Graph, query_path: Path) -> list[str]:
+    """Each row of a *-violation query, as `name: var=value, …`."""
+    result = graph.query(query_path.read_text(encoding="utf-8"))
+    name = query_path.stem
+    lines = []
+    for row in result:
+        cells = ", ".join(f"{var}={_short(graph, row[var])}" for var in result.vars if row[var] is not None)
+        lines.append(f"{name}: {cells}")
+    return sorted(lines)
+
+
+def _short(graph: Graph, term) -> str:
+    if isinstance(term, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(term)
+        except Exception:
+            return f"<{term}>"
+    return str(term)
+
+
+def describe(graph: Graph, node) -> str:
+    """A node as a person reads it: its Chinese label (a statement: its entity's) and short IRI."""
+    label = graph.value(node, SKOS.prefLabel) or graph.value(node, RDFS.label)
+    short = _short(graph, node)
+    owner = graph.value(None, TKG.hasStatement, node)
+    if label is None and owner is not None:
+        prop = _short(graph, graph.value(node, TKG.property))
+        return f"{describe(graph, owner)} {prop} statement {short}"
+    return f"{label} ({short})" if label is not None else short
