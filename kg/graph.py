@@ -387,10 +387,9 @@ def validate(graph: Graph, shapes_path: Path | None = None, queries_dir: Path | 
     """SHACL violations (ontology/shapes.ttl) and rows of queries/*-violation.rq, one line each."""
     shapes_path = Path(shapes_path or ontology_file("shapes.ttl"))
     queries_dir = Path(queries_dir or paths.QUERIES_DIR)
-    lines = shacl_violations(graph, shapes_path)
-    for query in sorted(queries_dir.glob("*-violation.rq")):
-        lines.extend(query_violations(graph, query))
-    return lines
+    from .query import violations  # the checks run on Oxigraph: ~50x faster than rdflib here
+
+    return shacl_violations(graph, shapes_path) + violations(graph, queries_dir)
 
 
 def shacl_violations(graph: Graph, shapes_path: Path) -> list[str]:
@@ -416,17 +415,6 @@ def shacl_violations(graph: Graph, shapes_path: Path) -> list[str]:
         got = f" (value: {_short(graph, value)})" if value is not None else ""
         lines.append(f"SHACL: {describe(graph, focus)}{where}: {message}{got}")
     return sorted(set(lines))
-
-
-def query_violations(graph: Graph, query_path: Path) -> list[str]:
-    """Each row of a *-violation query, as `name: var=value, …`."""
-    result = graph.query(query_path.read_text(encoding="utf-8"))
-    name = query_path.stem
-    lines = []
-    for row in result:
-        cells = ", ".join(f"{var}={_short(graph, row[var])}" for var in result.vars if row[var] is not None)
-        lines.append(f"{name}: {cells}")
-    return sorted(lines)
 
 
 def _short(graph: Graph, term) -> str:

@@ -377,7 +377,9 @@ def test_violation_queries_report_their_rows(tmp_path, sample_graph):
         "SELECT ?project ?label WHERE { ?project a tkg:Project ; skos:prefLabel ?label .\n"
         "  FILTER NOT EXISTS { ?project tkg:locatedIn ?place } } ORDER BY ?label", encoding="utf-8")
     (tmp_path / "ignored.rq").write_text("SELECT ?s WHERE { ?s ?p ?o }", encoding="utf-8")
-    assert graph.query_violations(sample_graph, tmp_path / "projects-without-county-violation.rq") == []
+    from kg.query import violations
+
+    assert violations(sample_graph, tmp_path) == []
     kb = s.make_sample_kb()
     kb.statements = [st for st in kb.statements if not (st.subject == s.P_JINGAN and st.prop == "locatedIn")]
     lines = graph.validate(graph.to_graph(kb), queries_dir=tmp_path)
