@@ -47,20 +47,23 @@ def extract(documents, lex, progress: Progress | None = None) -> list[DocResult]
     return results
 
 
-def build_kb(paths: Iterable[Path], progress: Progress | None = None):
-    """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon)."""
+def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None):
+    """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon).
+
+    `previous` is an earlier build's resolution report: entities it knows keep their ids.
+    """
     lex = lexicon.load()
     sources, problems = corpus.read_sources(list(paths))
     documents = [clean.clean_source(s) for s in sources]
     results = extract(documents, lex, progress)
-    kb = resolve.resolve(results, lex)
+    kb = resolve.resolve(results, lex, previous=previous)
     return kb, problems, lex
 
 
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
           views: bool = True) -> BuildReport:
     """Build the graph from articles and write it, with its views, into `out_dir`."""
-    kb, problems, lex = build_kb(paths, progress)
+    kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir))
     g = graph.to_graph(kb, lex)
     report = summarise(kb, out_dir)
     report.skipped = [str(p) for p in problems]

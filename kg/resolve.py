@@ -1,0 +1,853 @@
+"""`resolve`: one entity per real-world thing across the documents of a build, and its statements.
+
+A mention is one document's LocalEntity (`relate` has already merged the names one document uses for it).
+Mentions of different documents are merged by rules per kind, and every merge is recorded with its rule:
+- places: the gazetteer id (科左后旗 = 科尔沁左翼后旗); places the gazetteer lacks, by name;
+- companies: the core of the name, without leading or bracketed places, legal suffix (有限公司, 集团…) and
+  trailing industry words (the descriptor: 新材料, 合金…). The same core and descriptor merge; a less
+  specific name (a bare core) merges into the one company it could abbreviate, a brand written without
+  legal suffix before a registered subsidiary; two legal names whose descriptors differ never merge;
+- parks: host place and name with its abbreviation expanded to one form (高新区 = 高新技术产业开发区), or a
+  company's own park named by the same owner and product words;
+- projects: the same name, or the same owner with compatible capacities, phases and product words, or a
+  distinctive name contained in the other; never different capacities, phases or owners, nor different
+  counties unless both names carry the owner. A capacity and a sector ("30万千瓦风电") name nothing.
+Merging is greedy, strongest rule first, and conservative: within one document only names that differ by
+a place, legal form or head word merge (`relate` kept identical names apart on purpose: one article's two
+"60万吨碳素项目" of two companies), every pair of names in a merged entity must match, and a weak match is
+not taken while a mention has two incompatible candidates.
+
+Statements follow Wikidata's model: every fact is kept; per (entity, property) the statement of the most
+recent article is preferred, then the one without 约/近/超, then the longer quote. Multi-valued relations
+(developer, inChain, partOf, supplies, nested places) prefer one statement per value. Values more than
+1% apart, or two counties or parks for one project, are reported as disagreements.
+
+Ids are readable ("project/<preferred label>"); the preferred label does not depend on the order of the
+documents, and a `previous` resolution report (the resolution.json of an earlier build) keeps every
+entity's earlier id, so adding an article renames nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from . import lexicon as lexicon_mod
+from .nlp.quantities import find_quantities, small_number
+from .model import (
+    CAPACITY, COMPANY, DEVELOPER, IN_CHAIN, IN_PARK, LOCATED_IN, PARK, PART_OF, PLACE, PROJECT,
+    RELATION_PROPS, SUPPLIES, Disagreement, DocResult, DocumentMeta, Entity, Evidence, KnowledgeBase,
+    LocalEntity, MergeRecord, Quantity, Statement,
+)
+
+KIND_PATHS = {PROJECT: "project", COMPANY: "company", PARK: "park", PLACE: "place"}
+MULTI_VALUED = (DEVELOPER, IN_CHAIN, PART_OF, SUPPLIES)  # several values can all be true
+STRONG, MEDIUM, WEAK = 3, 2, 1  # rule strengths; a weak rule needs an unambiguous candidate
+TOLERANCE = Decimal("0.01")  # numbers further apart than this (relative) disagree
+IRI_UNSAFE = re.compile(r'[\s<>"{}|^`\\/?#%]+')
+QUOTES = re.compile(r"[\"'“”‘’「」『』《》〈〉]")
+DASHES = re.compile(r"[-‐‑‒–—―−]+")
+BRACKETED = re.compile(r"\(([^()]{1,12})\)")
+
+
+# ---- names --------------------------------------------------------------------------------------
+
+
+def norm(name: str) -> str:
+    """A name as compared: half width, no spaces or quotes, ASCII brackets, one kind of dash."""
+    text = unicodedata.normalize("NFKC", name)
+    text = QUOTES.sub("", "".join(text.split()))
+    return DASHES.sub("-", text.replace("〔", "(").replace("〕", ")").replace("[", "(").replace("]", ")"))
+
+
+@dataclass(frozen=True)
+class CompanyName:
+    core: str  # the name without places, legal suffix and industry words: 锐川
+    descriptor: str  # the industry words removed from its end: 有色金属材料
+    legal: bool  # it carried a legal suffix (a registered name, not a short one)
+
+
+@dataclass(frozen=True)
+class ProjectName:
+    text: str  # normalised, without leading places and head word (项目, 工程)
+    places: tuple[str, ...]  # places it names (gazetteer ids where known)
+    owner: str | None  # core of the company the name starts with
+    capacities: frozenset  # (value, unit without /a or /d)
+    phases: frozenset  # (1, "期"), (2, "号线")…
+    product: str  # what is left: product and sector words
+
+
+@dataclass(frozen=True)
+class ParkName:
+    place: str | None
+    rest: str  # the name without its place, abbreviations expanded to one form
+    owner: str | None  # core of the company the name starts with (a company's own park)
+    product: str  # what is left without owner, suffix and generic words
+
+
+class Rules:
+    """What resolution knows about names: the lexicon's gazetteer and word lists (patterns/resolve.json,
+    and the legal suffixes, short-name, park and place suffixes the recognisers use).
+
+    Works without a lexicon (tests, other regions' experiments): then no gazetteer, only the place suffixes.
+    """
+
+    def __init__(self, lexicon=None):
+        self.lexicon = lexicon
+        words = lexicon or lexicon_mod.load()
+        companies, parks, places, projects, own = (
+            words.patterns[k] for k in ("companies", "parks", "places", "projects", "resolve"))
+        self.legal_suffixes = longest_first(companies["legal_suffixes"])
+        self.industry_words = longest_first({*companies["short_name_suffixes"], *own["descriptor_words"]})
+        self.project_heads = longest_first(own["project_heads"])
+        self.project_generic = longest_first(own["project_generic"])
+        self.sector_words = longest_first({*projects["sector_words"],
+                                           *(k for chain in words.chains.values() for k in chain.keywords)})
+        self.park_abbreviations = sorted(own["park_abbreviations"], key=lambda p: (-len(p[0]), p[0]))
+        self.park_suffixes = longest_first(parks["suffixes"])
+        county = "|".join(map(re.escape, longest_first([*places["county_suffixes"], places["county_city_suffix"]])))
+        self.place_pattern = re.compile(f"^[\\u4e00-\\u9fff]{{2,5}}?(?:{county})")
+        self.not_places = frozenset(places["not_place_names"])
+        self.phase_pattern = re.compile(own["phase_pattern"])
+        self.hedges = frozenset(own["hedges"])
+        self.place_names: dict[str, str] = dict(getattr(lexicon, "place_names", None) or {})
+        self.longest_place = max(map(len, self.place_names), default=0)
+
+    # places
+
+    def place_id(self, name: str) -> str | None:
+        return self.place_names.get(norm(name))
+
+    def place_level(self, place_id: str) -> str | None:
+        place = getattr(self.lexicon, "places", {}).get(place_id)
+        return place.level if place else None
+
+    def place_label(self, place_id: str) -> str:
+        place = getattr(self.lexicon, "places", {}).get(place_id)
+        return place.name if place else place_id
+
+    def is_place(self, text: str) -> bool:
+        """A gazetteer name (one-character short names such as 甘 or 海 start too many words to count) or
+        a name with a county suffix."""
+        if len(text) >= 2 and text in self.place_names:
+            return True
+        return bool(self.place_pattern.fullmatch(text)) and text not in self.not_places
+
+    def split_places(self, text: str) -> tuple[tuple[str, ...], str]:
+        """Places written before a name or in brackets inside it, and the name without them.
+
+        内蒙古(奈曼)锐川有色金属材料有限公司 -> (内蒙古自治区, 奈曼旗), 锐川有色金属材料有限公司.
+        At least two characters are always left, so a place alone is not emptied.
+        """
+        found = []
+
+        def bracket(m: re.Match) -> str:
+            if self.is_place(m.group(1)):
+                found.append(self.place_names.get(m.group(1), m.group(1)))
+                return ""
+            return m.group(0)
+
+        rest = BRACKETED.sub(bracket, text)
+        while True:
+            prefix = next((rest[:k] for k in range(min(self.longest_place, len(rest) - 2), 1, -1)
+                           if rest[:k] in self.place_names), None)
+            if prefix is None:
+                m = self.place_pattern.match(rest)
+                prefix = m.group(0) if m and len(rest) - m.end() >= 2 and self.is_place(m.group(0)) else None
+            if prefix is None:
+                break
+            found.append(self.place_names.get(prefix, prefix))
+            rest = rest[len(prefix):]
+        return tuple(found), rest
+
+    # companies
+
+    def company(self, name: str) -> CompanyName:
+        _, rest = self.split_places(norm(name))
+        legal = False
+        descriptor = ""
+        while True:
+            suffix = _ending(rest, self.legal_suffixes)
+            if suffix:
+                legal = True
+            else:
+                suffix = _ending(rest, self.industry_words)
+                if not suffix:
+                    break
+                descriptor = suffix + descriptor
+            rest = rest[:-len(suffix)]
+        return CompanyName(rest, descriptor, legal)
+
+    # parks
+
+    def park(self, name: str, owners: dict[str, str]) -> ParkName:
+        """The parts of a park name; `owners` maps every known company name and core to its core."""
+        places, rest = self.split_places(norm(name))
+        for long, short in self.park_abbreviations:
+            if rest.endswith(long):
+                rest = rest[:-len(long)] + short
+                break
+        owner_text = _owner_prefix(rest, owners)
+        body = rest[len(owner_text or ""):]
+        body = body[:-len(suffix)] if (suffix := _ending(body, self.park_suffixes, keep=0)) else body
+        return ParkName(places[0] if places else None, rest, owners.get(owner_text), self.product_words(body))
+
+    def park_is_distinctive(self, park: ParkName) -> bool:
+        """More than a bare suffix: "三屿工业园" is a name, "工业园" alone is not."""
+        suffix = _ending(park.rest, self.park_suffixes, keep=0) or ""
+        return len(park.rest) - len(suffix) >= 2
+
+    # projects
+
+    def project(self, name: str, owners: dict[str, str]) -> ProjectName:
+        """The parts of a project name; `owners` maps every known company name and core to its core."""
+        places, rest = self.split_places(norm(name))
+        while head := _ending(rest, self.project_heads):
+            rest = rest[:-len(head)]
+        owner_text = _owner_prefix(rest, owners)
+        body = rest[len(owner_text or ""):]
+        capacities = set()
+        for m in reversed(find_quantities(body)):
+            q = m.quantity
+            if q.kind != "money":
+                capacities.add((q.value, q.unit.split("/")[0]))
+                body = body[:m.start] + " " + body[m.end:]
+        phases = set()
+        for m in reversed(list(self.phase_pattern.finditer(body))):
+            phases.add((small_number(m.group(1)) or m.group(1), m.group(2)))
+            body = body[:m.start()] + " " + body[m.end():]
+        return ProjectName(rest, places, owners.get(owner_text), frozenset(capacities), frozenset(phases),
+                           self.product_words(body))
+
+    def distinctive(self, name: ProjectName) -> bool:
+        """Names an owner, a place, or a product beyond sector words: "30万千瓦风电" alone names nothing."""
+        rest = name.product
+        for word in self.sector_words:
+            rest = rest.replace(word, "")
+        return bool(name.owner or name.places) or len(rest) >= 2
+
+    def product_words(self, body: str) -> str:
+        """What a name says it makes: without generic words, digits and punctuation."""
+        for word in self.project_generic:
+            body = body.replace(word, " ")
+        return "".join(ch for ch in body if not ch.isspace() and not ch.isdigit() and ch not in "()-.,×")
+
+    def hedged(self, qualifiers) -> bool:
+        return any(q in self.hedges for q in qualifiers)
+
+
+def longest_first(words) -> list[str]:
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
+def _ending(text: str, words: list[str], keep: int = 2) -> str | None:
+    """The longest word of `words` that ends `text` and leaves at least `keep` characters."""
+    return next((w for w in words if text.endswith(w) and len(text) - len(w) >= keep), None)
+
+
+def _owner_prefix(text: str, owners: dict[str, str]) -> str | None:
+    """The longest known company name (two characters or more) that `text` starts with."""
+    return next((text[:i] for i in range(len(text), 1, -1) if text[:i] in owners), None)
+
+
+def common_run(a: str, b: str) -> int:
+    """Length of the longest common substring."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def same_product(a: str, b: str) -> int:
+    """The shared product words' length when one product contains the other or they share most of the
+    shorter one (高端装备制造 / 新能源装备制造), else 0."""
+    if not (a and b):
+        return 0
+    run = common_run(a, b)
+    shorter = min(len(a), len(b))
+    return run if run == shorter or (run >= 2 and 2 * run > shorter) else 0
+
+
+# ---- mentions and clusters ----------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    """One document's entity: the unit that resolution merges."""
+
+    index: int
+    doc: DocumentMeta
+    local: LocalEntity
+    names: tuple[str, ...]  # the document's name first, then its other surfaces
+    sig: object = None  # the kind's name analysis (CompanyName, ParkName, ProjectName, place key)
+    owners: frozenset = frozenset()  # projects: owner core and developers' cores
+    named_counties: frozenset = frozenset()  # projects: county-level places in the name
+    stated_counties: frozenset = frozenset()  # projects: county-level places the document locates it in
+
+    @property
+    def ref(self) -> tuple[str, str]:
+        return self.doc.doc_id, self.local.key
+
+
+class Clusters:
+    """Union-find over mentions, with the merge records of each cluster."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.parent = list(range(len(mentions)))
+        self.members = {i: [i] for i in range(len(mentions))}
+        self.records: dict[int, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int, names: tuple[str, ...], rule: str) -> None:
+        ra, rb = sorted((self.find(a), self.find(b)))
+        self.parent[rb] = ra
+        self.members[ra] += self.members.pop(rb)
+        self.records[ra] += self.records.pop(rb, [])
+        self.records[ra].append((names, rule))
+
+    def roots(self) -> list[int]:
+        return sorted(self.members)
+
+
+def bucket_pairs(indices: list[int], keys) -> set[tuple[int, int]]:
+    """The pairs of mentions that share a key: the only pairs a rule can match (`keys(i)` -> keys)."""
+    buckets = defaultdict(list)
+    for i in indices:
+        for key in keys(i):
+            buckets[key].append(i)
+    return {(a, b) for bucket in buckets.values() for x, a in enumerate(bucket) for b in bucket[x + 1:]}
+
+
+def merge_greedy(clusters: Clusters, candidates: set[tuple[int, int]], edge) -> list[str]:
+    """Merge mentions along their matching pairs, strongest first; returns notes on ambiguous names.
+
+    `candidates` are the pairs worth comparing (a < b); `edge(a, b)` gives (strength, score, rule) for
+    two mentions that match, or None. Within one document only a strong rule merges, and only names
+    written differently. Two clusters merge only when every pair across them matches; a weak match needs
+    an unambiguous candidate: it is not taken while the mention matches, as well or better, another
+    cluster that cannot merge with this one.
+    """
+    cache: dict[tuple[int, int], tuple | None] = {}
+
+    def match(a: int, b: int):
+        key = (a, b) if a < b else (b, a)
+        if key not in cache:
+            ma, mb = clusters.mentions[key[0]], clusters.mentions[key[1]]
+            found = edge(ma, mb)
+            if found and ma.doc.doc_id == mb.doc.doc_id and (
+                    found[0] < STRONG or norm(ma.local.name) == norm(mb.local.name)):
+                found = None  # one article's identical names: `relate` kept them apart on purpose
+            cache[key] = found
+        return cache[key]
+
+    pairs = []
+    for a, b in candidates:
+        found = match(a, b)
+        if found:
+            pairs.append((-found[0], -found[1], a, b, found[2]))
+    pairs.sort()
+    neighbours = defaultdict(list)
+    for neg_strength, neg_score, a, b, _ in pairs:
+        neighbours[a].append((b, -neg_strength, -neg_score))
+        neighbours[b].append((a, -neg_strength, -neg_score))
+
+    def compatible(ra: int, rb: int) -> bool:
+        return all(match(a, b) for a in clusters.members[ra] for b in clusters.members[rb])
+
+    def rival(root: int, target: int, level: tuple) -> int | None:
+        """Another cluster that `root` matches as well as `target` and that cannot merge with `target`."""
+        others = sorted({clusters.find(n) for m in clusters.members[root] for n, *found in neighbours[m]
+                         if tuple(found) >= level} - {root, target})
+        return next((r for r in others if not compatible(r, target)), None)
+
+    notes = []
+    for neg_strength, neg_score, a, b, rule in pairs:
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb or not compatible(ra, rb):
+            continue
+        level = (-neg_strength, -neg_score)
+        if level[0] == WEAK:
+            stuck = next(((r, other, o) for r, o in ((ra, rb), (rb, ra))
+                          if (other := rival(r, o, level)) is not None), None)
+            if stuck:
+                root, other, target = stuck
+                notes.append(f"{clusters.mentions[root].local.kind} {clusters.mentions[root].local.name} not "
+                             f"merged: it could be {clusters.mentions[target].local.name} or "
+                             f"{clusters.mentions[other].local.name}")
+                continue
+        names = (clusters.mentions[a].local.name, clusters.mentions[b].local.name)
+        clusters.union(a, b, names, rule)
+    return notes
+
+
+# ---- the rules per kind -------------------------------------------------------------------------
+
+
+def company_edge(a: Mention, b: Mention):
+    x, y = a.sig, b.sig
+    if x.core != y.core or len(x.core) < 2:
+        return None
+    if x.descriptor == y.descriptor:
+        return STRONG, len(x.core), "same company name without place prefix and legal suffix"
+    general, specific = sorted((x, y), key=lambda n: len(n.descriptor))
+    if general.descriptor in specific.descriptor and not general.legal:
+        if specific.legal:
+            return WEAK, len(x.core), "short name of the only company it can abbreviate"
+        # the press writes brands: a bare short name goes with the brand before a registered subsidiary
+        return WEAK, len(x.core) + 0.5, "short name of the only brand it can abbreviate"
+    return None
+
+
+def park_edge(rules: Rules):
+    def edge(a: Mention, b: Mention):
+        x, y = a.sig, b.sig
+        if x.rest == y.rest:
+            if x.place == y.place and (x.place or rules.park_is_distinctive(x)):
+                return STRONG, len(x.rest), "same park: host place and name up to abbreviation"
+            if (x.place is None or y.place is None) and rules.park_is_distinctive(x):
+                return WEAK, len(x.rest), "same park name, one without its host place"
+        elif x.owner and x.owner == y.owner and (x.place is None or y.place is None or x.place == y.place):
+            run = same_product(x.product, y.product)
+            if run:
+                return MEDIUM, run, f"a company's park: same owner ({x.owner}) and product words"
+        return None
+    return edge
+
+
+def project_edge(rules: Rules):
+    def edge(a: Mention, b: Mention):
+        x, y = a.sig, b.sig
+        if x.phases != y.phases:
+            return None
+        if x.capacities and y.capacities and not (x.capacities <= y.capacities or y.capacities <= x.capacities):
+            return None
+        if a.owners and b.owners and not (a.owners & b.owners):
+            return None
+        if a.named_counties and b.named_counties and not (a.named_counties & b.named_counties):
+            return None
+        if not (x.owner and y.owner) and a.stated_counties and b.stated_counties and \
+                not (a.stated_counties & b.stated_counties):
+            return None  # without an owner, a name alone does not outweigh two counties
+        if x.owner and x.owner == y.owner and x.text != y.text and (run := same_product(x.product, y.product)):
+            return MEDIUM, run, f"same owner ({x.owner}), capacities, phases and product words"
+        short, long = sorted((x, y), key=lambda n: len(n.text))
+        if not (short.text in long.text and rules.distinctive(short)):
+            return None
+        if short.text == long.text:
+            return STRONG, len(x.text), "same project name"
+        if len(short.text) >= 4:
+            return WEAK, len(short.text), "distinctive name contained in the other"
+        return None
+    return edge
+
+
+def project_pairs(mentions: list[Mention], indices: list[int]) -> set[tuple[int, int]]:
+    """Projects with the same name or owner, and names that contain another name of four characters."""
+    pairs = bucket_pairs(indices, lambda i: [("text", mentions[i].sig.text)] + (
+        [("owner", mentions[i].sig.owner)] if mentions[i].sig.owner else []))
+    grams = defaultdict(set)
+    for i in indices:
+        text = mentions[i].sig.text
+        for k in range(len(text) - 3):
+            grams[text[k:k + 4]].add(i)
+    for i in indices:
+        text = mentions[i].sig.text
+        if len(text) >= 4:
+            pairs |= {tuple(sorted((i, j))) for j in grams[text[:4]] if j != i and text in mentions[j].sig.text}
+    return pairs
+
+
+# ---- resolve ------------------------------------------------------------------------------------
+
+
+def resolve(results: list[DocResult], lexicon=None, previous: dict | None = None) -> KnowledgeBase:
+    """Merge the documents' entities into one entity per real-world thing, with ranked statements.
+
+    `previous` is the `report()` of an earlier build (its resolution.json): entities that share a name
+    with an entity there keep its id.
+    """
+    rules = Rules(lexicon)
+    results = sorted(results, key=lambda r: r.meta.doc_id)
+    mentions = _mentions(results)
+    clusters = Clusters(mentions)
+    by_kind = defaultdict(list)
+    for m in mentions:
+        by_kind[m.local.kind].append(m.index)
+    notes = []
+
+    for i in by_kind[PLACE]:
+        m = mentions[i]
+        gid = m.local.attrs.get("gazetteer_id") or next(filter(None, map(rules.place_id, m.names)), None)
+        m.sig = ("gazetteer", gid) if gid else ("name", norm(m.local.name))
+    _merge_places(clusters, by_kind[PLACE])
+
+    for i in by_kind[COMPANY]:
+        mentions[i].sig = rules.company(mentions[i].local.name)
+    notes += merge_greedy(clusters, bucket_pairs(by_kind[COMPANY], lambda i: [mentions[i].sig.core]),
+                          company_edge)
+
+    company_cores, owners = _owner_names(mentions, by_kind[COMPANY], rules)
+    for i in by_kind[PARK]:
+        mentions[i].sig = rules.park(mentions[i].local.name, owners)
+    notes += merge_greedy(clusters, bucket_pairs(by_kind[PARK], lambda i: [mentions[i].sig.rest] + (
+        [("owner", mentions[i].sig.owner)] if mentions[i].sig.owner else [])), park_edge(rules))
+
+    _describe_projects(mentions, by_kind, results, rules, company_cores, owners)
+    notes += merge_greedy(clusters, project_pairs(mentions, by_kind[PROJECT]), project_edge(rules))
+
+    entities, local_ids = _entities(clusters, rules, previous)
+    statements, warnings = _statements(results, local_ids, entities)
+    _rank(statements, entities, rules)
+    kb = KnowledgeBase(
+        documents=[r.meta for r in results],
+        entities={e.id: e for e in sorted(entities.values(), key=lambda e: e.id)},
+        statements=sorted(statements, key=lambda s: (s.subject, s.prop, s.id)),
+        aggregates=sorted((a for r in results for a in r.aggregates),
+                          key=lambda a: (a.evidence.doc_id, a.evidence.start, a.scope)),
+        merges=_merge_records(clusters, local_ids),
+        warnings=[f"{r.meta.doc_id}: {w}" for r in results for w in r.warnings] + sorted(set(notes)) + warnings,
+    )
+    kb.disagreements = disagreements(kb, rules)
+    return kb
+
+
+def _mentions(results: list[DocResult]) -> list[Mention]:
+    mentions = []
+    for r in results:
+        for local in sorted(r.entities, key=lambda e: e.key):
+            names = tuple(dict.fromkeys(n for n in (local.name, *local.surfaces) if n and n.strip()))
+            mentions.append(Mention(len(mentions), r.meta, local, names))
+    return mentions
+
+
+def _merge_places(clusters: Clusters, indices: list[int]) -> None:
+    """One place per gazetteer id or unknown name, within a document too (a place is one place)."""
+    first: dict[tuple, int] = {}
+    for i in indices:
+        m = clusters.mentions[i]
+        j = first.setdefault(m.sig, i)
+        if clusters.find(i) != clusters.find(j):
+            rule = "same gazetteer place" if m.sig[0] == "gazetteer" else "same place name"
+            clusters.union(j, i, (clusters.mentions[j].local.name, m.local.name), rule)
+
+
+def _owner_names(mentions: list[Mention], companies: list[int], rules: Rules):
+    """(company mention -> core, every company name, name without places and core -> core)."""
+    company_cores, owners = {}, {}
+    for i in companies:
+        m = mentions[i]
+        company_cores[m.ref] = m.sig.core
+        for name in m.names:
+            n = norm(name)
+            for text in (n, rules.split_places(n)[1], m.sig.core):
+                if len(text) >= 2:
+                    owners.setdefault(text, m.sig.core)
+    return company_cores, owners
+
+
+def _describe_projects(mentions, by_kind, results, rules: Rules, company_cores: dict, owners: dict) -> None:
+    """Project name analysis, with the owners and counties each document states for it."""
+    place_county = {}
+    for i in by_kind[PLACE]:
+        m = mentions[i]
+        kind, key = m.sig
+        level = m.local.attrs.get("level") or (rules.place_level(key) if kind == "gazetteer" else None)
+        if level == "county":
+            place_county[m.ref] = key
+    stated = defaultdict(lambda: (set(), set()))
+    for r in results:
+        for fact in r.facts:
+            target = (r.meta.doc_id, fact.value) if isinstance(fact.value, str) else None
+            if fact.prop == DEVELOPER and target in company_cores:
+                stated[(r.meta.doc_id, fact.subject)][0].add(company_cores[target])
+            elif fact.prop == LOCATED_IN and target in place_county:
+                stated[(r.meta.doc_id, fact.subject)][1].add(place_county[target])
+    for i in by_kind[PROJECT]:
+        m = mentions[i]
+        m.sig = rules.project(m.local.name, owners)
+        developers, counties = stated[m.ref]
+        m.owners = frozenset(({m.sig.owner} if m.sig.owner else set()) | developers)
+        m.named_counties = frozenset(p for p in m.sig.places if rules.place_level(p) == "county")
+        m.stated_counties = frozenset(counties)
+
+
+# ---- entities and ids ---------------------------------------------------------------------------
+
+
+def _entities(clusters: Clusters, rules: Rules, previous: dict | None):
+    """One Entity per cluster, and the map (doc id, local key) -> entity id."""
+    drafts = []
+    for root in clusters.roots():
+        members = [clusters.mentions[i] for i in sorted(clusters.members[root])]
+        drafts.append(_draft(members, rules))
+    ids = assign_ids(drafts, previous)
+    entities, local_ids = {}, {}
+    for draft, entity_id in zip(drafts, ids):
+        draft.entity.id = entity_id
+        entities[entity_id] = draft.entity
+        for m in draft.members:
+            local_ids[m.ref] = entity_id
+    for draft in drafts:  # an enclosing place that relate wrote as a local key
+        within = [local_ids[(m.doc.doc_id, w)] for m in draft.members
+                  if (w := m.local.attrs.get("within")) and (m.doc.doc_id, w) in local_ids]
+        if within:
+            draft.entity.attrs["within"] = within[0]
+    return entities, local_ids
+
+
+@dataclass
+class Draft:
+    members: list[Mention]
+    entity: Entity
+    base_id: str
+    anchor: str  # the earliest mention, for a stable collision suffix
+
+
+def _draft(members: list[Mention], rules: Rules) -> Draft:
+    kind = members[0].local.kind
+    names_docs = defaultdict(set)
+    for m in members:
+        for name in m.names:
+            names_docs[name].add(m.doc.doc_id)
+    gazetteer = members[0].sig[1] if kind == PLACE and members[0].sig[0] == "gazetteer" else None
+    label = rules.place_label(gazetteer) if gazetteer else preferred_label(members, names_docs, rules)
+    mentions = sorted({ev for m in members for ev in m.local.evidence},
+                      key=lambda e: (e.doc_id, e.start, e.end, e.sentence, e.quote))
+    attrs = {}
+    for m in members:
+        for key, value in sorted(m.local.attrs.items()):
+            attrs.setdefault(key, value)
+    if "in_caption" in attrs:
+        attrs["in_caption"] = all(m.local.attrs.get("in_caption") for m in members)
+    if gazetteer:
+        attrs["gazetteer_id"] = gazetteer
+        attrs.setdefault("level", rules.place_level(gazetteer))
+    entity = Entity(
+        id="", kind=kind, label=label,
+        alt_labels=sorted(n for n in names_docs if n != label),
+        docs=sorted({m.doc.doc_id for m in members}),
+        mentions=mentions, attrs={k: v for k, v in attrs.items() if v is not None})
+    base = KIND_PATHS[kind] + "/" + (gazetteer or slug(label))
+    return Draft(members, entity, base, anchor="|".join(min(m.ref for m in members)))
+
+
+def preferred_label(members: list[Mention], names_docs: dict[str, set], rules: Rules) -> str:
+    """The most complete name: a registered company's name in it, the longest without its head word
+    (项目), a document's main name over its other surfaces, the most documents; ties by the name."""
+    primary = {m.local.name for m in members}
+
+    def merit(name: str) -> tuple:
+        text = norm(name)
+        while head := _ending(text, rules.project_heads):
+            text = text[:-len(head)]
+        return (-any(s in name for s in rules.legal_suffixes), -len(text), name not in primary,
+                -len(names_docs[name]), name)
+
+    return min(names_docs, key=merit)
+
+
+def slug(label: str) -> str:
+    """The label as an IRI path segment: characters an IRI may not hold become "_"."""
+    return IRI_UNSAFE.sub("_", unicodedata.normalize("NFKC", label)).strip("_") or "_"
+
+
+def assign_ids(drafts: list[Draft], previous: dict | None) -> list[str]:
+    """Ids for the drafts: a previous entity's id when the names say it is the same, else the base id.
+
+    A previous id goes to the draft sharing most names with it (ties: the id, then the anchor). Base ids
+    that collide get a short suffix from the draft's earliest mention, so adding a document never
+    shifts a numbering.
+    """
+    ids: list[str | None] = [None] * len(drafts)
+    taken = set()
+    if previous:
+        known = defaultdict(set)
+        for e in previous.get("entities", []):
+            for name in (e["label"], *e.get("alt_labels", [])):
+                known[(e["kind"], norm(name))].add(e["id"])
+        votes = []
+        for i, d in enumerate(drafts):
+            names = {norm(n) for n in (d.entity.label, *d.entity.alt_labels)}
+            counts = Counter(pid for n in names for pid in known.get((d.entity.kind, n), ()) if
+                             len(known[(d.entity.kind, n)]) == 1)
+            votes += [(-c, pid, d.anchor, i) for pid, c in counts.items()]
+        for _, pid, _, i in sorted(votes):
+            if ids[i] is None and pid not in taken:
+                ids[i] = pid
+                taken.add(pid)
+    groups = defaultdict(list)
+    for i, d in enumerate(drafts):
+        if ids[i] is None:
+            groups[d.base_id].append(i)
+    for base, members in sorted(groups.items()):
+        members.sort(key=lambda i: drafts[i].anchor)
+        for n, i in enumerate(members):
+            candidate = base
+            if n or base in taken:
+                candidate = f"{base}_{hashlib.sha1(drafts[i].anchor.encode('utf-8')).hexdigest()[:6]}"
+            ids[i] = candidate
+            taken.add(candidate)
+    return ids
+
+
+def _merge_records(clusters: Clusters, local_ids: dict) -> list[MergeRecord]:
+    records = set()
+    for root in clusters.roots():
+        entity_id = local_ids[clusters.mentions[root].ref]
+        for names, rule in clusters.records.get(root, []):
+            records.add(MergeRecord(entity_id, names, rule))
+        for i in clusters.members[root]:
+            m = clusters.mentions[i]
+            if len(m.names) > 1:
+                records.add(MergeRecord(entity_id, m.names, f"names of one entity in {m.doc.doc_id} (relate)"))
+    return sorted(records, key=lambda r: (r.entity, r.rule, r.names))
+
+
+# ---- statements ---------------------------------------------------------------------------------
+
+
+def statement_id(subject: str, prop: str, value: object, ev: Evidence) -> str:
+    raw = f"{subject}|{prop}|{ev.doc_id}|{ev.start}|{ev.end}|{value!r}"
+    return "stmt/" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+def _statements(results: list[DocResult], local_ids: dict, entities: dict):
+    """Each fact as a statement about global entities; facts that name no known entity are reported."""
+    statements, warnings, seen = [], [], set()
+    for r in results:
+        doc = r.meta.doc_id
+        for fact in r.facts:
+            subject = local_ids.get((doc, fact.subject))
+            value = fact.value
+            if fact.prop in RELATION_PROPS:
+                value = local_ids.get((doc, value))
+            if subject is None or value is None:
+                warnings.append(f"{doc}: {fact.prop} fact of {fact.subject} names an unknown entity; dropped")
+                continue
+            if fact.prop in RELATION_PROPS and value == subject:
+                continue  # both names turned out to be one entity
+            ev = fact.evidence if fact.evidence.doc_date or not r.meta.date else \
+                Evidence(fact.evidence.doc_id, fact.evidence.sentence, fact.evidence.start, fact.evidence.end,
+                         fact.evidence.quote, r.meta.date)
+            sid = statement_id(subject, fact.prop, value, ev)
+            if sid in seen:
+                continue
+            seen.add(sid)
+            statements.append(Statement(sid, subject, fact.prop, value, ev, fact.qualifiers, fact.note))
+    return statements, warnings
+
+
+def group_key(st: Statement, entities: dict) -> tuple:
+    """Statements that compete for the preferred rank share a key."""
+    if st.prop in MULTI_VALUED:
+        return st.subject, st.prop, st.value
+    if st.prop == LOCATED_IN:  # nested places are all true: compete only within one level
+        target = entities.get(st.value)
+        level = target.attrs.get("level") if target else None
+        return (st.subject, st.prop, level) if level else (st.subject, st.prop, st.value)
+    if st.prop == CAPACITY and isinstance(st.value, Quantity):  # one capacity per product
+        return st.subject, st.prop, st.value.product or st.value.unit
+    if isinstance(st.value, Quantity):
+        return st.subject, st.prop, st.value.unit
+    return st.subject, st.prop
+
+
+def ranked(group: list[Statement], rules: Rules) -> list[Statement]:
+    """Best first: the most recent article (undated last), no 约/近/超, the longer quote, then the id."""
+    def merit(st: Statement) -> tuple:
+        qualifiers = (*st.qualifiers, *(st.value.qualifiers if isinstance(st.value, Quantity) else ()))
+        return st.evidence.doc_date or "", not rules.hedged(qualifiers), len(st.evidence.quote)
+
+    return sorted(sorted(group, key=lambda s: s.id), key=merit, reverse=True)
+
+
+def _rank(statements: list[Statement], entities: dict, rules: Rules) -> None:
+    groups = defaultdict(list)
+    for st in statements:
+        groups[group_key(st, entities)].append(st)
+    for group in groups.values():
+        ranked(group, rules)[0].preferred = True
+
+
+def disagreements(kb: KnowledgeBase, rules: Rules | None = None) -> list[Disagreement]:
+    """Numbers more than 1% apart, or two counties or parks, for one entity and property."""
+    rules = rules or Rules()
+    groups = defaultdict(list)
+    for st in kb.statements:
+        groups[group_key(st, kb.entities)].append(st)
+    found = []
+    for key, group in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        values = {st.value.value if isinstance(st.value, Quantity) else st.value for st in group}
+        if len(values) < 2:
+            continue
+        if all(isinstance(st.value, Quantity) for st in group):
+            low, high = min(values), max(values)
+            if high - low <= abs(high) * TOLERANCE:
+                continue
+        elif not (key[1] == IN_PARK or (key[1] == LOCATED_IN and key[2:] == ("county",))):
+            continue
+        ordered = ranked(group, rules)
+        sources = defaultdict(dict)  # each value once, with its sources, best first
+        for st in ordered:
+            sources[_shown(st.value, kb.entities)].setdefault(
+                f"{st.evidence.doc_id}, {st.evidence.doc_date or 'undated'}")
+        entity = kb.entities[key[0]]
+        summary = " vs ".join(f"{value} ({'; '.join(docs)})" for value, docs in sources.items())
+        found.append(Disagreement(entity.id, key[1], tuple(st.id for st in ordered),
+                                  f"{entity.label} {key[1]}: {summary}"))
+    return found
+
+
+def _shown(value: object, entities: dict) -> str:
+    if isinstance(value, Quantity):
+        return "".join(value.text.split())
+    if isinstance(value, str) and value in entities:
+        return entities[value].label
+    return str(value)
+
+
+# ---- the resolution report ----------------------------------------------------------------------
+
+
+def report(kb: KnowledgeBase) -> dict:
+    """resolution.json: every entity with its names and the rules that merged them, and the disagreements.
+
+    It is also the `previous` of the next build, which keeps these ids.
+    """
+    merges = defaultdict(list)
+    for m in kb.merges:
+        merges[m.entity].append({"names": list(m.names), "rule": m.rule})
+    return {
+        "entities": [
+            {"id": e.id, "kind": e.kind, "label": e.label, "alt_labels": list(e.alt_labels),
+             "docs": list(e.docs), "merges": merges.get(e.id, [])}
+            for e in sorted(kb.entities.values(), key=lambda e: e.id)],
+        "disagreements": [
+            {"entity": d.entity, "property": d.prop, "statements": list(d.statements), "summary": d.summary}
+            for d in kb.disagreements],
+    }
+
+
+def read_previous(out_dir: Path) -> dict | None:
+    """The resolution report a previous build wrote into `out_dir`, if any."""
+    path = Path(out_dir) / "resolution.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or damaged: ids are chosen afresh
+        return None
