@@ -1,0 +1,140 @@
+"""kg_companies: organisations that are companies, in doc.spans["companies"] (label "Company").
+
+Three general rules:
+- a legal suffix (有限公司, 股份有限公司, 集团 …) ends a name; the name starts where the run of name
+  characters starts, minus lead-in words ("该项目由…", "…所属") and minus an earlier company in the run;
+- short names in lists that say they are companies: "以A、B为代表的龙头企业", "A、B等生物制造企业",
+  "以A为链主", and a parent named in "是A全资投资的";
+- a short name with an industry word (药业, 铝业, 生物 …) opening a clause and followed by what
+  companies do ("湖北南桂铝业一季度订单…", "李时珍医药订单…").
+Government bodies, universities and associations (ontology/patterns/companies.json "not_companies")
+are never companies. Short names used as a project's prefix are left to kg_brands.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from .base import DEFAULT_CONFIG, add_spans, component_lexicon, ranges, to_spans
+from .text import CJK, CLAUSE_BREAK, NOT_BREAK, LeadCutter, alternation, cjk_count, run_start
+
+NAME = f"(?:[{CJK}A-Za-z0-9]|[（(][{CJK}]{{1,8}}[)）]){{2,24}}?"
+LIST_SEPARATORS = "、和及与"
+BARE_SUFFIX = "公司"
+
+
+@Language.factory("kg_companies", default_config=dict(DEFAULT_CONFIG))
+def make_company_recogniser(nlp: Language, name: str, ontology_dir: str) -> "CompanyRecogniser":
+    return CompanyRecogniser(component_lexicon(ontology_dir))
+
+
+class CompanyRecogniser:
+    def __init__(self, lex: Lexicon):
+        c = lex.patterns["companies"]
+        self.suffix_re = re.compile(alternation(c["legal_suffixes"]))
+        self.cutter = LeadCutter(lex.patterns["projects"]["cut_words"] + c["owner_cues"], c["cut_anywhere"])
+        self.blockers = c["list_blockers"]
+        self.generic = set(c["generic_names"])
+        self.not_companies = c["not_companies"]
+        self.place_names = lex.place_names
+        self.suffixes = c["legal_suffixes"]
+        heads = alternation(c["list_heads"])
+        self.frame_re = re.compile(f"以({NOT_BREAK}{{2,80}}?)(?:{alternation(c['list_cues_after'])})")
+        self.etc_re = re.compile(f"等[^{CLAUSE_BREAK}、]{{0,12}}?(?:{heads})")
+        short = alternation(c["short_name_suffixes"])
+        self.predicate_re = re.compile(
+            f"(?:^|(?<=[{CLAUSE_BREAK}]))({NAME}(?:{short}))(?={alternation(c['predicate_cues'])})", re.M)
+        self.parent_re = re.compile(f"(?:是|系|为)({NAME})(?:的)?(?:全资|控股)(?:子公司|投资)")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        places = ranges(doc, "places")
+        found = self.legal_names(text, places)
+        for start, end in self.listed_names(text) + self.clause_names(text):
+            if not any(s < end and start < e for s, e in found):
+                found.append((start, end))
+        add_spans(doc, "companies", to_spans(doc, found, "Company"))
+        return doc
+
+    def legal_names(self, text: str, places) -> list[tuple[int, int]]:
+        """Names ending in a legal suffix."""
+        found, prev_end = [], 0
+        for m in self.suffix_re.finditer(text):
+            start = run_start(text, m.start(), max_len=40)
+            if start < prev_end < m.start() and text[prev_end] in LIST_SEPARATORS:
+                start = prev_end + 1  # an earlier company in the same run: "X公司和Y公司"
+            end = m.end()
+            start = self.cutter.cut(text, start, m.start(), lambda s: self.core_ok(text[s:m.start()]), places)
+            if m.group() == BARE_SUFFIX and m.start() - start > 4 and not self.starts_with_place(text, start) \
+                    and "集团" not in text[start:m.start()]:
+                start = m.start() - 2  # "可有效消化西洋公司": a bare 公司 takes a short name
+            if self.acceptable(text[start:end], text[start:m.start()]):
+                found.append((start, end))
+                prev_end = end
+        return found
+
+    def listed_names(self, text: str) -> list[tuple[int, int]]:
+        """Short names in lists that call them companies."""
+        out = []
+        for m in self.frame_re.finditer(text):
+            out += self.items(text, m.start(1), m.end(1))
+        for m in self.etc_re.finditer(text):
+            if not any(w in m.group() for w in self.blockers):
+                out += self.items(text, run_start_list(text, m.start()), m.start())
+        for m in self.parent_re.finditer(text):
+            out.append((m.start(1), m.end(1)))
+        return [(s, e) for s, e in out if self.acceptable(text[s:e], text[s:e])]
+
+    def clause_names(self, text: str) -> list[tuple[int, int]]:
+        return [(m.start(1), m.end(1)) for m in self.predicate_re.finditer(text)
+                if self.acceptable(m.group(1), m.group(1))]
+
+    def items(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Split a list "A、B和C" into its items; the first loses its lead-in words."""
+        out, s = [], start
+        for i in range(start, end + 1):
+            if i == end or text[i] in "、":
+                if i > s:
+                    out.append((s, i))
+                s = i + 1
+        if out:
+            s0, e0 = out[0]
+            out[0] = (self.cutter.cut(text, s0, e0, lambda s: e0 - s >= 2), e0)
+        split = []
+        for s, e in out:  # "B和C": a conjunction between two short names
+            parts = re.split("(?<=.{2})(?:和|与|及)(?=.{2})", text[s:e])
+            if len(parts) == 2 and all(2 <= len(p) <= 8 for p in parts):
+                split += [(s, s + len(parts[0])), (e - len(parts[1]), e)]
+            else:
+                split.append((s, e))
+        return split
+
+    def starts_with_place(self, text: str, start: int) -> bool:
+        return any(text.startswith(name, start) for name in self.place_names if len(name) >= 2)
+
+    def core_ok(self, core: str) -> bool:
+        """What is left of a name without its suffix and places must be a name of its own."""
+        for name in sorted(self.place_names, key=len, reverse=True):
+            core = core.replace(name, "")
+        return cjk_count(core) >= 2 or (cjk_count(core) >= 1 and len(core) >= 2)
+
+    def acceptable(self, name: str, core: str) -> bool:
+        if not (2 <= len(name) <= 40) or name in self.generic or name in self.place_names:
+            return False
+        if any(w in name for w in self.not_companies):
+            return False
+        if any(name == s for s in self.suffixes):
+            return False
+        return self.core_ok(core) if core != name else cjk_count(name) >= 2
+
+
+def run_start_list(text: str, end: int) -> int:
+    """Start of a list ending at `end`: name runs joined by 、."""
+    start = run_start(text, end)
+    while start > 0 and text[start - 1] == "、":
+        start = run_start(text, start - 1)
+    return start

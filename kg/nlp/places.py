@@ -1,0 +1,109 @@
+"""kg_places: places the gazetteer does not list, found by their suffix.
+
+County-level places (X县, X旗, X自治县; county-level cities X市 that are not prefecture-level, when
+written twice in the article or right after a known place, since "X市" is often a verb and 市;
+districts X区 right after a known city) and townships (X苏木, X镇, X乡, X嘎查, X村). A name is the run of
+characters before the suffix, minus the words that lead into it ("位于", "在"); where the run is long
+the name is its last two characters, the usual length of a county name. Common words that end in a
+place suffix (城市, 全县, 家电下乡, 乡镇) are listed in ontology/patterns/places.json and rejected.
+Spans go to doc.spans["places"] with label "county" or "township" and an empty kb_id.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from .base import DEFAULT_CONFIG, add_spans, component_lexicon, ranges, to_spans
+from .text import CJK, alternation, run_start
+
+MAX_NAME = 4
+
+
+@Language.factory("kg_places", default_config=dict(DEFAULT_CONFIG))
+def make_place_recogniser(nlp: Language, name: str, ontology_dir: str) -> "PlaceRecogniser":
+    return PlaceRecogniser(component_lexicon(ontology_dir))
+
+
+class PlaceRecogniser:
+    def __init__(self, lex: Lexicon):
+        p = lex.patterns["places"]
+        self.lex = lex
+        county = alternation(p["county_suffixes"] + [p["county_city_suffix"]])
+        self.county_re = re.compile(f"(?<=[{CJK}])(?:{county})")
+        self.township_re = re.compile(f"(?<=[{CJK}])(?:{alternation(p['township_suffixes'])})")
+        cities = [n for n, pid in lex.place_names.items() if lex.places[pid].level == "city"]
+        self.district_re = re.compile(f"(?:{alternation(cities)})([{CJK}]{{2}}){re.escape(p['district_suffix'])}") \
+            if cities else None
+        self.city_suffix = p["county_city_suffix"]
+        self.not_names = p["not_place_names"]
+        self.bad_chars = set(p["not_place_chars"])
+        self.lead_re = re.compile(f"(?:{alternation(p['lead_ins'])})")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        known = ranges(doc, "places")
+        found = {"county": [], "township": []}
+        for level, regex in (("county", self.county_re), ("township", self.township_re)):
+            for m in regex.finditer(text):
+                start = self.name_start(text, m.start(), level == "county", known)
+                if start is None or overlaps(start, m.end(), known):
+                    continue
+                name = text[start:m.end()]
+                if not self.acceptable(text[start:m.start()], m.group(), name):
+                    continue
+                if m.group() == self.city_suffix and text.count(name) < 2 and not any(e == start for _, e in known):
+                    continue
+                found[level].append((start, m.end()))
+        if self.district_re:
+            for m in self.district_re.finditer(text):
+                name = m.group(1) + text[m.end() - 1]
+                if self.acceptable(m.group(1), text[m.end() - 1], name) and not overlaps(m.start(1), m.end(), known):
+                    found["county"].append((m.start(1), m.end()))
+        spans = []
+        for level, items in found.items():
+            spans += to_spans(doc, _non_overlapping(items), level)
+        add_spans(doc, "places", spans)
+        return doc
+
+    def name_start(self, text: str, suffix_start: int, short_default: bool,
+                   known: list[tuple[int, int]]) -> int | None:
+        """Where the place name before a suffix starts, or None when no name is there."""
+        run = run_start(text, suffix_start, max_len=12)
+        for _, e in known:  # a known place right before the name encloses it ("山东青州市")
+            if run < e <= suffix_start - 2:
+                run = e
+        # cut after the last lead-in word ("场址位于道老杜" -> "道老杜")
+        for m in self.lead_re.finditer(text, run, suffix_start):
+            if suffix_start - m.end() >= 2:
+                run = m.end()
+        length = suffix_start - run
+        if length < 2:
+            return None
+        if length > MAX_NAME:
+            return suffix_start - 2 if short_default else None
+        return run
+
+    def acceptable(self, prefix: str, suffix: str, name: str) -> bool:
+        if not prefix or prefix[0] in self.bad_chars or prefix[-1] in self.bad_chars:
+            return False
+        if any(name.endswith(w) for w in self.not_names):
+            return False
+        if suffix == "市" and self.lex.place(name) is not None:
+            return False  # a known city, already matched by the gazetteer
+        return not any(c.isdigit() for c in prefix)
+
+
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _non_overlapping(items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in sorted(items, key=lambda x: (x[0], -x[1])):
+        if not out or s >= out[-1][1]:
+            out.append((s, e))
+    return out

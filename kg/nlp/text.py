@@ -1,0 +1,129 @@
+"""Character-level helpers shared by the recognisers: where a name starts, what a name may contain.
+
+Chinese news writes names without spaces, so a recogniser finds a name's right edge from a suffix or
+head word (有限公司, 项目, 产业园) and must then find its left edge: the start of the run of name
+characters, minus the verbs and prepositions that lead into it ("在", "实施", "总投资5亿元的").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+NAME_CHAR = re.compile(f"[{CJK}A-Za-z0-9.·×/+±%&~\\-]")
+DIGIT = re.compile("[0-9]")
+OPENERS = {"）": "（", ")": "(", "】": "【", "]": "[", "”": "“", "」": "「", "’": "‘"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+QUOTES = "“”「」‘’\""
+CLAUSE_BREAK = "，,。；;：:！!？?\n"  # characters that end a clause, full- or half-width
+NOT_BREAK = f"[^{CLAUSE_BREAK}]"  # regex: any character inside a clause
+MAX_INNER = 16  # longest bracketed or quoted part kept inside a name
+UNIT_WORDS = re.compile(
+    "[0-9.×/+±%~\\-]+(?:余|多)?[十百千万亿]*(?:吨|千瓦时|千瓦|兆瓦|瓦|亿元|万元|元|平方米|亩|公顷|米|方|锭|台|套|条|头|支|千伏|伏|级)?"
+    "|[A-Za-z]+")
+
+
+def is_name_char(c: str) -> bool:
+    return bool(NAME_CHAR.match(c))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first so the longest one wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def run_start(text: str, end: int, floor: int = 0, max_len: int = 80) -> int:
+    """Start of the run of name characters that ends at `end`.
+
+    A short bracketed or quoted part inside the run belongs to it ("中化学(内蒙古)新材料…",
+    "“火风光储制研”一体化…"); a space counts only between digits ("年产 30 万吨"), which damaged
+    text still has.
+    """
+    i = end
+    limit = max(floor, end - max_len)
+    while i > limit:
+        c = text[i - 1]
+        if is_name_char(c):
+            i -= 1
+        elif c in OPENERS:
+            j = text.rfind(OPENERS[c], limit, i - 1)
+            if j < 0 or i - 1 - j > MAX_INNER or "\n" in text[j:i] or "。" in text[j:i]:
+                break
+            i = j
+        elif c in " \u3000" and i < end and i - 1 > limit and (
+                DIGIT.match(text[i - 2]) or DIGIT.match(text[i])):
+            i -= 1
+        else:
+            break
+    return i
+
+
+def run_end(text: str, start: int, ceiling: int | None = None, max_len: int = 80) -> int:
+    """End of the run of name characters that starts at `start` (the mirror of `run_start`)."""
+    n = len(text) if ceiling is None else ceiling
+    i = start
+    limit = min(n, start + max_len)
+    while i < limit:
+        c = text[i]
+        if is_name_char(c):
+            i += 1
+        elif c in CLOSERS and i > start:
+            j = text.find(CLOSERS[c], i + 1, limit)
+            if j < 0 or j - i > MAX_INNER or "\n" in text[i:j] or "。" in text[i:j]:
+                break
+            i = j + 1
+        else:
+            break
+    return i
+
+
+def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """True when `pos` falls strictly inside one of the (start, end) ranges."""
+    return any(s < pos < e for s, e in spans)
+
+
+def strip_quantities(name: str) -> str:
+    """The name without numbers, units and Latin letters: what is left must carry the meaning."""
+    return UNIT_WORDS.sub("", name)
+
+
+def cjk_count(s: str) -> int:
+    return sum(1 for c in s if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf")
+
+
+class LeadCutter:
+    """Removes the words that lead into a name ("在", "由", "实施", "位于", "总投资5亿元的").
+
+    Multi-character cues (and the `anywhere` characters such as 的) are cut wherever they occur, the
+    last one that still leaves a valid name winning ("新能源开发撬动实施创源高精铝板带箔" -> "创源高精铝板带箔");
+    single characters (在, 以, 由 …) only at the very start, since inside a name they are ordinary
+    characters (有 in 有色金属). Nothing is cut inside a protected span (a known place or company).
+    """
+
+    modals = set("可将能要会也还都已正则并又均该")
+
+    def __init__(self, words: Iterable[str], anywhere: Iterable[str] = ("的",)):
+        anywhere = set(anywhere)
+        multi = [w for w in words if len(w) > 1] + list(anywhere)
+        self.multi = re.compile(alternation(multi)) if multi else None
+        self.single = {w for w in words if len(w) == 1} - anywhere
+
+    def cut(self, text: str, start: int, end: int, keep, protected: list[tuple[int, int]] = ()) -> int:
+        """The new start: after the last cue such that `keep(new_start)` still holds."""
+        best = start
+        if self.multi:
+            for m in self.multi.finditer(text, start, end):
+                if inside_any(m.start(), protected) or inside_any(m.end(), protected):
+                    continue
+                if m.end() < end and keep(m.end()):
+                    best = m.end()
+        while best < end - 1 and not any(s == best for s, _ in protected):
+            lead = best
+            while lead < end - 1 and text[lead] in self.modals:  # 可为, 将由, 也是
+                lead += 1
+            if text[lead] in self.single and keep(lead + 1):
+                best = lead + 1
+            else:
+                break
+        return best

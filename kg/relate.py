@@ -1,0 +1,833 @@
+"""Stage 4, relate: from the spans of one document to its entities, facts and aggregate facts.
+
+The nlp stage found names; this stage decides what they are about:
+
+- Entities: one LocalEntity per distinct thing in the document. Mentions merge when their names are
+  equal once a leading place is dropped; a company's short name merges into the one full name that
+  contains it (创源 -> 内蒙古创源合金有限公司); a project's shorter name into the nearest longer name
+  that starts or ends with it (玉米深加工项目 -> 360万吨/年玉米深加工项目); an apposition names the
+  project under discussion again ("该项目系全国首个“…”示范项目").
+- The project under discussion: the last project named; "该项目", "这个项目" and a clause opening with
+  "项目" refer to it. A section header ("开鲁县：…") or a heading line ends it.
+- Figures go to the subject of their clause: a project named before them in the sentence, else the
+  project a reference points to, else the project under discussion (same paragraph only); "总投资16亿元的
+  X项目" gives it to X. A count of projects (558个, 116项, "福州25个") makes the clause and the rest of
+  the sentence an aggregate: its figures describe a set of projects, never one. A figure for a phase
+  ("一期投资10亿元") is not the project's total and is not recorded as one.
+- Place of a project, most specific evidence first: a place in its name, a place earlier in its clause
+  ("在奈曼旗…"), the section or tour leg ("开鲁县：…", "观摩团走进霍林郭勒市"), a project of the same
+  company in the article, the one county the article is about, the one city it is about.
+- Developer: a company opening the project name, "由X投资建设", "X建设的Y", "X的Y项目"; subsidiaries
+  from "X是Y的子公司", "Y所属X", "是Y全资投资的" and a group opening a company name (福耀集团通辽有限公司);
+  supplies from "供应A、B等企业" and "为A、B等企业提供".
+- Chain (ontology/chains.ttl), only for projects in the chains' region: the keyword ending last in the
+  project's name without its company wins, else a chain named as the sentence's cluster.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .lexicon import Lexicon
+from .model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPANY, COMPLETION_DATE, DEVELOPER, IN_CHAIN, IN_PARK,
+                    JOBS, LAND_AREA, LOCATED_IN, PARK, PART_OF, PLACE, PROJECT, START_DATE, STATUS,
+                    SUBSIDIARY_OF, SUPPLIES, TOTAL_INVESTMENT, AggregateFact, Document, DocResult, Evidence,
+                    Fact, LocalEntity, Quantity)
+from .nlp.quantities import find_dates
+from .nlp.text import CLAUSE_BREAK, alternation
+
+KEY_PREFIX = {PROJECT: "project", COMPANY: "company", PARK: "park", PLACE: "place"}
+SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
+MIN_CORE = 4  # shortest project core that may stand for a longer name
+
+
+@dataclass
+class Mention:
+    kind: str
+    start: int
+    end: int
+    text: str
+    label: str = ""
+    kb_id: str = ""
+    key: str = ""  # the entity it belongs to, once merged
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def relate(document: Document, doc: Doc, lexicon: Lexicon) -> DocResult:
+    """Entities, facts and aggregate facts of one document."""
+    return Relater(document, doc, lexicon).run()
+
+
+class Relater:
+    def __init__(self, document: Document, doc: Doc, lex: Lexicon):
+        self.document = document
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lex
+        self.f = lex.patterns["facts"]
+        self.p = lex.patterns["projects"]
+        self.result = DocResult(meta=document.meta)
+        self.entities: dict[str, LocalEntity] = {}
+        self.ambiguous: set[str] = set()  # projects whose name holds two counties
+        self.facts: set = set()
+        self.sentences = self.read_sentences()
+        self.mentions = self.read_mentions()
+        self.quantities = [(s.start_char, s.end_char, s._.quantity) for s in doc.spans.get("quantities", [])
+                           if s._.quantity is not None]
+        self.captions = [(s.start_char, s.end_char) for s in doc.spans.get("captions", [])]
+        self.chain_spans = [(s.start_char, s.end_char, s.kb_id_) for s in doc.spans.get("chains", [])]
+        self.money_re = re.compile(f"(?:{alternation(t for t, _ in self.f['money_triggers'])})"
+                                   f"{self.f['trigger_gap']}$")
+        self.trigger_prop = dict(self.f["money_triggers"])
+        self.phase_re = re.compile(alternation(self.f["phase_words"]))
+        self.status_words = dict(self.f["status"])
+        self.status_re = re.compile(alternation(self.status_words))
+        self.future_re = re.compile(f"(?:{alternation(self.f['future_markers'])})[^{CLAUSE_BREAK}]{{0,10}}$")
+        self.head_re = re.compile(f"(?:{alternation(self.p['heads'] + self.p['phases'])})+$")
+
+    # ---- reading the nlp output ---------------------------------------------------------------
+
+    def read_sentences(self) -> list[Sentence]:
+        out, paragraph = [], 0
+        for i, s in enumerate(self.doc.sents):
+            if i and "\n" in self.text[out[-1].start:s.start_char]:
+                paragraph += 1
+            out.append(Sentence(i, s.start_char, s.end_char, paragraph))
+        return out
+
+    def read_mentions(self) -> list[Mention]:
+        kinds = {"places": PLACE, "companies": COMPANY, "parks": PARK, "projects": PROJECT}
+        mentions = []
+        for group, kind in kinds.items():
+            for s in self.doc.spans.get(group, []):
+                mentions.append(Mention(kind, s.start_char, s.end_char, s.text, s.label_, s.kb_id_))
+        mentions += self.region_aliases(mentions)
+        mentions.sort(key=lambda m: (m.start, -m.end, m.kind))
+        for m in mentions:
+            self.sentence_of(m.start).mentions.append(m)
+        return mentions
+
+    def region_aliases(self, mentions: list[Mention]) -> list[Mention]:
+        """In an article about the chains' region, "经济技术开发区" alone is the region's own zone
+        (通辽经济技术开发区): a county-level place of the region named as the city plus a generic word."""
+        region = self.lex.places.get(self.lex.chain_region or "")
+        if region is None:
+            return []
+        inside = sum(1 for m in mentions if m.kind == PLACE and m.kb_id and self.lex.in_chain_region(m.kb_id))
+        outside = sum(1 for m in mentions if m.kind == PLACE and m.kb_id and not self.lex.in_chain_region(m.kb_id)
+                      and self.lex.places[m.kb_id].level != "province")
+        if inside <= outside:
+            return []
+        out = []
+        for place in self.lex.places.values():
+            if place.within != region.id or place.level != "county":
+                continue
+            for stem in (region.name, *region.short_names):
+                if not place.name.startswith(stem) or len(place.name) - len(stem) < 3:
+                    continue
+                word = place.name[len(stem):]
+                for m in re.finditer(re.escape(word), self.text):
+                    if m.start() == 0 or self.text[m.start() - 1] in CLAUSE_BREAK + "在、和与及":
+                        out.append(Mention(PLACE, m.start(), m.end(), m.group(), "county", place.id))
+        return out
+
+    def sentence_of(self, pos: int) -> Sentence:
+        lo, hi = 0, len(self.sentences) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sentences[mid].start <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.sentences[lo]
+
+    # ---- the whole document -------------------------------------------------------------------
+
+    def run(self) -> DocResult:
+        if not self.sentences:
+            return self.result
+        self.merge_mentions()
+        self.walk()
+        self.fallback_places(self.document_place())
+        self.inherit_developers()
+        self.company_relations()
+        self.locate_parks()
+        self.assign_chains()
+        self.result.entities = sorted(self.entities.values(), key=lambda e: int(e.key.split(":")[1]) +
+                                      1000000 * list(KEY_PREFIX).index(e.kind))
+        self.result.facts = sorted(self.facts, key=fact_order)
+        return self.result
+
+    # ---- entities -----------------------------------------------------------------------------
+
+    def evidence(self, sentence: Sentence) -> Evidence:
+        start, end = self.document.source_span(sentence.start, sentence.end)
+        return Evidence(self.document.meta.doc_id, sentence.index, start, end,
+                        self.document.original[start:end], self.document.meta.date)
+
+    def new_entity(self, kind: str, name: str, attrs: dict | None = None) -> LocalEntity:
+        key = f"{KEY_PREFIX[kind]}:{sum(1 for e in self.entities.values() if e.kind == kind) + 1}"
+        entity = LocalEntity(key, kind, name, attrs=attrs or {})
+        self.entities[key] = entity
+        return entity
+
+    def attach(self, m: Mention, entity: LocalEntity) -> None:
+        m.key = entity.key
+        if m.text not in entity.surfaces:
+            entity.surfaces.append(m.text)
+        ev = self.evidence(self.sentence_of(m.start))
+        if ev not in entity.evidence:
+            entity.evidence.append(ev)
+        if len(m.text) > len(entity.name) and not (entity.kind == PLACE and entity.attrs.get("gazetteer_id")):
+            entity.name = m.text
+
+    def merge_mentions(self) -> None:
+        """One entity per distinct thing: places by id, companies and parks by name, projects by name."""
+        by_name: dict[tuple[str, str], LocalEntity] = {}
+        for m in self.mentions:
+            if m.kind == PROJECT and m.label != "Project":
+                continue
+            if m.kind == PLACE:
+                ident = m.kb_id or m.text
+                entity = by_name.get((PLACE, ident))
+                if entity is None:
+                    place = self.lex.places.get(m.kb_id)
+                    attrs = {"level": place.level if place else m.label}
+                    if place:
+                        attrs["gazetteer_id"] = place.id
+                    entity = by_name[(PLACE, ident)] = self.new_entity(PLACE, place.name if place else m.text, attrs)
+                self.attach(m, entity)
+                continue
+            ident = self.project_core(m.text) if m.kind == PROJECT else self.strip_place(m.text)
+            entity = by_name.get((m.kind, ident))
+            if entity is None:
+                entity = by_name[(m.kind, ident)] = self.new_entity(m.kind, m.text)
+            self.attach(m, entity)
+        self.merge_short_companies()
+        self.merge_short_projects()
+        for e in self.entities.values():
+            if e.kind == PROJECT:
+                spans = [m for m in self.mentions if m.key == e.key]
+                if spans and all(any(s <= m.start < t for s, t in self.captions) for m in spans):
+                    e.attrs["in_caption"] = True
+
+    def strip_place(self, name: str) -> str:
+        for m in re.finditer(alternation(self.lex.place_names), name):
+            if m.start() == 0 and m.end() < len(name) - 1:
+                return name[m.end():]
+            break
+        return name
+
+    def merge_into(self, short: LocalEntity, full: LocalEntity) -> None:
+        for m in self.mentions:
+            if m.key == short.key:
+                self.attach(m, full)
+        del self.entities[short.key]
+
+    def merge_short_companies(self) -> None:
+        """A short name joins the one longer company name that contains it (创源 -> 内蒙古创源合金有限公司)."""
+        suffixes = tuple(self.lex.patterns["companies"]["legal_suffixes"])
+        companies = [e for e in self.entities.values() if e.kind == COMPANY]
+        for short in sorted(companies, key=lambda e: len(e.name)):
+            if short.name.endswith(suffixes) and not short.name.endswith("集团"):
+                continue
+            core = self.strip_place(short.name)
+            fulls = [e for e in companies if e is not short and e.key in self.entities
+                     and len(e.name) > len(short.name) and core in e.name
+                     and not (short.name.endswith("集团") and e.name.endswith(suffixes))]
+            if len(fulls) == 1:
+                self.merge_into(short, fulls[0])
+
+    def merge_short_projects(self) -> None:
+        """A shorter project name joins the nearest longer name that starts or ends with it."""
+        projects = [e for e in self.entities.values() if e.kind == PROJECT]
+        for short in sorted(projects, key=lambda e: len(e.name)):
+            core = self.project_core(short.name)
+            if len(core) < MIN_CORE:
+                continue
+            first = min(m.start for m in self.mentions if m.key == short.key)
+            candidates = []
+            for e in projects:
+                if e is short or e.key not in self.entities:
+                    continue
+                other = self.project_core(e.name)
+                if len(other) > len(core) and (other.startswith(core) or other.endswith(core)):
+                    starts = [m.start for m in self.mentions if m.key == e.key]
+                    before = [s for s in starts if s < first]
+                    distance = first - max(before) if before else min(starts) - first + len(self.text)
+                    candidates.append((distance, e.key))
+            if candidates:
+                self.merge_into(short, self.entities[min(candidates)[1]])
+
+    def project_core(self, name: str) -> str:
+        return self.head_re.sub("", self.strip_place(name))
+
+    # ---- walking the sentences ----------------------------------------------------------------
+
+    def walk(self) -> None:
+        state = State()
+        for sent in self.sentences:
+            self.structure(sent, state)
+            named = [m for m in sent.mentions if m.kind == PROJECT and m.label == "Project" and m.key]
+            refs = [m for m in sent.mentions if m.kind == PROJECT and m.label == "ProjectRef"]
+            named = [m for m in named if not self.apposition(sent, m, state)]
+            at_start = state.current if state.current and (refs or state.paragraph == sent.paragraph) else None
+            for m in named:
+                self.project_mention(m, sent, state)
+            parts = self.sub_projects(sent, named, at_start)
+            self.figures(sent, named, refs, at_start)
+            self.statuses(sent, named, refs, at_start)
+            self.developers(sent, named, at_start)
+            if named and not all(m.key in parts for m in named):
+                state.current = named[-1].key  # naming only parts keeps the whole under discussion
+            if named or (refs and at_start):
+                state.paragraph = sent.paragraph
+
+    def structure(self, sent: Sentence, state: "State") -> None:
+        """Section headers, headings and tour legs set the place context and end the current project."""
+        text = self.text[sent.start:sent.end].strip()
+        places = [m for m in sent.mentions if m.kind == PLACE and m.label in ("county", "city")]
+        if places and places[0].start == sent.start and self.text[places[0].end:places[0].end + 1] in "：:":
+            state.section_place = places[0].key  # "开鲁县：打造…"
+            state.current = None
+            return
+        opening = re.match("在([^，。；]{2,12}?)[，、]", text)
+        if opening and places and places[0].start == sent.start + 1 and places[0].label == "county":
+            state.section_place = places[0].key  # "在奈曼旗东方晶硅新材料产业园，…": the paragraph's place
+        if self.heading(text) and not any(m.kind == PROJECT for m in sent.mentions):
+            state.current = None
+            alone = places and places[0].start == sent.start and places[0].end - sent.start == len(text)
+            state.section_place = places[0].key if alone else None  # "荆门" over a story about 荆门
+            return
+        cues = self.lex.patterns["structure"]
+        toured = [m for m in places if m.label == "county" and re.search(
+            f"(?:{alternation(cues['tour_cues'])})[^{CLAUSE_BREAK}]{{0,2}}$", self.text[sent.start:m.start])]
+        timed = re.match(cues["place_time_cue"], text)
+        if timed:
+            toured += [m for m in places if m.label == "county" and m.start == sent.start + timed.end()]
+        if toured:
+            leg = [toured[0]]  # "走进霍林郭勒市，扎鲁特旗、科左中旗和…": a leg through several counties
+            for m in places:
+                if m.start >= leg[-1].end and re.fullmatch("[、，,和及与 ]*", self.text[leg[-1].end:m.start]):
+                    leg.append(m)
+            state.section_place = toured[0].key  # a leg through several counties starts at the first
+
+    def heading(self, text: str) -> bool:
+        """A short line without sentence punctuation: a heading, which starts a new topic."""
+        return 0 < len(text) <= 30 and text[-1] not in "。！？；;!?，,：:" and "，" not in text
+
+    def clauses(self, sent: Sentence) -> list[tuple[int, int]]:
+        out, start = [], sent.start
+        for i in range(sent.start, sent.end):
+            if self.text[i] in "，,；;：:":
+                out.append((start, i))
+                start = i + 1
+        out.append((start, sent.end))
+        return [(s, e) for s, e in out if e > s]
+
+    def apposition(self, sent: Sentence, m: Mention, state: "State") -> bool:
+        """"该项目系全国首个“…”示范项目": another name of the project under discussion."""
+        before = self.text[sent.start:m.start]
+        if state.current and re.search("(?:该项目|这个项目|此项目|项目|也|还)(?:系|是|为)[^，。；]{0,8}$", before) \
+                and m.key != state.current and m.key in self.entities:
+            self.merge_into(self.entities[m.key], self.entities[state.current])
+            return True
+        return False
+
+    # ---- projects: place, park, parts -----------------------------------------------------------
+
+    def project_mention(self, m: Mention, sent: Sentence, state: "State") -> None:
+        """Place, park and capacity of a named project, from its name and its sentence."""
+        ev = self.evidence(sent)
+        owners = [x for x in sent.mentions if x.kind == COMPANY and m.start <= x.start and x.end <= m.end]
+        inside = [x for x in sent.mentions if x.kind in (PLACE, PARK) and m.start <= x.start and x.end <= m.end
+                  and not any(o.start <= x.start and x.end <= o.end for o in owners)]
+        if len({x.key for x in inside if x.kind == PLACE and x.label == "county"}) > 1:
+            self.ambiguous.add(m.key)  # "库伦旗和开鲁…项目": it spans two counties, or the text is unclear
+        clause = self.clause_start(sent, m.start)
+        clause_end = next((i for i in range(m.end, sent.end) if self.text[i] in CLAUSE_BREAK), sent.end)
+        others = [x for x in sent.mentions if x.kind in (PROJECT, COMPANY) and x is not m and x.label != "ProjectRef"]
+        free = [x for x in sent.mentions if x.kind in (PLACE, PARK)
+                and not any(o.start <= x.start and x.end <= o.end for o in others + [m])]
+        opening = re.match("在[^，。；]{2,24}?[，、]", self.text[sent.start:m.start])
+        sources = (
+            (inside, "place in the name"),
+            ([x for x in free if clause <= x.start and x.end <= m.start], "place before the name in its clause"),
+            ([x for x in free if m.end <= x.start < clause_end and self.text[x.start - 1] == "在"],
+             "place after the name in its clause"),  # "…等11个项目在舞阳县集中开工"
+            ([x for x in free if opening and sent.start < x.start < sent.start + opening.end()],
+             "place opening the sentence"),  # "在奈曼旗东方晶硅新材料产业园，X公司的项目…"
+        )
+        county = township = None
+        for source, note in sources:
+            for park in (x for x in source if x.kind == PARK):
+                self.add(m.key, IN_PARK, park.key, ev, note=note.replace("place", "park"))
+            place = self.best_place([x for x in source if x.kind == PLACE])
+            if place and self.entities[place].attrs.get("level") == "township":
+                township = township or (place, note)
+            elif place and m.key not in self.ambiguous:
+                county = (place, note)
+                break
+        in_caption = any(a <= m.start < b for a, b in self.captions)
+        if county is None and state.section_place and not in_caption and m.key not in self.ambiguous:
+            county = (state.section_place, "section or tour leg")
+        for found in (township, county):
+            if found:
+                self.add(m.key, LOCATED_IN, found[0], ev, note=found[1])
+        for q_start, q_end, q in self.quantities:
+            if m.start <= q_start and q_end <= m.end and q.kind in ("capacity", "power"):
+                self.add(m.key, CAPACITY, self.with_product(q, q_end, m.end), ev, note="capacity in the name")
+
+    def best_place(self, places: list[Mention]) -> str | None:
+        """The most specific place: a township, else a county-level place, else a city."""
+        for level in ("township", "county", "city"):
+            for x in places:
+                if x.label == level:
+                    return x.key
+        return None
+
+    def fallback_places(self, doc_place: str | None) -> None:
+        """Projects with no county or city of their own: the place of another project of the same
+        developer, else the place the article is about, else a place in the developer's name
+        ("济宁娃哈哈饮料有限公司的…项目")."""
+        located: dict[str, str] = {}
+        for f in sorted(self.facts, key=fact_order):
+            if f.prop == LOCATED_IN and self.entities[f.value].attrs.get("level") != "township":
+                located.setdefault(f.subject, f.value)
+        developers: dict[str, list[str]] = {}
+        for f in sorted(self.facts, key=fact_order):
+            if f.prop == DEVELOPER:
+                developers.setdefault(f.value, []).append(f.subject)
+        for e in [e for e in self.entities.values() if e.kind == PROJECT and e.key not in located]:
+            if e.key in self.ambiguous:
+                continue
+            ev = e.evidence[0]
+            mine = [c for c, ps in developers.items() if e.key in ps]
+            siblings = [p for c in mine for p in developers[c] if p in located]
+            if siblings:
+                self.add(e.key, LOCATED_IN, located[siblings[0]], ev, note="place of the same company's project")
+            elif doc_place:
+                self.add(e.key, LOCATED_IN, doc_place, ev, note="the place the article is about")
+            else:
+                for c in mine:
+                    places = [m for m in self.mentions if m.kind == PLACE and m.key and any(
+                        x.key == c and x.start <= m.start and m.end <= x.end for x in self.mentions)]
+                    place = self.best_place([p for p in places if p.label in ("county", "city")])
+                    if place:
+                        self.add(e.key, LOCATED_IN, place, ev, note="place in the developer's name")
+                        break
+
+    def document_place(self) -> str | None:
+        """The place an article is about, for projects that have no place of their own.
+
+        A county when it is the only county-level place the article names (outside company names) and
+        it is named at least as often as any city; otherwise, for an article outside the chains' region,
+        the city it names most (at least twice as often as any other). An article about the chains'
+        region that names several counties gets none: there a project's county is recorded only when the
+        text gives it, and the city adds nothing.
+        """
+        owners = [(m.start, m.end) for m in self.mentions if m.kind == COMPANY]
+        counts: dict[str, list[int]] = {}  # place key -> [mentions outside company names, all mentions]
+        for m in self.mentions:
+            if m.kind == PLACE and m.key:
+                c = counts.setdefault(m.key, [0, 0])
+                c[1] += 1
+                c[0] += not any(a <= m.start < b for a, b in owners)
+        level = {k: self.entities[k].attrs.get("level") for k in counts}
+        counties = [k for k in counts if level[k] == "county" and counts[k][0]]
+        city_own = max([counts[k][0] for k in counts if level[k] == "city"] or [0])
+        if len(counties) == 1 and counts[counties[0]][0] >= city_own:
+            return counties[0]
+        if self.in_region_document():
+            return None
+        cities = sorted(((counts[k][1], k) for k in counts if level[k] == "city"), reverse=True)
+        if cities and (len(cities) == 1 or cities[0][0] >= max(2, 2 * cities[1][0])):
+            return cities[0][1]
+        return None
+
+    def sub_projects(self, sent: Sentence, named: list[Mention], at_start: str | None) -> set[str]:
+        """Parts of a project: one named in brackets after it, and ones introduced under the project
+        under discussion ("其中…X", "兴建A、B和C", "配套建设X", "新上X"). Returns the parts' keys."""
+        ev = self.evidence(sent)
+        text = self.text
+        cue = re.compile(f"(?:{alternation(self.f['part_cues'])})[^{CLAUSE_BREAK}]{{0,12}}$")
+        parts, parent_of = set(), {}
+        for i, m in enumerate(named):
+            prev = named[i - 1] if i else None
+            if prev and text[prev.end:m.start] in ("（", "("):
+                self.add(m.key, PART_OF, prev.key, ev, note="named in brackets after its parent")
+                parts.add(m.key)
+                continue
+            if prev and prev.key in parent_of and re.fullmatch("[、和及与]", text[prev.end:m.start]):
+                parent = parent_of[prev.key]  # the next item of the same list
+            elif (cue.search(text[self.clause_start(sent, m.start):m.start]) or
+                  re.search("其中[^。；]{0,20}$", text[sent.start:m.start])):
+                wholes = [x.key for x in named[:i] if x.key not in parts]
+                parent = wholes[-1] if wholes else at_start
+                if parent is None or parent == m.key:
+                    continue
+            else:
+                continue
+            parent_of[m.key] = parent
+            if m.key != parent:
+                self.add(m.key, PART_OF, parent, ev, note="part of the project under discussion")
+                parts.add(m.key)
+        return parts
+
+    def inherit_developers(self) -> None:
+        """A part without a developer of its own is built by the whole project's developer."""
+        developers: dict[str, list] = {}
+        for f in sorted(self.facts, key=fact_order):
+            if f.prop == DEVELOPER:
+                developers.setdefault(f.subject, []).append(f.value)
+        for f in sorted(self.facts, key=fact_order):
+            if f.prop == PART_OF and f.subject not in developers:
+                for company in developers.get(f.value, []):
+                    self.add(f.subject, DEVELOPER, company, f.evidence, note="developer of the whole project")
+
+    # ---- figures ------------------------------------------------------------------------------
+
+    def figures(self, sent: Sentence, named, refs, at_start: str | None) -> None:
+        """Money, jobs and land figures of the sentence, each to its subject (see the module doc)."""
+        ev = self.evidence(sent)
+        events = [(m.start, 0, "name", m) for m in named] + [(m.start, 0, "ref", m) for m in refs]
+        events += [(q[0], 1, "quantity", q) for q in self.quantities if sent.start <= q[0] < sent.end]
+        subject, aggregate, figures = None, None, []
+        for pos, _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
+            if kind == "name":
+                subject, aggregate = item.key, self.flush_aggregate(aggregate, figures, named)
+                continue
+            if kind == "ref":
+                subject = subject or at_start
+                continue
+            q_start, q_end, q = item
+            clause = self.clause_start(sent, q_start)
+            if self.is_project_count(q, q_start, q_end, clause):
+                self.flush_aggregate(aggregate, figures, named)
+                aggregate, figures, subject = self.new_aggregate(sent, clause, q_start, ev), [("项目数", q)], None
+                continue
+            owner = self.following_project(q_end, named)
+            prop = self.figure_prop(q, q_start, q_end, clause, strict=owner is None and aggregate is None)
+            if prop is None:
+                continue
+            if owner is None and aggregate is not None:
+                if prop in self.f["aggregate_labels"]:
+                    figures.append((self.f["aggregate_labels"][prop], q))
+                continue
+            target = owner or subject or (at_start if not (named or refs) else None)
+            if target is None or prop == SIGNED:
+                continue
+            if prop in (TOTAL_INVESTMENT, ANNUAL_PLANNED_INVESTMENT) and self.phase_before(q_start, clause, target):
+                continue  # "一期投资10亿元": a phase's figure, not the project's
+            self.add(target, prop, q, ev, qualifiers=q.qualifiers, note=self.text[clause:q_end][-24:])
+        self.flush_aggregate(aggregate, figures, named)
+
+    def clause_start(self, sent: Sentence, pos: int) -> int:
+        return max([sent.start] + [i + 1 for i in range(sent.start, pos) if self.text[i] in CLAUSE_BREAK])
+
+    def figure_prop(self, q: Quantity, q_start: int, q_end: int, clause: int, strict: bool) -> str | None:
+        """What a figure measures, from the words before it ("总投资", "年产值", "就业"…)."""
+        before = self.text[clause:q_start]
+        after = self.text[q_end:q_end + 6]
+        if q.kind == "money":
+            if any(before.rstrip("共计达约为").endswith(w) for w in self.f["signed_triggers"]):
+                return SIGNED
+            m = self.money_re.search(before)
+            if not m:
+                return None
+            word = re.match(alternation(self.trigger_prop), m.group()).group()
+            if strict and word in self.f["weak_money_triggers"] and not self.right_after_subject(clause, q_start, m):
+                return None  # "促进形成投资超千亿元": a bare 投资 far from any project says nothing about one
+            prop = self.trigger_prop[word]
+            if prop == TOTAL_INVESTMENT and any(w in before[-12:] for w in self.f["annual_words"]) \
+                    and "总投资" not in m.group():
+                return ANNUAL_PLANNED_INVESTMENT
+            return prop
+        if q.kind == "jobs" or (q.kind == "count" and any(w in after for w in self.f["jobs_triggers"])):
+            return JOBS
+        if q.kind == "area" and any(w in before[-8:] for w in self.f["land_triggers"]):
+            return LAND_AREA
+        return None
+
+    def right_after_subject(self, clause: int, q_start: int, trigger: re.Match) -> bool:
+        """A weak trigger (投资) counts right after a project, a reference or a phase ("一期投资")."""
+        lead = self.text[clause:clause + trigger.start()]
+        if lead == "" or self.phase_re.fullmatch(lead.strip("其中，")):
+            return True
+        return any(m.end == clause + trigger.start() or m.end == clause + trigger.start() - 1
+                   for m in self.mentions if m.kind == PROJECT)
+
+    def is_project_count(self, q: Quantity, q_start: int, q_end: int, clause: int) -> bool:
+        """A count of projects: "重点项目558个", "116项", "79个项目", "福州25个" (not jobs, not 两座…)."""
+        if q.kind != "count" or not q.text.endswith(("个", "项")):
+            return False
+        if any(w in self.text[q_end:q_end + 6] for w in self.f["jobs_triggers"]):
+            return False
+        before = self.text[clause:q_start]
+        return bool(re.search("项目[^，。；、]{0,2}$", before) or re.match("[^，。；]{0,4}项目", self.text[q_end:])
+                    or q.text.endswith("项") or self.place_before(q_start, clause))
+
+    def place_before(self, q_start: int, c_start: int) -> bool:
+        """"福州25个": a count right after a place counts that place's projects."""
+        return any(m.kind == PLACE and m.end == q_start and m.start >= c_start for m in self.mentions)
+
+    def new_aggregate(self, sent: Sentence, clause: int, count_start: int, ev: Evidence) -> AggregateFact:
+        scope = self.text[clause:count_start].strip()
+        places = [m for m in sent.mentions if m.kind == PLACE and clause <= m.start < count_start and m.key]
+        place = self.entities[places[0].key].name if places and places[0].key in self.entities else None
+        years = [d.iso[:4] for d in find_dates(self.text[sent.start:sent.end], self.document.meta.date)]
+        year = years[0] if years else (self.document.meta.date or "")[:4] or None
+        return AggregateFact(scope=scope, place=place, year=year, figures=(), evidence=ev)
+
+    def flush_aggregate(self, aggregate: AggregateFact | None, figures: list, named) -> None:
+        """Keep an aggregate that has figures besides its count; a count of one names its project."""
+        if aggregate is None or len(figures) < 2:
+            return None
+        self.result.aggregates.append(AggregateFact(aggregate.scope, aggregate.place, aggregate.year,
+                                                    tuple(figures), aggregate.evidence))
+        sent = self.sentences[aggregate.evidence.sentence]
+        members = {m.key for m in named if m.start > sent.start + self.text[sent.start:sent.end].find(aggregate.scope)}
+        if figures[0][1].value == 1 and len(members) == 1:  # "投产项目1个，总投资0.5亿元，为X项目"
+            labels = {label: prop for prop, label in self.f["aggregate_labels"].items()}
+            for label, q in figures[1:]:
+                if labels.get(label) in (TOTAL_INVESTMENT, ANNUAL_PLANNED_INVESTMENT):
+                    self.add(members.pop() if len(members) == 1 else next(iter(members)), labels[label], q,
+                             aggregate.evidence, note="the one project of a count of one")
+        figures.clear()
+        return None
+
+    def following_project(self, q_end: int, named) -> str | None:
+        """"总投资16亿元的X项目": the figure belongs to the project right after 的."""
+        if self.text[q_end:q_end + 1] != "的":
+            return None
+        for m in named:
+            if m.start == q_end + 1:
+                return m.key
+        return None
+
+    def phase_before(self, q_start: int, c_start: int, target: str) -> bool:
+        """A phase word between the project's name (or the clause start) and the figure."""
+        before = self.text[c_start:q_start]
+        inside = [m for m in self.mentions if m.key == target and c_start <= m.start < q_start]
+        if inside:
+            before = self.text[inside[-1].end:q_start]
+        return bool(self.phase_re.search(before))
+
+    def with_product(self, q: Quantity, q_end: int, limit: int) -> Quantity:
+        """A capacity with what it produces ("年产40万吨轻质高强铝合金项目" -> 轻质高强铝合金)."""
+        if q.product:
+            return q
+        m = re.match(f"[^{CLAUSE_BREAK}、和及]{{1,20}}", self.text[q_end:limit])
+        product = self.head_re.sub("", m.group()) if m else ""
+        return Quantity(q.kind, q.value, q.unit, q.text, q.qualifiers, product or None)
+
+    # ---- status and dates ---------------------------------------------------------------------
+
+    def statuses(self, sent: Sentence, named, refs, at_start: str | None) -> None:
+        """Status words in a clause about a project; with a date before them, start or completion dates.
+        A status after a future marker (预计, 计划, 将 …) is a plan: only its date is kept."""
+        ev = self.evidence(sent)
+        dates = find_dates(self.text[sent.start:sent.end], self.document.meta.date)
+        subjects: list[str] = []
+        for c_start, c_end in self.clauses(sent):
+            clause_named = [m.key for m in named if c_start <= m.start < c_end]
+            if clause_named:
+                subjects = list(dict.fromkeys(clause_named))
+            elif any(c_start <= m.start < c_end for m in refs) and at_start and not subjects:
+                subjects = [at_start]
+            elif not subjects and at_start and not (named or refs):
+                subjects = [at_start]
+            for m in self.status_re.finditer(self.text, c_start, c_end):
+                if not subjects or any(x.start <= m.start() < x.end for x in named):
+                    continue  # no project, or a status word inside a name
+                future = bool(self.future_re.search(self.text[c_start:m.start()]))
+                date = next((d for d in dates if c_start <= sent.start + d.start and
+                             sent.start + d.end <= m.start()), None)
+                word = m.group()
+                for key in subjects:
+                    if not future:
+                        self.add(key, STATUS, self.status_words[word], ev, note=word)
+                    if date and any(w in word for w in self.f["start_words"]):
+                        self.add(key, START_DATE, date.iso, ev, note=date.text + word)
+                    elif date and any(w in word for w in self.f["completion_words"]):
+                        self.add(key, COMPLETION_DATE, date.iso, ev, note=date.text + word)
+
+    # ---- companies ----------------------------------------------------------------------------
+
+    def developers(self, sent: Sentence, named, at_start: str | None) -> None:
+        """A company opening the project name, "X建设的Y", "X的Y", "由X投资建设"."""
+        ev = self.evidence(sent)
+        text = self.text
+        companies = [m for m in sent.mentions if m.kind == COMPANY and m.key]
+        for m in named:
+            opening = [c for c in companies if m.start <= c.start and c.end <= m.end
+                       and self.strip_place(text[m.start:c.start] + "X") == "X"]
+            for c in opening:
+                if not any(o.start <= c.start and c.end <= o.end and o is not c for o in opening):
+                    self.add(m.key, DEVELOPER, c.key, ev, note="company opening the project name")
+            for c in companies:
+                if c.end <= m.start and re.fullmatch("(?:投资|开发)?(?:建设|兴建)?的", text[c.end:m.start]):
+                    self.add(m.key, DEVELOPER, c.key, ev, note="X建设的Y / X的Y")
+        for c in companies:
+            if text[max(sent.start, c.start - 1):c.start] != "由" or not re.match(
+                    "(?:投资|开发|负责|出资)?(?:建设|开发建设|投资建设|实施|兴建|承建|运营)", text[c.end:c.end + 12]):
+                continue
+            before = [m.key for m in named if m.end <= c.start]
+            subject = before[-1] if before else at_start
+            if subject:
+                self.add(subject, DEVELOPER, c.key, ev, note="由X投资建设")
+
+    def company_relations(self) -> None:
+        """Subsidiaries and suppliers."""
+        companies = [e for e in self.entities.values() if e.kind == COMPANY]
+        for child in companies:
+            for parent in companies:
+                if parent is not child and parent.name.endswith("集团") and child.name.startswith(parent.name) \
+                        and len(child.name) > len(parent.name):
+                    self.add(child.key, SUBSIDIARY_OF, parent.key, child.evidence[0], note="group opening the name")
+        for sent in self.sentences:
+            names = [m for m in sent.mentions if m.kind == COMPANY and m.key]
+            if len(names) < 2:
+                continue
+            ev = self.evidence(sent)
+            text = self.text
+            for a in names:
+                for b in names:
+                    if a.key == b.key or a.end > b.start:
+                        continue
+                    between = text[a.end:b.start]
+                    if re.fullmatch("(?:所属|旗下|下属)(?:的)?", between):
+                        self.add(b.key, SUBSIDIARY_OF, a.key, ev, note="Y所属X")
+                    elif re.fullmatch("(?:是|系|为)(?:的)?", between) and \
+                            re.match("(?:的)?(?:全资|控股)?(?:子公司|投资)|全资投资", text[b.end:b.end + 6]):
+                        self.add(a.key, SUBSIDIARY_OF, b.key, ev, note="X是Y的子公司")
+                    elif re.fullmatch(f"[^。；]{{0,12}}(?:是|系|为)", between) and text[b.end:b.end + 4] == "全资投资":
+                        self.add(a.key, SUBSIDIARY_OF, b.key, ev, note="X…是Y全资投资的")
+        self.suppliers()
+
+    def suppliers(self) -> None:
+        """"供应A、B等企业", "为A、B等企业提供": the developer of the project under discussion supplies them."""
+        developer_of = {}
+        for fact in sorted(self.facts, key=lambda f: f.evidence.sentence):
+            if fact.prop == DEVELOPER:
+                developer_of.setdefault(fact.subject, fact.value)
+        current = None
+        for sent in self.sentences:
+            named = [m for m in sent.mentions if m.kind == PROJECT and m.label == "Project" and m.key]
+            if named:
+                current = named[-1].key
+            text = self.text[sent.start:sent.end]
+            cue = re.search("(?:供应|为|向)(?P<list>[^，。；]{2,60}?)(?:等[^，。；]{0,12}?企业)", text)
+            if not cue or current not in developer_of:
+                continue
+            ev = self.evidence(sent)
+            for m in sent.mentions:
+                if m.kind == COMPANY and m.key and sent.start + cue.start("list") <= m.start < sent.start + cue.end("list"):
+                    if m.key != developer_of[current]:
+                        self.add(developer_of[current], SUPPLIES, m.key, ev, note=cue.group()[:2])
+
+    # ---- parks and chains ---------------------------------------------------------------------
+
+    def locate_parks(self) -> None:
+        for m in self.mentions:
+            if m.kind != PARK or not m.key:
+                continue
+            sent = self.sentence_of(m.start)
+            places = [x for x in sent.mentions if x.kind == PLACE and m.start <= x.start < x.end <= m.end]
+            place = self.best_place(places)
+            if place:
+                self.add(m.key, LOCATED_IN, place, self.evidence(sent), note="place in the park's name")
+
+    def assign_chains(self) -> None:
+        if not self.lex.chains:
+            return
+        keywords = sorted(((k, c.id) for c in self.lex.chains.values() for k in c.keywords),
+                          key=lambda kc: (-len(kc[0]), kc[0]))
+        kw_re = re.compile(alternation(k for k, _ in keywords))
+        chain_of = dict(keywords)
+        region_doc = self.in_region_document()
+        for e in [e for e in self.entities.values() if e.kind == PROJECT]:
+            if not self.in_region(e.key, region_doc):
+                continue
+            found = self.chain_by_name(e, kw_re, chain_of, product=True) or self.chain_by_cluster(e) or \
+                self.chain_by_name(e, kw_re, chain_of, product=False)
+            if found:
+                chain, keyword, ev = found
+                self.add(e.key, IN_CHAIN, chain, ev, note=keyword)
+
+    def chain_by_name(self, e: LocalEntity, kw_re, chain_of, product: bool):
+        """The keyword that ends last in the project's product part (its name after the company),
+        or with `product` false in the company part ("运达风电增量配电网项目")."""
+        mentions = [m for m in self.mentions if m.key == e.key]
+        for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+            split = m.start
+            for c in self.sentence_of(m.start).mentions:
+                if c.kind == COMPANY and m.start <= c.start and c.end <= m.end and c.start - m.start <= 6:
+                    split = max(split, c.end)
+            start, end = (split, m.end) if product else (m.start, split)
+            hits = [(k.end(), len(k.group()), k.group()) for k in kw_re.finditer(self.text, start, end)]
+            if hits:
+                word = max(hits)[2]
+                return chain_of[word], word, self.evidence(self.sentence_of(m.start))
+        return None
+
+    def chain_by_cluster(self, e: LocalEntity):
+        """A chain named as the cluster of the sentence ("…为重点，发展特色旅游产业")."""
+        cluster = self.f["cluster_words"]
+        for m in (m for m in self.mentions if m.key == e.key):
+            sent = self.sentence_of(m.start)
+            owners = [(c.start, c.end) for c in sent.mentions if c.kind == COMPANY]
+            chains = {cid for s, t, cid in self.chain_spans if sent.start <= s < sent.end
+                      and not any(a <= s < b for a, b in owners)
+                      and any(self.text.startswith(w, t) for w in cluster)}
+            if len(chains) == 1:
+                chain = chains.pop()
+                return chain, self.lex.chains[chain].label, self.evidence(sent)
+        return None
+
+    def in_region_document(self) -> bool:
+        """Most places the article names lie in the chains' region."""
+        inside = outside = 0
+        for m in self.mentions:
+            if m.kind == PLACE and m.kb_id:
+                if self.lex.in_chain_region(m.kb_id):
+                    inside += 1
+                elif self.lex.places[m.kb_id].level != "province":
+                    outside += 1
+        return inside > outside
+
+    def in_region(self, key: str, region_doc: bool) -> bool:
+        places = [f.value for f in self.facts if f.subject == key and f.prop == LOCATED_IN]
+        ids = [self.entities[p].attrs.get("gazetteer_id") for p in places if p in self.entities]
+        if any(ids):
+            return any(self.lex.in_chain_region(i) for i in ids if i)
+        return region_doc
+
+    # ---- facts --------------------------------------------------------------------------------
+
+    def add(self, subject: str, prop: str, value, ev: Evidence, qualifiers=(), note: str | None = None) -> None:
+        if subject not in self.entities or (isinstance(value, str) and ":" in value and value not in self.entities):
+            return
+        self.facts.add(Fact(subject, prop, value, ev, tuple(qualifiers), note))
+
+
+def fact_order(f: Fact):
+    return (f.evidence.sentence, f.subject, f.prop, str(f.value), f.note or "")
+
+
+@dataclass
+class State:
+    current: str | None = None  # the project under discussion
+    paragraph: int | None = None  # paragraph where it was last named
+    section_place: str | None = None  # place set by a section header or a tour leg

@@ -1,0 +1,40 @@
+"""Shared fixtures: paths to the data, and the seed graph built once per test session."""
+
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+SEEDS = ROOT / "seeds"
+DEV = TESTS / "data" / "dev"
+GOLD = TESTS / "data" / "gold"
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """`kg build seeds/` into a temporary folder, once: (BuildReport, out_dir)."""
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("seed-build")
+    report = build([SEEDS], out, views=True)
+    return report, out
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_build):
+    """The rdflib Graph of the seed build, parsed back from the written Turtle."""
+    from kg.graph import load
+
+    _, out = seed_build
+    return load(out / "kg.ttl")
+
+
+@pytest.fixture(scope="session")
+def dev_build(tmp_path_factory):
+    """`kg build tests/data/dev/` into a temporary folder, once: (BuildReport, out_dir)."""
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("dev-build")
+    report = build([DEV], out, views=False)
+    return report, out
