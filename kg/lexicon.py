@@ -10,8 +10,9 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -84,6 +85,11 @@ class Lexicon:
     def words(self, group: str, key: str) -> list[str]:
         """A word list from patterns/<group>.json, longest first (the order regex alternations need)."""
         return sorted(self.patterns[group][key], key=lambda w: (-len(w), w))
+
+    @cached_property
+    def place_re(self) -> re.Pattern:
+        """Every place name, longest first."""
+        return re.compile("|".join(re.escape(n) for n in sorted(self.place_names, key=lambda n: (-len(n), n))))
 
 
 def load(ontology_dir: Path = paths.ONTOLOGY_DIR) -> Lexicon:

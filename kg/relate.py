@@ -4,8 +4,8 @@ The nlp stage found names; this stage decides what they are about:
 
 - Entities: one LocalEntity per distinct thing in the document. Mentions merge when their names are
   equal once a leading place is dropped; a company's short name merges into the one full name that
-  contains it (创源 -> 内蒙古创源合金有限公司); a project's shorter name into the nearest longer name
-  that starts or ends with it (玉米深加工项目 -> 360万吨/年玉米深加工项目); an apposition names the
+  contains it (金禾 -> 内蒙古金禾新材料有限公司); a project's shorter name into the nearest longer name
+  that starts or ends with it (大豆深加工项目 -> 50万吨/年大豆深加工项目); an apposition names the
   project under discussion again ("该项目系全国首个“…”示范项目").
 - The project under discussion: the last project named; "该项目", "这个项目" and a clause opening with
   "项目" refer to it. A section header ("开鲁县：…") or a heading line ends it.
@@ -18,7 +18,7 @@ The nlp stage found names; this stage decides what they are about:
   ("在奈曼旗…"), the section or tour leg ("开鲁县：…", "观摩团走进霍林郭勒市"), a project of the same
   company in the article, the one county the article is about, the one city it is about.
 - Developer: a company opening the project name, "由X投资建设", "X建设的Y", "X的Y项目"; subsidiaries
-  from "X是Y的子公司", "Y所属X", "是Y全资投资的" and a group opening a company name (福耀集团通辽有限公司);
+  from "X是Y的子公司", "Y所属X", "是Y全资投资的" and a group opening a company name (远航集团通辽有限公司);
   supplies from "供应A、B等企业" and "为A、B等企业提供".
 - Chain (ontology/chains.ttl), only for projects in the chains' region: the keyword ending last in the
   project's name without its company wins, else a chain named as the sentence's cluster.
@@ -27,21 +27,25 @@ The nlp stage found names; this stage decides what they are about:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc
 
 from .lexicon import Lexicon
 from .model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPANY, COMPLETION_DATE, DEVELOPER, IN_CHAIN, IN_PARK,
                     JOBS, LAND_AREA, LOCATED_IN, PARK, PART_OF, PLACE, PROJECT, START_DATE, STATUS,
-                    SUBSIDIARY_OF, SUPPLIES, TOTAL_INVESTMENT, AggregateFact, Document, DocResult, Evidence,
+                    RELATION_PROPS, SUBSIDIARY_OF, SUPPLIES, TOTAL_INVESTMENT, AggregateFact, Document, DocResult, Evidence,
                     Fact, LocalEntity, Quantity)
+from .nlp.base import doc_text, sentence_ranges
 from .nlp.quantities import find_dates
-from .nlp.text import CLAUSE_BREAK, alternation
+from .nlp.text import CLAUSE_BREAK, SpanIndex, alternation
 
 KEY_PREFIX = {PROJECT: "project", COMPANY: "company", PARK: "park", PLACE: "place"}
 SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
 MIN_CORE = 4  # shortest project core that may stand for a longer name
+OPENING = re.compile("在[^，。；]{2,24}?[，、]")  # "在奈曼旗星河新材料产业园，…": where the sentence happens
 
 
 @dataclass
@@ -73,7 +77,7 @@ class Relater:
     def __init__(self, document: Document, doc: Doc, lex: Lexicon):
         self.document = document
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lex = lex
         self.f = lex.patterns["facts"]
         self.p = lex.patterns["projects"]
@@ -83,27 +87,48 @@ class Relater:
         self.facts: set = set()
         self.sentences = self.read_sentences()
         self.mentions = self.read_mentions()
-        self.quantities = [(s.start_char, s.end_char, s._.quantity) for s in doc.spans.get("quantities", [])
-                           if s._.quantity is not None]
-        self.captions = [(s.start_char, s.end_char) for s in doc.spans.get("captions", [])]
-        self.chain_spans = [(s.start_char, s.end_char, s.kb_id_) for s in doc.spans.get("chains", [])]
+        self.quantities = sorted((s.start_char, s.end_char, s._.quantity) for s in doc.spans.get("quantities", [])
+                                 if s._.quantity is not None)
+        self.quantity_starts = [q[0] for q in self.quantities]
+        self.by_key: dict[str, list[Mention]] = {}  # entity key -> its mentions (kept up to date by attach)
+        self.counters: dict[str, int] = {}
+        self.by_subject: dict[str, list[Fact]] = {}  # facts by subject key
+        self.captions = SpanIndex((s.start_char, s.end_char) for s in doc.spans.get("captions", []))
+        self.chain_spans = sorted((s.start_char, s.end_char, s.kb_id_) for s in doc.spans.get("chains", []))
         self.money_re = re.compile(f"(?:{alternation(t for t, _ in self.f['money_triggers'])})"
                                    f"{self.f['trigger_gap']}$")
         self.trigger_prop = dict(self.f["money_triggers"])
+        self.trigger_word_re = re.compile(alternation(self.trigger_prop))
         self.phase_re = re.compile(alternation(self.f["phase_words"]))
         self.status_words = dict(self.f["status"])
         self.status_re = re.compile(alternation(self.status_words))
         self.future_re = re.compile(f"(?:{alternation(self.f['future_markers'])})[^{CLAUSE_BREAK}]{{0,10}}$")
         self.head_re = re.compile(f"(?:{alternation(self.p['heads'] + self.p['phases'])})+$")
+        self.legal_suffixes = lex.words("companies", "legal_suffixes")
+        self.clause_break_re = re.compile(f"[{CLAUSE_BREAK}]")
+        companies = lex.patterns["companies"]
+        self.developer_verb_re = re.compile(alternation(self.f["developer_verbs"]))
+        self.builder_of_re = re.compile(f"(?:{alternation(self.f['developer_verbs'])})?的")  # "X建设的Y", "X的Y"
+        self.owner_re = re.compile(f"(?:{alternation(companies['owner_cues'])})的?")
+        self.parent_re = re.compile(f"的?(?:{alternation(self.f['parent_cues'])})")
+        self.supply_re = re.compile(f"(?:{alternation(self.f['supply_cues'])})(?P<list>[^，。；]{{2,60}}?)"
+                                    f"等[^，。；]{{0,12}}?(?:{alternation(companies['list_heads'])})")
+        self.industry_words = lex.words("companies", "short_name_suffixes")
+        self.group_word = companies["group_suffix"]
+        structure = lex.patterns["structure"]
+        self.tour_re = re.compile(f"(?:{alternation(structure['tour_cues'])})[^{CLAUSE_BREAK}]{{0,2}}$")
+        self.time_place_re = re.compile(structure["place_time_cue"])
+        self.part_cue_re = re.compile(f"(?:{alternation(self.f['part_cues'])})[^{CLAUSE_BREAK}]{{0,12}}$")
+        self.location_re = re.compile(alternation(self.f["location_cues"]))
 
     # ---- reading the nlp output ---------------------------------------------------------------
 
     def read_sentences(self) -> list[Sentence]:
         out, paragraph = [], 0
-        for i, s in enumerate(self.doc.sents):
-            if i and "\n" in self.text[out[-1].start:s.start_char]:
+        for i, (start, end) in enumerate(sentence_ranges(self.doc)):
+            if i and "\n" in self.text[out[-1].start:start]:
                 paragraph += 1
-            out.append(Sentence(i, s.start_char, s.end_char, paragraph))
+            out.append(Sentence(i, start, end, paragraph))
         return out
 
     def read_mentions(self) -> list[Mention]:
@@ -127,7 +152,7 @@ class Relater:
         inside = sum(1 for m in mentions if m.kind == PLACE and m.kb_id and self.lex.in_chain_region(m.kb_id))
         outside = sum(1 for m in mentions if m.kind == PLACE and m.kb_id and not self.lex.in_chain_region(m.kb_id)
                       and self.lex.places[m.kb_id].level != "province")
-        if inside <= outside:
+        if inside <= outside:  # (region_doc counts the same way, once these aliases are in)
             return []
         out = []
         for place in self.lex.places.values():
@@ -141,6 +166,14 @@ class Relater:
                     if m.start() == 0 or self.text[m.start() - 1] in CLAUSE_BREAK + "在、和与及":
                         out.append(Mention(PLACE, m.start(), m.end(), m.group(), "county", place.id))
         return out
+
+    def mentions_of(self, key: str) -> list[Mention]:
+        return [m for m in self.by_key.get(key, []) if m.key == key]
+
+    def quantities_in(self, sent: Sentence) -> list:
+        i = bisect_left(self.quantity_starts, sent.start)
+        j = bisect_left(self.quantity_starts, sent.end)
+        return self.quantities[i:j]
 
     def sentence_of(self, pos: int) -> Sentence:
         lo, hi = 0, len(self.sentences) - 1
@@ -164,8 +197,8 @@ class Relater:
         self.company_relations()
         self.locate_parks()
         self.assign_chains()
-        self.result.entities = sorted(self.entities.values(), key=lambda e: int(e.key.split(":")[1]) +
-                                      1000000 * list(KEY_PREFIX).index(e.kind))
+        self.result.entities = sorted(self.entities.values(),
+                                      key=lambda e: (list(KEY_PREFIX).index(e.kind), int(e.key.split(":")[1])))
         self.result.facts = sorted(self.facts, key=fact_order)
         return self.result
 
@@ -177,13 +210,15 @@ class Relater:
                         self.document.original[start:end], self.document.meta.date)
 
     def new_entity(self, kind: str, name: str, attrs: dict | None = None) -> LocalEntity:
-        key = f"{KEY_PREFIX[kind]}:{sum(1 for e in self.entities.values() if e.kind == kind) + 1}"
+        self.counters[kind] = self.counters.get(kind, 0) + 1
+        key = f"{KEY_PREFIX[kind]}:{self.counters[kind]}"
         entity = LocalEntity(key, kind, name, attrs=attrs or {})
         self.entities[key] = entity
         return entity
 
     def attach(self, m: Mention, entity: LocalEntity) -> None:
         m.key = entity.key
+        self.by_key.setdefault(entity.key, []).append(m)
         if m.text not in entity.surfaces:
             entity.surfaces.append(m.text)
         ev = self.evidence(self.sentence_of(m.start))
@@ -218,36 +253,69 @@ class Relater:
         self.merge_short_projects()
         for e in self.entities.values():
             if e.kind == PROJECT:
-                spans = [m for m in self.mentions if m.key == e.key]
-                if spans and all(any(s <= m.start < t for s, t in self.captions) for m in spans):
+                spans = self.mentions_of(e.key)
+                if spans and all(self.captions.overlapping(m.start, m.start + 1) for m in spans):
                     e.attrs["in_caption"] = True
 
     def strip_place(self, name: str) -> str:
-        for m in re.finditer(alternation(self.lex.place_names), name):
-            if m.start() == 0 and m.end() < len(name) - 1:
-                return name[m.end():]
-            break
-        return name
+        """The name without the place it opens with (科尔沁区北辰集团 -> 北辰集团)."""
+        end = 0
+        while (m := self.lex.place_re.match(name, end)) and m.end() < len(name):
+            end = m.end()  # "广东中山华宇集团" -> 华宇集团
+        return name[end:]
 
     def merge_into(self, short: LocalEntity, full: LocalEntity) -> None:
-        for m in self.mentions:
-            if m.key == short.key:
-                self.attach(m, full)
+        """One entity from two: mentions, and any fact already read about the short one, go to the full one."""
+        for m in self.mentions_of(short.key):
+            self.attach(m, full)
         del self.entities[short.key]
+        stale = [f for f in self.facts if short.key in (f.subject, f.value)]
+        for f in stale:
+            self.facts.discard(f)
+            self.by_subject[f.subject].remove(f)
+        for f in stale:
+            self.add(full.key if f.subject == short.key else f.subject, f.prop,
+                     full.key if f.value == short.key else f.value, f.evidence, f.qualifiers, f.note)
 
     def merge_short_companies(self) -> None:
-        """A short name joins the one longer company name that contains it (创源 -> 内蒙古创源合金有限公司)."""
-        suffixes = tuple(self.lex.patterns["companies"]["legal_suffixes"])
+        """A short name joins the one longer name whose core it is: the name without its place, legal
+        suffix and industry words (瑞丰食品 -> 瑞丰食品有限公司, 宏达动力 -> 湖北宏达动力有限公司,
+        北辰生物 -> 北辰生物科技有限公司), but 金禾 stays apart from 内蒙古金禾合金有限公司."""
         companies = [e for e in self.entities.values() if e.kind == COMPANY]
         for short in sorted(companies, key=lambda e: len(e.name)):
-            if short.name.endswith(suffixes) and not short.name.endswith("集团"):
-                continue
+            if short.key not in self.entities or self.company_core(short.name) != self.strip_place(short.name):
+                continue  # a full name itself
             core = self.strip_place(short.name)
-            fulls = [e for e in companies if e is not short and e.key in self.entities
-                     and len(e.name) > len(short.name) and core in e.name
-                     and not (short.name.endswith("集团") and e.name.endswith(suffixes))]
+            fulls = [e for e in companies if e is not short and e.key in self.entities and len(e.name) > len(short.name)
+                     and (self.strip_place(e.name) == core or core in self.company_cores(e.name)
+                          or self.opens_with_core(core, e.name))]
             if len(fulls) == 1:
                 self.merge_into(short, fulls[0])
+
+    def opens_with_core(self, short: str, full: str) -> bool:
+        """"华宇智慧能源" opens with the core of "广东中山华宇集团": a brand of the group."""
+        core = self.company_core(full)
+        return core != self.strip_place(full) and len(core) >= 2 and short.startswith(core)
+
+    def company_core(self, name: str) -> str:
+        """The name without its place and legal suffix."""
+        name = self.strip_place(name)
+        for suffix in self.legal_suffixes:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                return name[:-len(suffix)]
+        return name
+
+    def company_cores(self, name: str) -> set[str]:
+        """The core, and the core without trailing industry words (北辰生物科技 -> 北辰生物, 北辰)."""
+        cores, core = set(), self.company_core(name)
+        industry = self.industry_words
+        while core:
+            cores.add(core)
+            word = next((w for w in industry if core.endswith(w) and len(core) > len(w) + 1), None)
+            if not word:
+                break
+            core = core[:-len(word)]
+        return cores
 
     def merge_short_projects(self) -> None:
         """A shorter project name joins the nearest longer name that starts or ends with it."""
@@ -256,14 +324,14 @@ class Relater:
             core = self.project_core(short.name)
             if len(core) < MIN_CORE:
                 continue
-            first = min(m.start for m in self.mentions if m.key == short.key)
+            first = min(m.start for m in self.mentions_of(short.key))
             candidates = []
             for e in projects:
                 if e is short or e.key not in self.entities:
                     continue
                 other = self.project_core(e.name)
                 if len(other) > len(core) and (other.startswith(core) or other.endswith(core)):
-                    starts = [m.start for m in self.mentions if m.key == e.key]
+                    starts = [m.start for m in self.mentions_of(e.key)]
                     before = [s for s in starts if s < first]
                     distance = first - max(before) if before else min(starts) - first + len(self.text)
                     candidates.append((distance, e.key))
@@ -283,12 +351,17 @@ class Relater:
             refs = [m for m in sent.mentions if m.kind == PROJECT and m.label == "ProjectRef"]
             named = [m for m in named if not self.apposition(sent, m, state)]
             at_start = state.current if state.current and (refs or state.paragraph == sent.paragraph) else None
+            if refs and at_start and at_start in self.entities:  # "该项目…": another mention of it
+                ev = self.evidence(sent)
+                if ev not in self.entities[at_start].evidence:
+                    self.entities[at_start].evidence.append(ev)
             for m in named:
                 self.project_mention(m, sent, state)
             parts = self.sub_projects(sent, named, at_start)
             self.figures(sent, named, refs, at_start)
             self.statuses(sent, named, refs, at_start)
             self.developers(sent, named, at_start)
+            self.located_by_verb(sent, named, refs, at_start)
             if named and not all(m.key in parts for m in named):
                 state.current = named[-1].key  # naming only parts keeps the whole under discussion
             if named or (refs and at_start):
@@ -302,26 +375,20 @@ class Relater:
             state.section_place = places[0].key  # "开鲁县：打造…"
             state.current = None
             return
-        opening = re.match("在([^，。；]{2,12}?)[，、]", text)
+        opening = OPENING.match(text)
         if opening and places and places[0].start == sent.start + 1 and places[0].label == "county":
-            state.section_place = places[0].key  # "在奈曼旗东方晶硅新材料产业园，…": the paragraph's place
+            state.section_place = places[0].key  # "在奈曼旗星河新材料产业园，…": the paragraph's place
         if self.heading(text) and not any(m.kind == PROJECT for m in sent.mentions):
             state.current = None
             alone = places and places[0].start == sent.start and places[0].end - sent.start == len(text)
             state.section_place = places[0].key if alone else None  # "荆门" over a story about 荆门
             return
-        cues = self.lex.patterns["structure"]
-        toured = [m for m in places if m.label == "county" and re.search(
-            f"(?:{alternation(cues['tour_cues'])})[^{CLAUSE_BREAK}]{{0,2}}$", self.text[sent.start:m.start])]
-        timed = re.match(cues["place_time_cue"], text)
+        toured = [m for m in places if m.label == "county" and self.tour_re.search(self.text, sent.start, m.start)]
+        timed = self.time_place_re.match(text)
         if timed:
             toured += [m for m in places if m.label == "county" and m.start == sent.start + timed.end()]
-        if toured:
-            leg = [toured[0]]  # "走进霍林郭勒市，扎鲁特旗、科左中旗和…": a leg through several counties
-            for m in places:
-                if m.start >= leg[-1].end and re.fullmatch("[、，,和及与 ]*", self.text[leg[-1].end:m.start]):
-                    leg.append(m)
-            state.section_place = toured[0].key  # a leg through several counties starts at the first
+        if toured:  # "观摩团走进霍林郭勒市，扎鲁特旗…": a leg through several counties starts at the first
+            state.section_place = toured[0].key
 
     def heading(self, text: str) -> bool:
         """A short line without sentence punctuation: a heading, which starts a new topic."""
@@ -352,42 +419,49 @@ class Relater:
         ev = self.evidence(sent)
         owners = [x for x in sent.mentions if x.kind == COMPANY and m.start <= x.start and x.end <= m.end]
         inside = [x for x in sent.mentions if x.kind in (PLACE, PARK) and m.start <= x.start and x.end <= m.end
-                  and not any(o.start <= x.start and x.end <= o.end for o in owners)]
+                  and not any(o.start <= x.start and x.end <= o.end for o in owners)
+                  and not self.bracketed(x.start, x.end)]  # "华北（通辽）…": a qualifier of the brand
         if len({x.key for x in inside if x.kind == PLACE and x.label == "county"}) > 1:
             self.ambiguous.add(m.key)  # "库伦旗和开鲁…项目": it spans two counties, or the text is unclear
+        if re.match("[（(][^）)]{0,6}(?:旗|县|区|市)", self.text[m.end:m.end + 8]):
+            self.ambiguous.add(m.key)  # "A项目（扎鲁特旗某某50万千瓦）": the part is in the place; the whole may reach beyond
         clause = self.clause_start(sent, m.start)
-        clause_end = next((i for i in range(m.end, sent.end) if self.text[i] in CLAUSE_BREAK), sent.end)
+        clause_end = self.clause_end(sent, m.end)
         others = [x for x in sent.mentions if x.kind in (PROJECT, COMPANY) and x is not m and x.label != "ProjectRef"]
         free = [x for x in sent.mentions if x.kind in (PLACE, PARK)
                 and not any(o.start <= x.start and x.end <= o.end for o in others + [m])]
-        opening = re.match("在[^，。；]{2,24}?[，、]", self.text[sent.start:m.start])
+        opening = OPENING.match(self.text, sent.start, m.start)
         sources = (
             (inside, "place in the name"),
             ([x for x in free if clause <= x.start and x.end <= m.start], "place before the name in its clause"),
             ([x for x in free if m.end <= x.start < clause_end and self.text[x.start - 1] == "在"],
              "place after the name in its clause"),  # "…等11个项目在舞阳县集中开工"
-            ([x for x in free if opening and sent.start < x.start < sent.start + opening.end()],
-             "place opening the sentence"),  # "在奈曼旗东方晶硅新材料产业园，X公司的项目…"
+            ([x for x in free if opening and sent.start < x.start < opening.end()],
+             "place opening the sentence"),  # "在奈曼旗星河新材料产业园，X公司的项目…"
         )
         county = township = None
         for source, note in sources:
-            for park in (x for x in source if x.kind == PARK):
+            for park in outermost(x for x in source if x.kind == PARK):
                 self.add(m.key, IN_PARK, park.key, ev, note=note.replace("place", "park"))
-            place = self.best_place([x for x in source if x.kind == PLACE])
-            if place and self.entities[place].attrs.get("level") == "township":
-                township = township or (place, note)
-            elif place and m.key not in self.ambiguous:
+            places = [x for x in source if x.kind == PLACE]
+            town = self.best_place([x for x in places if x.label == "township"])
+            township = township or (town and (town, note))
+            place = self.best_place([x for x in places if x.label != "township"])
+            if place and m.key not in self.ambiguous:
                 county = (place, note)
                 break
-        in_caption = any(a <= m.start < b for a, b in self.captions)
+        in_caption = bool(self.captions.overlapping(m.start, m.start + 1))
         if county is None and state.section_place and not in_caption and m.key not in self.ambiguous:
             county = (state.section_place, "section or tour leg")
         for found in (township, county):
             if found:
                 self.add(m.key, LOCATED_IN, found[0], ev, note=found[1])
-        for q_start, q_end, q in self.quantities:
+        for q_start, q_end, q in self.quantities_in(sent):
             if m.start <= q_start and q_end <= m.end and q.kind in ("capacity", "power"):
                 self.add(m.key, CAPACITY, self.with_product(q, q_end, m.end), ev, note="capacity in the name")
+
+    def bracketed(self, start: int, end: int) -> bool:
+        return self.text[start - 1:start] in ("（", "(") and self.text[end:end + 1] in ("）", ")")
 
     def best_place(self, places: list[Mention]) -> str | None:
         """The most specific place: a township, else a county-level place, else a city."""
@@ -400,30 +474,33 @@ class Relater:
     def fallback_places(self, doc_place: str | None) -> None:
         """Projects with no county or city of their own: the place of another project of the same
         developer, else the place the article is about, else a place in the developer's name
-        ("济宁娃哈哈饮料有限公司的…项目")."""
+        ("济宁瑞丰饮料有限公司的…项目")."""
         located: dict[str, str] = {}
         for f in sorted(self.facts, key=fact_order):
             if f.prop == LOCATED_IN and self.entities[f.value].attrs.get("level") != "township":
                 located.setdefault(f.subject, f.value)
-        developers: dict[str, list[str]] = {}
+        developers: dict[str, list[str]] = {}  # company -> its projects
+        built_by: dict[str, list[str]] = {}  # project -> its companies
         for f in sorted(self.facts, key=fact_order):
             if f.prop == DEVELOPER:
                 developers.setdefault(f.value, []).append(f.subject)
+                built_by.setdefault(f.subject, []).append(f.value)
         for e in [e for e in self.entities.values() if e.kind == PROJECT and e.key not in located]:
             if e.key in self.ambiguous:
                 continue
             ev = e.evidence[0]
-            mine = [c for c, ps in developers.items() if e.key in ps]
+            mine = built_by.get(e.key, [])
             siblings = [p for c in mine for p in developers[c] if p in located]
             if siblings:
                 self.add(e.key, LOCATED_IN, located[siblings[0]], ev, note="place of the same company's project")
             elif doc_place:
                 self.add(e.key, LOCATED_IN, doc_place, ev, note="the place the article is about")
             else:
+                levels = ("county",) if self.region_doc else ("county", "city")
                 for c in mine:
-                    places = [m for m in self.mentions if m.kind == PLACE and m.key and any(
-                        x.key == c and x.start <= m.start and m.end <= x.end for x in self.mentions)]
-                    place = self.best_place([p for p in places if p.label in ("county", "city")])
+                    places = [p for x in self.mentions_of(c) for p in self.sentence_of(x.start).mentions
+                              if p.kind == PLACE and p.key and x.start <= p.start and p.end <= x.end]
+                    place = self.best_place([p for p in places if p.label in levels])
                     if place:
                         self.add(e.key, LOCATED_IN, place, ev, note="place in the developer's name")
                         break
@@ -437,19 +514,19 @@ class Relater:
         region that names several counties gets none: there a project's county is recorded only when the
         text gives it, and the city adds nothing.
         """
-        owners = [(m.start, m.end) for m in self.mentions if m.kind == COMPANY]
+        owners = SpanIndex((m.start, m.end) for m in self.mentions if m.kind == COMPANY)
         counts: dict[str, list[int]] = {}  # place key -> [mentions outside company names, all mentions]
         for m in self.mentions:
             if m.kind == PLACE and m.key:
                 c = counts.setdefault(m.key, [0, 0])
                 c[1] += 1
-                c[0] += not any(a <= m.start < b for a, b in owners)
+                c[0] += not owners.overlapping(m.start, m.start + 1)
         level = {k: self.entities[k].attrs.get("level") for k in counts}
         counties = [k for k in counts if level[k] == "county" and counts[k][0]]
         city_own = max([counts[k][0] for k in counts if level[k] == "city"] or [0])
         if len(counties) == 1 and counts[counties[0]][0] >= city_own:
             return counties[0]
-        if self.in_region_document():
+        if self.region_doc:
             return None
         cities = sorted(((counts[k][1], k) for k in counts if level[k] == "city"), reverse=True)
         if cities and (len(cities) == 1 or cities[0][0] >= max(2, 2 * cities[1][0])):
@@ -461,7 +538,7 @@ class Relater:
         under discussion ("其中…X", "兴建A、B和C", "配套建设X", "新上X"). Returns the parts' keys."""
         ev = self.evidence(sent)
         text = self.text
-        cue = re.compile(f"(?:{alternation(self.f['part_cues'])})[^{CLAUSE_BREAK}]{{0,12}}$")
+        cue = self.part_cue_re
         parts, parent_of = set(), {}
         for i, m in enumerate(named):
             prev = named[i - 1] if i else None
@@ -496,17 +573,37 @@ class Relater:
                 for company in developers.get(f.value, []):
                     self.add(f.subject, DEVELOPER, company, f.evidence, note="developer of the whole project")
 
+    def located_by_verb(self, sent: Sentence, named, refs, at_start: str | None) -> None:
+        """"该项目…位于库伦工业园区，…", "场址位于白音苏木境内": the park, and the place if the project has none."""
+        text = self.text
+        for cue in self.location_re.finditer(text, sent.start, sent.end):
+            pos = cue.end()
+            end = self.clause_end(sent, pos)
+            before = [m.key for m in named if m.end <= pos and m.start >= self.clause_start(sent, cue.start())]
+            subject = before[-1] if before else (at_start if (refs or not named) else None)
+            if subject is None:
+                continue
+            ev = self.evidence(sent)
+            found = [m for m in sent.mentions if m.kind in (PLACE, PARK) and pos <= m.start < end and m.key]
+            for park in outermost(m for m in found if m.kind == PARK):
+                self.add(subject, IN_PARK, park.key, ev, note=cue.group())
+            place = self.best_place([m for m in found if m.kind == PLACE])
+            has_place = any(f.subject == subject and f.prop == LOCATED_IN for f in self.facts_of(subject))
+            if place and (not has_place or self.entities[place].attrs.get("level") == "township"):
+                self.add(subject, LOCATED_IN, place, ev, note=cue.group())
+
     # ---- figures ------------------------------------------------------------------------------
 
     def figures(self, sent: Sentence, named, refs, at_start: str | None) -> None:
         """Money, jobs and land figures of the sentence, each to its subject (see the module doc)."""
         ev = self.evidence(sent)
         events = [(m.start, 0, "name", m) for m in named] + [(m.start, 0, "ref", m) for m in refs]
-        events += [(q[0], 1, "quantity", q) for q in self.quantities if sent.start <= q[0] < sent.end]
+        events += [(q[0], 1, "quantity", q) for q in self.quantities_in(sent)]
         subject, aggregate, figures = None, None, []
         for pos, _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
             if kind == "name":
-                subject, aggregate = item.key, self.flush_aggregate(aggregate, figures, named)
+                self.flush_aggregate(aggregate, figures, named)
+                subject, aggregate = item.key, None
                 continue
             if kind == "ref":
                 subject = subject or at_start
@@ -530,11 +627,17 @@ class Relater:
                 continue
             if prop in (TOTAL_INVESTMENT, ANNUAL_PLANNED_INVESTMENT) and self.phase_before(q_start, clause, target):
                 continue  # "一期投资10亿元": a phase's figure, not the project's
+            if prop == CAPACITY:
+                q = self.with_product(q, q_end, self.clause_end(sent, q_end))
             self.add(target, prop, q, ev, qualifiers=q.qualifiers, note=self.text[clause:q_end][-24:])
         self.flush_aggregate(aggregate, figures, named)
 
     def clause_start(self, sent: Sentence, pos: int) -> int:
-        return max([sent.start] + [i + 1 for i in range(sent.start, pos) if self.text[i] in CLAUSE_BREAK])
+        return max(sent.start, max(self.text.rfind(c, sent.start, pos) for c in CLAUSE_BREAK) + 1)
+
+    def clause_end(self, sent: Sentence, pos: int) -> int:
+        m = self.clause_break_re.search(self.text, pos, sent.end)
+        return m.start() if m else sent.end
 
     def figure_prop(self, q: Quantity, q_start: int, q_end: int, clause: int, strict: bool) -> str | None:
         """What a figure measures, from the words before it ("总投资", "年产值", "就业"…)."""
@@ -546,7 +649,7 @@ class Relater:
             m = self.money_re.search(before)
             if not m:
                 return None
-            word = re.match(alternation(self.trigger_prop), m.group()).group()
+            word = self.trigger_word_re.match(m.group()).group()
             if strict and word in self.f["weak_money_triggers"] and not self.right_after_subject(clause, q_start, m):
                 return None  # "促进形成投资超千亿元": a bare 投资 far from any project says nothing about one
             prop = self.trigger_prop[word]
@@ -558,6 +661,8 @@ class Relater:
             return JOBS
         if q.kind == "area" and any(w in before[-8:] for w in self.f["land_triggers"]):
             return LAND_AREA
+        if q.kind in ("capacity", "power") and any(w in before[-8:] for w in self.f["capacity_triggers"]):
+            return CAPACITY
         return None
 
     def right_after_subject(self, clause: int, q_start: int, trigger: re.Match) -> bool:
@@ -566,7 +671,7 @@ class Relater:
         if lead == "" or self.phase_re.fullmatch(lead.strip("其中，")):
             return True
         return any(m.end == clause + trigger.start() or m.end == clause + trigger.start() - 1
-                   for m in self.mentions if m.kind == PROJECT)
+                   for m in self.sentence_of(clause).mentions if m.kind == PROJECT)
 
     def is_project_count(self, q: Quantity, q_start: int, q_end: int, clause: int) -> bool:
         """A count of projects: "重点项目558个", "116项", "79个项目", "福州25个" (not jobs, not 两座…)."""
@@ -580,32 +685,37 @@ class Relater:
 
     def place_before(self, q_start: int, c_start: int) -> bool:
         """"福州25个": a count right after a place counts that place's projects."""
-        return any(m.kind == PLACE and m.end == q_start and m.start >= c_start for m in self.mentions)
+        return any(m.kind == PLACE and m.end == q_start and m.start >= c_start
+                   for m in self.sentence_of(q_start).mentions)
 
     def new_aggregate(self, sent: Sentence, clause: int, count_start: int, ev: Evidence) -> AggregateFact:
+        named_place = any(m.kind == PLACE and clause <= m.start < count_start for m in sent.mentions)
+        if count_start - clause < 4 and clause > sent.start and not named_place:  # "…开工，共28个项目"
+            clause = self.clause_start(sent, clause - 1)
         scope = self.text[clause:count_start].strip()
-        places = [m for m in sent.mentions if m.kind == PLACE and clause <= m.start < count_start and m.key]
+        places = [m for m in sent.mentions if m.kind == PLACE and sent.start <= m.start < count_start and m.key]
         place = self.entities[places[0].key].name if places and places[0].key in self.entities else None
         years = [d.iso[:4] for d in find_dates(self.text[sent.start:sent.end], self.document.meta.date)]
         year = years[0] if years else (self.document.meta.date or "")[:4] or None
         return AggregateFact(scope=scope, place=place, year=year, figures=(), evidence=ev)
 
     def flush_aggregate(self, aggregate: AggregateFact | None, figures: list, named) -> None:
-        """Keep an aggregate that has figures besides its count; a count of one names its project."""
+        """Keep an aggregate that has figures besides its count; a count of one names its project.
+        Empties `figures`."""
         if aggregate is None or len(figures) < 2:
-            return None
+            figures.clear()
+            return
         self.result.aggregates.append(AggregateFact(aggregate.scope, aggregate.place, aggregate.year,
                                                     tuple(figures), aggregate.evidence))
         sent = self.sentences[aggregate.evidence.sentence]
         members = {m.key for m in named if m.start > sent.start + self.text[sent.start:sent.end].find(aggregate.scope)}
         if figures[0][1].value == 1 and len(members) == 1:  # "投产项目1个，总投资0.5亿元，为X项目"
+            (member,) = members
             labels = {label: prop for prop, label in self.f["aggregate_labels"].items()}
             for label, q in figures[1:]:
                 if labels.get(label) in (TOTAL_INVESTMENT, ANNUAL_PLANNED_INVESTMENT):
-                    self.add(members.pop() if len(members) == 1 else next(iter(members)), labels[label], q,
-                             aggregate.evidence, note="the one project of a count of one")
+                    self.add(member, labels[label], q, aggregate.evidence, note="the one project of a count of one")
         figures.clear()
-        return None
 
     def following_project(self, q_end: int, named) -> str | None:
         """"总投资16亿元的X项目": the figure belongs to the project right after 的."""
@@ -619,7 +729,7 @@ class Relater:
     def phase_before(self, q_start: int, c_start: int, target: str) -> bool:
         """A phase word between the project's name (or the clause start) and the figure."""
         before = self.text[c_start:q_start]
-        inside = [m for m in self.mentions if m.key == target and c_start <= m.start < q_start]
+        inside = [m for m in self.sentence_of(q_start).mentions if m.key == target and c_start <= m.start < q_start]
         if inside:
             before = self.text[inside[-1].end:q_start]
         return bool(self.phase_re.search(before))
@@ -651,7 +761,8 @@ class Relater:
             for m in self.status_re.finditer(self.text, c_start, c_end):
                 if not subjects or any(x.start <= m.start() < x.end for x in named):
                     continue  # no project, or a status word inside a name
-                future = bool(self.future_re.search(self.text[c_start:m.start()]))
+                future = bool(self.future_re.search(self.text[c_start:m.start()])) or \
+                    self.text[m.end():m.end() + 1] == "后"  # "达产后可实现…": a condition, not a state
                 date = next((d for d in dates if c_start <= sent.start + d.start and
                              sent.start + d.end <= m.start()), None)
                 word = m.group()
@@ -670,30 +781,38 @@ class Relater:
         ev = self.evidence(sent)
         text = self.text
         companies = [m for m in sent.mentions if m.kind == COMPANY and m.key]
+        places = [x for x in sent.mentions if x.kind == PLACE]
         for m in named:
             opening = [c for c in companies if m.start <= c.start and c.end <= m.end
-                       and self.strip_place(text[m.start:c.start] + "X") == "X"]
+                       and self.only_places(m.start, c.start, places)]
             for c in opening:
                 if not any(o.start <= c.start and c.end <= o.end and o is not c for o in opening):
                     self.add(m.key, DEVELOPER, c.key, ev, note="company opening the project name")
             for c in companies:
-                if c.end <= m.start and re.fullmatch("(?:投资|开发)?(?:建设|兴建)?的", text[c.end:m.start]):
+                if c.end <= m.start and self.builder_of_re.fullmatch(text, c.end, m.start):
                     self.add(m.key, DEVELOPER, c.key, ev, note="X建设的Y / X的Y")
         for c in companies:
-            if text[max(sent.start, c.start - 1):c.start] != "由" or not re.match(
-                    "(?:投资|开发|负责|出资)?(?:建设|开发建设|投资建设|实施|兴建|承建|运营)", text[c.end:c.end + 12]):
+            if text[max(sent.start, c.start - 1):c.start] != "由" or not self.developer_verb_re.match(text, c.end):
                 continue
             before = [m.key for m in named if m.end <= c.start]
             subject = before[-1] if before else at_start
             if subject:
                 self.add(subject, DEVELOPER, c.key, ev, note="由X投资建设")
 
+    def only_places(self, start: int, end: int, places: list[Mention]) -> bool:
+        """Nothing but places between start and end ("扎鲁特旗鲁北镇|华润…": where, then who)."""
+        pos = start
+        for p in sorted(places, key=lambda p: p.start):
+            if p.start == pos:
+                pos = p.end
+        return pos >= end
+
     def company_relations(self) -> None:
         """Subsidiaries and suppliers."""
         companies = [e for e in self.entities.values() if e.kind == COMPANY]
         for child in companies:
             for parent in companies:
-                if parent is not child and parent.name.endswith("集团") and child.name.startswith(parent.name) \
+                if parent is not child and parent.name.endswith(self.group_word) and child.name.startswith(parent.name) \
                         and len(child.name) > len(parent.name):
                     self.add(child.key, SUBSIDIARY_OF, parent.key, child.evidence[0], note="group opening the name")
         for sent in self.sentences:
@@ -707,13 +826,10 @@ class Relater:
                     if a.key == b.key or a.end > b.start:
                         continue
                     between = text[a.end:b.start]
-                    if re.fullmatch("(?:所属|旗下|下属)(?:的)?", between):
+                    if self.owner_re.fullmatch(between):
                         self.add(b.key, SUBSIDIARY_OF, a.key, ev, note="Y所属X")
-                    elif re.fullmatch("(?:是|系|为)(?:的)?", between) and \
-                            re.match("(?:的)?(?:全资|控股)?(?:子公司|投资)|全资投资", text[b.end:b.end + 6]):
-                        self.add(a.key, SUBSIDIARY_OF, b.key, ev, note="X是Y的子公司")
-                    elif re.fullmatch(f"[^。；]{{0,12}}(?:是|系|为)", between) and text[b.end:b.end + 4] == "全资投资":
-                        self.add(a.key, SUBSIDIARY_OF, b.key, ev, note="X…是Y全资投资的")
+                    elif re.fullmatch(f"[^。；]{{0,12}}?(?:是|系|为)", between) and self.parent_re.match(text, b.end):
+                        self.add(a.key, SUBSIDIARY_OF, b.key, ev, note="X是Y的子公司 / X是Y全资投资的")
         self.suppliers()
 
     def suppliers(self) -> None:
@@ -728,7 +844,7 @@ class Relater:
             if named:
                 current = named[-1].key
             text = self.text[sent.start:sent.end]
-            cue = re.search("(?:供应|为|向)(?P<list>[^，。；]{2,60}?)(?:等[^，。；]{0,12}?企业)", text)
+            cue = self.supply_re.search(text)
             if not cue or current not in developer_of:
                 continue
             ev = self.evidence(sent)
@@ -756,9 +872,12 @@ class Relater:
                           key=lambda kc: (-len(kc[0]), kc[0]))
         kw_re = re.compile(alternation(k for k, _ in keywords))
         chain_of = dict(keywords)
-        region_doc = self.in_region_document()
+        located: dict[str, list[str]] = {}
+        for f in self.facts:
+            if f.prop == LOCATED_IN:
+                located.setdefault(f.subject, []).append(f.value)
         for e in [e for e in self.entities.values() if e.kind == PROJECT]:
-            if not self.in_region(e.key, region_doc):
+            if not self.in_region(located.get(e.key, [])):
                 continue
             found = self.chain_by_name(e, kw_re, chain_of, product=True) or self.chain_by_cluster(e) or \
                 self.chain_by_name(e, kw_re, chain_of, product=False)
@@ -768,9 +887,8 @@ class Relater:
 
     def chain_by_name(self, e: LocalEntity, kw_re, chain_of, product: bool):
         """The keyword that ends last in the project's product part (its name after the company),
-        or with `product` false in the company part ("运达风电增量配电网项目")."""
-        mentions = [m for m in self.mentions if m.key == e.key]
-        for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        or with `product` false in the company part ("嘉润风电储能电站项目")."""
+        for m in sorted(self.mentions_of(e.key), key=lambda m: (m.start - m.end, m.start)):
             split = m.start
             for c in self.sentence_of(m.start).mentions:
                 if c.kind == COMPANY and m.start <= c.start and c.end <= m.end and c.start - m.start <= 6:
@@ -785,18 +903,21 @@ class Relater:
     def chain_by_cluster(self, e: LocalEntity):
         """A chain named as the cluster of the sentence ("…为重点，发展特色旅游产业")."""
         cluster = self.f["cluster_words"]
-        for m in (m for m in self.mentions if m.key == e.key):
+        for m in self.mentions_of(e.key):
             sent = self.sentence_of(m.start)
             owners = [(c.start, c.end) for c in sent.mentions if c.kind == COMPANY]
-            chains = {cid for s, t, cid in self.chain_spans if sent.start <= s < sent.end
-                      and not any(a <= s < b for a, b in owners)
+            i = bisect_left(self.chain_spans, (sent.start,))
+            j = bisect_left(self.chain_spans, (sent.end,))
+            chains = {cid for s, t, cid in self.chain_spans[i:j]
+                      if not any(a <= s < b for a, b in owners)
                       and any(self.text.startswith(w, t) for w in cluster)}
             if len(chains) == 1:
                 chain = chains.pop()
                 return chain, self.lex.chains[chain].label, self.evidence(sent)
         return None
 
-    def in_region_document(self) -> bool:
+    @cached_property
+    def region_doc(self) -> bool:
         """Most places the article names lie in the chains' region."""
         inside = outside = 0
         for m in self.mentions:
@@ -807,19 +928,32 @@ class Relater:
                     outside += 1
         return inside > outside
 
-    def in_region(self, key: str, region_doc: bool) -> bool:
-        places = [f.value for f in self.facts if f.subject == key and f.prop == LOCATED_IN]
+    def in_region(self, places: list[str]) -> bool:
+        """A project is in the chains' region by its places, else by the article's."""
         ids = [self.entities[p].attrs.get("gazetteer_id") for p in places if p in self.entities]
         if any(ids):
             return any(self.lex.in_chain_region(i) for i in ids if i)
-        return region_doc
+        return self.region_doc
 
     # ---- facts --------------------------------------------------------------------------------
 
     def add(self, subject: str, prop: str, value, ev: Evidence, qualifiers=(), note: str | None = None) -> None:
-        if subject not in self.entities or (isinstance(value, str) and ":" in value and value not in self.entities):
+        if subject not in self.entities or (prop in RELATION_PROPS and value not in self.entities):
             return
-        self.facts.add(Fact(subject, prop, value, ev, tuple(qualifiers), note))
+        fact = Fact(subject, prop, value, ev, tuple(qualifiers), note)
+        if fact not in self.facts:
+            self.facts.add(fact)
+            self.by_subject.setdefault(subject, []).append(fact)
+
+    def facts_of(self, subject: str) -> list[Fact]:
+        return self.by_subject.get(subject, [])
+
+
+def outermost(mentions) -> list[Mention]:
+    """The mentions not inside another one ("库伦工业园区B区…产业园" rather than its 库伦工业园区)."""
+    mentions = list(mentions)
+    return [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                           and (o.start, o.end) != (m.start, m.end) for o in mentions)]
 
 
 def fact_order(f: Fact):

@@ -26,6 +26,7 @@ from . import brands, captions, companies, gazetteer, parks, places, projects, q
 COMPONENTS = ("kg_sentences", "kg_gazetteer", "kg_places", "kg_companies", "kg_parks", "kg_captions",
               "kg_projects", "kg_brands", "kg_quantities")
 SEGMENTERS = ("char", "jieba")
+MAX_LENGTH = 20_000_000  # characters; the corpus stage skips larger files
 
 
 def make_nlp(lexicon: Lexicon, segmenter: str = "char") -> Language:
@@ -33,6 +34,7 @@ def make_nlp(lexicon: Lexicon, segmenter: str = "char") -> Language:
     if segmenter not in SEGMENTERS:
         raise ValueError(f"segmenter must be one of {SEGMENTERS}, not {segmenter!r}")
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    nlp.max_length = MAX_LENGTH  # no parser or NER: long articles cost no more than their length
     config = {"ontology_dir": str(lexicon.ontology_dir)}
     for name in COMPONENTS:
         nlp.add_pipe(name, config=config if name != "kg_quantities" else {})

@@ -7,8 +7,11 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from .. import lexicon, paths
+from .text import SpanIndex
 
 DEFAULT_CONFIG = {"ontology_dir": str(paths.ONTOLOGY_DIR)}
+SENTENCES = "kg_sentences"  # doc.user_data key: the (start_char, end_char) of every sentence
+TEXT = "kg_text"  # doc.user_data key: doc.text, which spaCy would rebuild from the tokens on every access
 
 
 def component_lexicon(ontology_dir: str) -> lexicon.Lexicon:
@@ -40,8 +43,22 @@ def add_spans(doc: Doc, key: str, spans: list[Span]) -> None:
     doc.spans[key] = sorted(existing + spans, key=lambda s: (s.start_char, s.end_char, s.label_))
 
 
-def ranges(doc: Doc, key: str, label: str | None = None) -> list[tuple[int, int]]:
-    """The (start_char, end_char) of the spans in a group, optionally of one label."""
+def ranges(doc: Doc, key: str, label: str | None = None) -> SpanIndex:
+    """The (start_char, end_char) of the spans in a group, optionally of one label, indexed."""
     if key not in doc.spans:
-        return []
-    return [(s.start_char, s.end_char) for s in doc.spans[key] if label is None or s.label_ == label]
+        return SpanIndex()
+    return SpanIndex((s.start_char, s.end_char) for s in doc.spans[key] if label is None or s.label_ == label)
+
+
+def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """The sentences as character ranges (kg_sentences stores them; iterating doc.sents is slow)."""
+    if SENTENCES in doc.user_data:
+        return doc.user_data[SENTENCES]
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, computed once per document."""
+    if TEXT not in doc.user_data:
+        doc.user_data[TEXT] = doc.text
+    return doc.user_data[TEXT]

@@ -1,15 +1,15 @@
 """kg_brands: company short names read from the front of project names, added to doc.spans["companies"].
 
-News names a project after its owner's brand: "联晟80万吨电池箔及配套坯料项目" (联晟), "梅花生物淀粉糖"
-(梅花生物), "国电投热电联产" (国电投). The brand is what comes between the project name's start (after
+News names a project after its owner's brand: "嘉润80万吨电池箔项目" (嘉润), "北辰生物淀粉糖"
+(北辰生物), "中电建热电联产" (中电建). The brand is what comes between the project name's start (after
 a county or township, which says where, not who) and the first word that describes the project: a
 number, 年产/日处理, a phase, a chain keyword or product word (ontology/patterns/companies.json
 "brand_stops", chains.ttl keywords), a place, a bracket. An industry word right after the brand stays
-with it (梅花 + 生物, 运达 + 风电), trailing adjectives go (锦联低碳 -> 锦联). A province or city before
-the brand is kept, as such names are written (深圳海能动力). Not brands: a generic or material word
-(钒钛, 百万), a place stem the article uses for a place (道老杜 of 道老杜苏木), a name followed by a
+with it (北辰 + 生物, 嘉润 + 风电), trailing adjectives go (锦辉低碳 -> 锦辉). A province or city before
+the brand is kept, as such names are written (深圳宏达动力). Not brands: a generic or material word
+(钒钛, 百万), a place stem the article uses for a place (白音 of 白音苏木), a name followed by a
 park suffix (东融新纺织产业园 is a park). A project name starting with a brand found elsewhere in the
-article gets that brand too (士兰微电先进化合物半导体项目).
+article gets that brand too (星海微电先进封装项目).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from .base import DEFAULT_CONFIG, add_spans, component_lexicon, ranges, to_spans
-from .text import CJK, alternation
+from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, to_spans
+from .text import CJK, SpanIndex, alternation
 
 MIN_BRAND, MAX_BRAND = 2, 6
 
@@ -52,65 +52,69 @@ class BrandFinder:
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         places = ranges(doc, "places")
         companies = ranges(doc, "companies")
         projects = [(s.start_char, s.end_char) for s in doc.spans.get("projects", []) if s.label_ == "Project"]
+        place_texts = {text[s:e] for s, e in places}
         found = {}
         for start, end in projects:
-            brand = self.brand(text, start, end, places, companies)
+            brand = self.brand(text, start, end, places, companies, place_texts)
             if brand:
                 found[brand] = text[brand[0]:brand[1]]
-        cores = {name: name for name in found.values()}
-        cores.update({text[s:e]: text[s:e] for s, e in companies})
+        cores = {strip_place(name, self.lex) for name in found.values()}
+        cores |= {strip_place(text[s:e], self.lex) for s, e in companies}
+        cores = [c for c in cores if len(c) >= MIN_BRAND]
+        core_re = re.compile(alternation(cores)) if cores else None
         for start, end in projects:  # names opening with a brand the article already uses
             pos = skip_places(text, start, places)
-            for name in sorted(cores, key=len, reverse=True):
-                core = strip_place(name, self.lex)
-                if core and len(core) >= MIN_BRAND and text.startswith(core, pos) and pos + len(core) < end:
-                    found.setdefault((pos, pos + len(core)), core)
-                    break
-        new = []
+            m = core_re.match(text, pos, end - 1) if core_re else None
+            if m:
+                found.setdefault((pos, m.end()), m.group())
+        new: list[tuple[int, int]] = []
         for r in sorted(found, key=lambda r: (r[0] - r[1], r[0])):  # longest first
-            if not any(s < r[1] and r[0] < e for s, e in companies + new):
+            if not companies.overlapping(*r) and not any(s < r[1] and r[0] < e for s, e in new):
                 new.append(r)
         add_spans(doc, "companies", to_spans(doc, new, "Company"))
         return doc
 
-    def brand(self, text: str, start: int, end: int, places, companies) -> tuple[int, int] | None:
-        if any(s <= start < e for s, e in companies):
+    def brand(self, text: str, start: int, end: int, places: SpanIndex, companies: SpanIndex,
+              place_texts: set[str]) -> tuple[int, int] | None:
+        if companies.overlapping(start, start + 1):
             return None  # the project name opens with a company name already
         lead = start
         pos = skip_places(text, start, places)
         if pos > start and not self.city_or_above(text, start, pos, places):
-            lead = pos  # "奈曼旗明阳…": the county says where; "深圳海能动力": the city is part of the name
-        if any(s <= pos < e for s, e in companies):
+            lead = pos  # "奈曼旗华宇…": the county says where; "深圳宏达动力": the city is part of the name
+        if companies.overlapping(pos, pos + 1):
             return None
         stop = self.stop_re.search(text, pos + MIN_BRAND, min(end, pos + MAX_BRAND + 1))
         if not stop:
             return None
         b = stop.start()
-        if text.startswith(self.legal_like, b):  # "蒙药股份": a company word, whatever the brand says
+        if text.startswith(self.legal_like, b):  # "华药股份": a company word, whatever the brand says
             b += next(len(w) for w in self.legal_like if text.startswith(w, b))
-            return (lead, b) if self.acceptable(text, text[pos:b], pos, places, legal=True) else None
-        if not self.acceptable(text, text[pos:b], pos, places) or self.park_re.match(text, b):
+            return (lead, b) if self.acceptable(text[pos:b], place_texts, legal=True) else None
+        if not self.acceptable(text[pos:b], place_texts) or self.park_re.match(text, b):
             return None
         suffix = self.suffix_re.match(text, b)
-        if suffix and suffix.end() < end and not self.product_re.match(text, suffix.end()) and not (
-                self.product_re.match(text, b) and self.head_re.fullmatch(text, suffix.end(), end)):
-            b = suffix.end()  # "运达风电增量配电网", "亿纬锂能超级工厂"; but "梅花|生物淀粉糖", "龙马|新能源装备制造"
-            # and "东方晶硅|新材料项目" name products
+        names_product = self.product_re.match(text, b) and (
+            self.product_re.match(text, suffix.end()) or self.head_re.fullmatch(text, suffix.end(), end)) \
+            if suffix else False
+        if suffix and suffix.end() < end and not names_product:
+            b = suffix.end()  # "嘉润风电增量配电网", "宏达锂能超级工厂"; but "北辰|生物淀粉糖", "远航|新能源装备制造"
+            # and "星河晶硅|新材料项目" name products
         core = text[pos:b]
         if core == text[pos:stop.start()] and core.endswith(self.not_brand_endings):
-            return None  # "珠日河", "蒙东": a river, a region (but "长江造型" is a company)
+            return None  # "白音河", "华北": a river, a region (but "黄河造型" is a company)
         trimmed = self.descriptor_re.sub("", core)
         if trimmed != core and len(trimmed) >= MIN_BRAND:
             b, core = pos + len(trimmed), trimmed
-        if self.park_re.match(text, b) or not self.acceptable(text, core, pos, places):
+        if self.park_re.match(text, b) or not self.acceptable(core, place_texts):
             return None
         return lead, b
 
-    def acceptable(self, text: str, core: str, pos: int, places, legal: bool = False) -> bool:
+    def acceptable(self, core: str, place_texts: set[str], legal: bool = False) -> bool:
         if not (MIN_BRAND <= len(core) <= MAX_BRAND + 4) or not re.fullmatch(f"[{CJK}A-Za-z]+", core):
             return False
         if core in self.generic or any(w in core for w in ("和", "及", "与", "的")):
@@ -121,25 +125,23 @@ class BrandFinder:
             return False  # "定制化", "两条": a description; "三屿工业园区": a park
         if any(w in core for w in self.not_companies):
             return False
-        stem_of_place = any(text[s:e].startswith(core) and e - s > len(core) for s, e in places)
-        return not stem_of_place
+        return not any(p.startswith(core) and len(p) > len(core) for p in place_texts)  # 白音 of 白音苏木
 
     def city_or_above(self, text: str, start: int, pos: int, places) -> bool:
-        for s, e in places:
-            if s == start and e == pos:
+        for s, e in places.starting_at(start):
+            if e == pos:
                 place = self.lex.place(text[s:e])
                 return place is not None and place.level in ("province", "city")
         return False
 
 
-def skip_places(text: str, start: int, places) -> int:
+def skip_places(text: str, start: int, places: SpanIndex) -> int:
     """The position after the places (and the 和/、 between them) that open a name."""
     pos, moved = start, True
     while moved:
         moved = False
-        for s, e in places:
-            if s == pos:
-                pos, moved = e, True
+        for _, e in places.starting_at(pos):
+            pos, moved = e, True
         if moved and text[pos:pos + 1] in ("和", "、", "及"):
             pos += 1
     return pos
@@ -147,7 +149,5 @@ def skip_places(text: str, start: int, places) -> int:
 
 def strip_place(name: str, lex: Lexicon) -> str:
     """A company name without the place it opens with: the part other names repeat."""
-    for place in sorted(lex.place_names, key=len, reverse=True):
-        if name.startswith(place) and len(name) > len(place):
-            return name[len(place):]
-    return name
+    m = lex.place_re.match(name)
+    return name[m.end():] if m and m.end() < len(name) else name

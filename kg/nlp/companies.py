@@ -6,7 +6,7 @@ Three general rules:
 - short names in lists that say they are companies: "以A、B为代表的龙头企业", "A、B等生物制造企业",
   "以A为链主", and a parent named in "是A全资投资的";
 - a short name with an industry word (药业, 铝业, 生物 …) opening a clause and followed by what
-  companies do ("湖北南桂铝业一季度订单…", "李时珍医药订单…").
+  companies do ("湖北金桂铝业一季度订单…", "华佗医药订单…").
 Government bodies, universities and associations (ontology/patterns/companies.json "not_companies")
 are never companies. Short names used as a project's prefix are left to kg_brands.
 """
@@ -19,12 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from .base import DEFAULT_CONFIG, add_spans, component_lexicon, ranges, to_spans
+from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, to_spans
 from .text import CJK, CLAUSE_BREAK, NOT_BREAK, LeadCutter, alternation, cjk_count, run_start
 
 NAME = f"(?:[{CJK}A-Za-z0-9]|[（(][{CJK}]{{1,8}}[)）]){{2,24}}?"
 LIST_SEPARATORS = "、和及与"
 BARE_SUFFIX = "公司"
+COPULAS = "是系为"
 
 
 @Language.factory("kg_companies", default_config=dict(DEFAULT_CONFIG))
@@ -41,6 +42,7 @@ class CompanyRecogniser:
         self.generic = set(c["generic_names"])
         self.not_companies = c["not_companies"]
         self.place_names = lex.place_names
+        self.place_re = lex.place_re
         self.suffixes = c["legal_suffixes"]
         heads = alternation(c["list_heads"])
         self.frame_re = re.compile(f"以({NOT_BREAK}{{2,80}}?)(?:{alternation(c['list_cues_after'])})")
@@ -51,7 +53,7 @@ class CompanyRecogniser:
         self.parent_re = re.compile(f"(?:是|系|为)({NAME})(?:的)?(?:全资|控股)(?:子公司|投资)")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         places = ranges(doc, "places")
         found = self.legal_names(text, places)
         for start, end in self.listed_names(text) + self.clause_names(text):
@@ -65,13 +67,15 @@ class CompanyRecogniser:
         found, prev_end = [], 0
         for m in self.suffix_re.finditer(text):
             start = run_start(text, m.start(), max_len=40)
-            if start < prev_end < m.start() and text[prev_end] in LIST_SEPARATORS:
-                start = prev_end + 1  # an earlier company in the same run: "X公司和Y公司"
+            if start < prev_end < m.start() and text[prev_end] in LIST_SEPARATORS + COPULAS:
+                start = prev_end  # an earlier company in the same run: "X公司和Y公司", "X公司是Y集团的…"
+                while start < m.start() and text[start] in LIST_SEPARATORS + COPULAS:
+                    start += 1
             end = m.end()
             start = self.cutter.cut(text, start, m.start(), lambda s: self.core_ok(text[s:m.start()]), places)
             if m.group() == BARE_SUFFIX and m.start() - start > 4 and not self.starts_with_place(text, start) \
                     and "集团" not in text[start:m.start()]:
-                start = m.start() - 2  # "可有效消化西洋公司": a bare 公司 takes a short name
+                start = m.start() - 2  # "可有效消化东洋公司": a bare 公司 takes a short name
             if self.acceptable(text[start:end], text[start:m.start()]):
                 found.append((start, end))
                 prev_end = end
@@ -114,12 +118,11 @@ class CompanyRecogniser:
         return split
 
     def starts_with_place(self, text: str, start: int) -> bool:
-        return any(text.startswith(name, start) for name in self.place_names if len(name) >= 2)
+        return bool(self.place_re.match(text, start))
 
     def core_ok(self, core: str) -> bool:
         """What is left of a name without its suffix and places must be a name of its own."""
-        for name in sorted(self.place_names, key=len, reverse=True):
-            core = core.replace(name, "")
+        core = self.place_re.sub("", core)
         return cjk_count(core) >= 2 or (cjk_count(core) >= 1 and len(core) >= 2)
 
     def acceptable(self, name: str, core: str) -> bool:

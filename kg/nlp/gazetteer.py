@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import LEVELS, Lexicon
-from .base import DEFAULT_CONFIG, add_spans, component_lexicon, to_spans
+from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, to_spans
 from .text import alternation
 
 
@@ -30,7 +30,7 @@ class Gazetteer:
         self.chain_re = re.compile(alternation(self.chain_names)) if self.chain_names else None
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         by_level: dict[str, list] = {level: [] for level in LEVELS}
         if self.place_re:
             for m in self.place_re.finditer(text):

@@ -2,9 +2,9 @@
 
 A park suffix (工业园区, 经济技术开发区, 高新区, 产业园 …) ends the name; the name starts where the run
 of name characters starts, minus lead-in words and minus a company that owns it ("X有限公司工业园区"
-names no park). What precedes the suffix must name something: a place (开鲁工业园区) or at least two
-characters that are not generic (东方晶硅新材料产业园); "重点工业园区", "该园区" are not parks.
-Nested parks are all kept: 奈曼工业园区 and 奈曼工业园区A区循环经济产业园.
+names no park). What precedes the suffix must name something: a place (库伦工业园区) or at least two
+characters that are not generic (星河新材料产业园); "重点工业园区", "该园区" are not parks.
+Nested parks are all kept: 库伦工业园区 and 库伦工业园区B区循环经济产业园.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from .base import DEFAULT_CONFIG, add_spans, component_lexicon, ranges, to_spans
+from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, to_spans
 from .text import LeadCutter, alternation, cjk_count, run_start
 
 
@@ -32,21 +32,20 @@ class ParkRecogniser:
         self.cutter = LeadCutter(lex.patterns["projects"]["cut_words"])
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         places = ranges(doc, "places")
         companies = ranges(doc, "companies")
         found = []
         for m in self.suffix_re.finditer(text):
             start = run_start(text, m.start(), max_len=30)
-            for _, e in companies:  # a company right before the suffix owns the park: cut it off
+            for _, e in companies.overlapping(start, m.start()):  # a company owning the park: cut it off
                 if start < e <= m.start():
-                    start = e
-            inner = [s for s, e in places if start <= s and e <= m.start()
-                     and text.count("（", start, s) + text.count("(", start, s) == text.count("）", start, s) + text.count(")", start, s)]
+                    start = max(start, e)
+            inner = [s for s, e in places.within(start, m.start())
+                     if text.count("（", start, s) + text.count("(", start, s) == text.count("）", start, s) + text.count(")", start, s)]
             if inner:
                 start = inner[-1] if "等" not in text[inner[-1]:m.start()] else m.start()  # a park opens with its place
-            start = self.cutter.cut(text, start, m.start(), lambda s: self.names_something(text, s, m.start(), places),
-                                    places)
+            start = self.cutter.cut(text, start, m.start(), lambda s: s < m.start(), places)  # names hold no verbs
             if self.names_something(text, start, m.start(), places):
                 found.append((start, m.end()))
         add_spans(doc, "parks", to_spans(doc, found, "IndustrialPark"))
@@ -56,6 +55,6 @@ class ParkRecogniser:
         """The part before the suffix holds a place or two non-generic characters (and is no list)."""
         if "等" in text[start:end]:
             return False
-        if any(start <= s and e <= end for s, e in places):
+        if places.within(start, end):
             return True
         return cjk_count(self.generic_re.sub("", text[start:end])) >= 2

@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from .base import DEFAULT_CONFIG, add_spans, component_lexicon, ranges, to_spans
-from .text import CJK, alternation, run_start
+from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, to_spans
+from .text import CJK, SpanIndex, alternation, run_start
 
 MAX_NAME = 4
 
@@ -44,24 +44,24 @@ class PlaceRecogniser:
         self.lead_re = re.compile(f"(?:{alternation(p['lead_ins'])})")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         known = ranges(doc, "places")
         found = {"county": [], "township": []}
         for level, regex in (("county", self.county_re), ("township", self.township_re)):
             for m in regex.finditer(text):
                 start = self.name_start(text, m.start(), level == "county", known)
-                if start is None or overlaps(start, m.end(), known):
+                if start is None or known.overlapping(start, m.end()):
                     continue
                 name = text[start:m.end()]
                 if not self.acceptable(text[start:m.start()], m.group(), name):
                     continue
-                if m.group() == self.city_suffix and text.count(name) < 2 and not any(e == start for _, e in known):
+                if m.group() == self.city_suffix and text.count(name) < 2 and not known.ending_at(start):
                     continue
                 found[level].append((start, m.end()))
         if self.district_re:
             for m in self.district_re.finditer(text):
                 name = m.group(1) + text[m.end() - 1]
-                if self.acceptable(m.group(1), text[m.end() - 1], name) and not overlaps(m.start(1), m.end(), known):
+                if self.acceptable(m.group(1), text[m.end() - 1], name) and not known.overlapping(m.start(1), m.end()):
                     found["county"].append((m.start(1), m.end()))
         spans = []
         for level, items in found.items():
@@ -70,13 +70,13 @@ class PlaceRecogniser:
         return doc
 
     def name_start(self, text: str, suffix_start: int, short_default: bool,
-                   known: list[tuple[int, int]]) -> int | None:
+                   known: SpanIndex) -> int | None:
         """Where the place name before a suffix starts, or None when no name is there."""
         run = run_start(text, suffix_start, max_len=12)
-        for _, e in known:  # a known place right before the name encloses it ("山东青州市")
+        for _, e in known.overlapping(run, suffix_start - 2):  # a known place before the name: "山东青州市"
             if run < e <= suffix_start - 2:
-                run = e
-        # cut after the last lead-in word ("场址位于道老杜" -> "道老杜")
+                run = max(run, e)
+        # cut after the last lead-in word ("场址位于白音" -> "白音")
         for m in self.lead_re.finditer(text, run, suffix_start):
             if suffix_start - m.end() >= 2:
                 run = m.end()
@@ -95,10 +95,6 @@ class PlaceRecogniser:
         if suffix == "市" and self.lex.place(name) is not None:
             return False  # a known city, already matched by the gazetteer
         return not any(c.isdigit() for c in prefix)
-
-
-def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def _non_overlapping(items: list[tuple[int, int]]) -> list[tuple[int, int]]:

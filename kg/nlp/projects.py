@@ -6,14 +6,14 @@ Labels: "Project" for a name, "ProjectRef" for a reference to the project under 
 - head words end a name (项目, 工程, 生产线, 基地, 一体化, 厂区 …); a phase after the head belongs to
   it at a clause end ("锂电池项目四期"), and so does a bracket that is not a project itself
   ("…管道项目(通辽至霍林河)"); a bracket holding a capacity is a sub-project
-  ("…外送风电基地项目（扎鲁特旗道老杜50万千瓦）");
+  ("…外送风电基地项目（扎鲁特旗白音50万千瓦）");
 - the left edge is the start of the run of name characters; a fragment before "、" joins the name
-  unless it ends in a head of its own ("经安129万吨不锈钢、轧钢酸洗项目" is one name, "A项目、B项目"
+  unless it ends in a head of its own ("宏图129万吨不锈钢、轧钢酸洗项目" is one name, "A项目、B项目"
   two); lead-in words are cut ("在", "实施", "总投资16亿元的"), and "X公司的Y项目" names Y;
 - list items are projects without a head of their own when the list says so: "A、B、C等(N个)(重点)项目",
   and items with a facility head in "以A、B为重点/抓手/引领"; a facility (机场, 大桥, 改造 …) is also a
   project next to a named project in a list, in a caption, or as the subject of a status
-  ("查草高速全线基本建成");
+  ("白音高速全线基本建成");
 - after "亮点项目：" the rest of a heading line is a project;
 - a candidate must say something beyond generic words (重点项目, 产业升级项目, 2号生产线 are not
   names), must not be a category followed by a count ("产业项目44项"), equipment counted out
@@ -29,8 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from .base import DEFAULT_CONFIG, add_spans, component_lexicon, ranges, to_spans
-from .text import (CLAUSE_BREAK, NOT_BREAK, LeadCutter, alternation, cjk_count, inside_any, run_start,
+from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, sentence_ranges, to_spans
+from .text import (CLAUSE_BREAK, NOT_BREAK, LeadCutter, SpanIndex, alternation, cjk_count, run_start,
                    strip_quantities)
 
 MAX_NAME = 70
@@ -83,18 +83,17 @@ class ProjectRecogniser:
         self.frame_re = re.compile(f"以(?P<items>{NOT_BREAK}{{2,160}}?)(?:{frame_ends})")
         self.count_after_re = re.compile(f"(?:共|超|约|近|达)?{COUNT}(?:个|项)")  # used with .match(text, pos)
         self.section_re = re.compile(f"^(?:{alternation(lex.patterns['structure']['section_cues'])})[：:](.+)$", re.M)
-        self.conj_re = re.compile("(?:以及|和|与)")
+        self.conj_re = re.compile(LIST_CONJUNCTIONS)
         self.sep_before_re = re.compile("(?:、|以及|和|与)$")
 
     # ---- the component ------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         ctx = Context(text, ranges(doc, "places"), ranges(doc, "companies"), ranges(doc, "captions"),
                       ranges(doc, "chains"))
         named, refs = [], []
-        for sent in doc.sents:
-            s, e = sent.start_char, sent.end_char
+        for s, e in sentence_ranges(doc):
             named += self.section_names(text, s, e)
             named += self.listed(ctx, s, e)
             named += self.bare_lists(ctx, s, e)
@@ -103,10 +102,11 @@ class ProjectRecogniser:
             named += self.facilities_in_context(ctx, s, e)
             named += self.subjects_of_figures(ctx, s, e)
         named = choose(named, text)
+        taken = SpanIndex(named)
         for m in self.ref_re.finditer(text):
             if m.group() == self.bare_ref and not clause_start(text, m.start()):
                 continue
-            if not any(s <= m.start() < e for s, e in named):
+            if not taken.overlapping(m.start(), m.start() + 1):
                 refs.append((m.start(), m.end()))
         add_spans(doc, "projects", to_spans(doc, named, "Project") + to_spans(doc, refs, "ProjectRef"))
         return doc
@@ -119,7 +119,7 @@ class ProjectRecogniser:
         if self.header_line(ctx, s):
             return out
         for m in self.head_re.finditer(text, s, e):
-            if inside_any(m.start(), ctx.companies) or inside_any(m.start(), ctx.long_quotes) \
+            if ctx.companies.inside(m.start()) or ctx.long_quotes.inside(m.start()) \
                     or self.head_follows(text, m.end(), e):
                 continue
             if m.group() in self.weak_heads and m.end() < e and text[m.end()] not in CLAUSE_BREAK + "、等”" \
@@ -154,7 +154,7 @@ class ProjectRecogniser:
         for m in re.finditer(f"等(?=[{CLAUSE_BREAK}]|$)", text[s:e]):
             end = s + m.start()
             items = split_list(text, list_start(text, end, s), end)
-            if len(items) < 2 or not any(self.head_end_re.search(text[a:b]) for a, b in items[1:]):
+            if len(items) < 2 or not any(self.head_end_re.search(text[a:b]) for a, b in items):
                 continue
             first_start, first_end = items[0]
             items[0] = (self.cutter.cut(text, first_start, first_end, lambda p: self.distinctive(ctx, p, first_end),
@@ -174,9 +174,9 @@ class ProjectRecogniser:
         return out
 
     def facilities_in_context(self, ctx: "Context", s: int, e: int) -> list[tuple[int, int]]:
-        """A facility name in a caption or as the subject of a status ("查草高速全线基本建成")."""
+        """A facility name in a caption or as the subject of a status ("白音高速全线基本建成")."""
         text, out = ctx.text, []
-        in_caption = any(a <= s < b for a, b in ctx.captions)
+        in_caption = bool(ctx.captions.overlapping(s, s + 1))
         for m in self.facility_re.finditer(text, s, e):
             start = self.name_start(ctx, m.start(), m.end(), s)
             cued = start is not None and text[max(s, start - 8):start].endswith(self.cues_before)
@@ -192,16 +192,16 @@ class ProjectRecogniser:
 
     def header_line(self, ctx: "Context", s: int) -> bool:
         """"开鲁县：打造…基地": a section header names a place and its slogan, not a project."""
-        return any(ps == s and ctx.text[pe:pe + 1] in "：:" for ps, pe in ctx.places)
+        return any(ctx.text[pe:pe + 1] in "：:" for _, pe in ctx.places.starting_at(s))
 
     def subjects_of_figures(self, ctx: "Context", s: int, e: int) -> list[tuple[int, int]]:
-        """"创源40万吨轻质高强铝合金材料总投资1.6亿元": a clause opening with a name and its investment."""
+        """"金禾40万吨轻质高强铝合金材料总投资1.6亿元": a clause opening with a name and its investment."""
         text, out = ctx.text, []
         for m in self.figure_re.finditer(text, s, e):
             start = run_start(text, m.start(), s, max_len=MAX_NAME)
             if start != s and text[start - 1] not in CLAUSE_BREAK:
                 continue
-            if (start, m.start()) in ctx.company_set or self.explicit_ref_re.search(text, start, m.start()):
+            if (start, m.start()) in ctx.companies or self.explicit_ref_re.search(text, start, m.start()):
                 continue
             if self.head_re.search(text[start:m.start()]):
                 continue  # a head word: the anchored rule names it
@@ -252,9 +252,9 @@ class ProjectRecogniser:
         start = run_start(text, head_start, floor, max_len=MAX_NAME)
         run = start
         while start - 1 > floor and text[start - 1] == "、" and self.joins(ctx, start, head_start, floor):
-            start = run_start(text, start - 1, floor, max_len=MAX_JOIN + 1)  # "经安…不锈钢、轧钢酸洗项目"
+            start = run_start(text, start - 1, floor, max_len=MAX_JOIN + 1)  # "宏图…不锈钢、轧钢酸洗项目"
         for m in self.head_re.finditer(text, start, head_start):  # a head inside the run
-            if m.group() in self.weak_heads or inside_any(m.start(), ctx.companies + ctx.short_quotes) \
+            if m.group() in self.weak_heads or ctx.companies.inside(m.start()) or ctx.short_quotes.inside(m.start()) \
                     or self.head_follows(text, m.end(), head_start + 1) or self.phase_re.match(text, m.end()) \
                     or text[m.end():m.end() + 1] in "（(）)":
                 continue
@@ -262,25 +262,23 @@ class ProjectRecogniser:
                 start = m.end()
             elif any(text.startswith(h, head_start) for h in self.equipment_heads):
                 return None  # "…项目甘薯全粉、甘薯成型食品生产线": the lines of the project just named
-        for cs, _ in ctx.companies:  # "百万亩“粮改饲”及内蒙古…有限公司…项目": the company opens the name
+        for cs, _ in ctx.companies.overlapping(start + 1, head_start):  # "…及内蒙古…有限公司…项目"
             if start < cs < head_start and text[cs - 1] in "和及与、":
-                start = cs
+                start = cs  # the company opens the name
         if text[start - 2:start] == "——":  # "扎鲁特——山东青州…输电工程": a line between two places
-            for ps, pe in ctx.places:
-                if pe == start - 2:
-                    start = ps
+            for ps, _ in ctx.places.ending_at(start - 2):
+                start = ps
         de = max(text.rfind(c, start, head_start) for c in self.hard_stops)
-        if de >= 0 and not inside_any(de, ctx.companies + ctx.long_quotes):
+        if de >= 0 and not (ctx.companies.inside(de) or ctx.long_quotes.inside(de)):
             if not self.distinctive(ctx, de + 1, end):  # "…的重点项目", "X有限公司的项目"
                 return self.company_project(ctx, start, head_start)
             start = de + 1
         for m in self.conj_re.finditer(text, start, head_start):
             if not self.distinctive(ctx, m.end(), end):  # "招商引资和项目建设": 项目 is a bare noun
                 return None
-            if self.any_head_re.search(text[start:m.start()]):  # "…建设项目和2×100MW热电联产项目"
+            if self.any_head_re.search(text[start:m.start()]):  # "…建设项目和2×50MW热电联产项目"
                 start = m.end()
-        start = self.cutter.cut(text, start, head_start, lambda p: self.distinctive(ctx, p, end),
-                                ctx.places + ctx.companies)
+        start = self.cutter.cut(text, start, head_start, lambda p: self.distinctive(ctx, p, end), ctx.protected)
         while start < head_start and text[start] in "、":
             start += 1
         if self.object_of_verb(text[start:head_start]):
@@ -298,12 +296,14 @@ class ProjectRecogniser:
         fragment = text[left:start - 1]
         bare = self.phase_re.sub("", re.sub("[（(][^（()）]*[)）]$", "", fragment))
         if not fragment or len(fragment) > MAX_JOIN or self.any_head_re.search(bare) \
-                or (left, start - 1) in ctx.company_set:
+                or (left, start - 1) in ctx.companies:
             return False
         right = text[start:head_start]
-        if any(start <= cs < head_start for cs, _ in ctx.companies):
-            return False  # "…、内蒙古牧合家牛业有限公司15万头肉牛产业化项目": a complete item of its own
-        return bool(right) and (self.distinctive(ctx, start, head_start) or bool(re.fullmatch(COUNT, right)))
+        if any(start <= cs for cs, _ in ctx.companies.overlapping(start, head_start)):
+            return False  # "…、内蒙古草原牛业有限公司5万头肉牛产业化项目": a complete item of its own
+        # "…、轧钢酸洗项目", "…六、七、八、九厂区", "省道305线、207线升级改造项目"
+        return bool(right) and (self.distinctive(ctx, start, head_start) or bool(re.fullmatch(COUNT, right))
+                                or right[0].isdigit())
 
     def object_of_verb(self, before_head: str) -> bool:
         """"全力保障项目", "推动重点项目": the head is the object of a verb, not a name."""
@@ -326,16 +326,16 @@ class ProjectRecogniser:
             bool(re.match("年产|[0-9]", text[start:head_start]))
 
     def company_project(self, ctx: "Context", start: int, head_start: int) -> int | None:
-        """"内蒙古兴国科技有限公司的项目": a company's otherwise unnamed project."""
+        """"内蒙古北辰科技有限公司的项目": a company's otherwise unnamed project."""
         text = ctx.text
-        for cs, ce in ctx.companies:
-            if start - MAX_NAME <= cs and (ce == head_start or (ce == head_start - 1 and text[ce] == "的")):
+        for cs, ce in ctx.companies.ending_at(head_start) + ctx.companies.ending_at(head_start - 1):
+            if start - MAX_NAME <= cs and (ce == head_start or text[ce] == "的"):
                 return cs
         return None
 
     def siblings(self, ctx: "Context", start: int, floor: int) -> list[tuple[int, int]]:
-        """Facilities listed before a project: "霍煤鸿骏火电灵活性改造、道老杜…风电项目",
-        "…一体化保护修复和欧投行治沙造林项目"."""
+        """Facilities listed before a project: "华源火电灵活性改造、白音…风电项目",
+        "…一体化保护修复和亚投行治沙造林项目"."""
         text, out = ctx.text, []
         while start - 1 > floor:
             m = self.sep_before_re.search(text, max(floor, start - 2), start)
@@ -347,7 +347,7 @@ class ProjectRecogniser:
             if not self.any_head_re.search(text[left:m.start()]):
                 break
             left = self.cutter.cut(text, left, m.start(), lambda p: self.distinctive(ctx, p, m.start()),
-                                   ctx.places + ctx.companies)
+                                   ctx.protected)
             if self.item_ok(ctx, left, m.start()):
                 out.append((left, m.start()))
             start = left
@@ -364,7 +364,7 @@ class ProjectRecogniser:
             return False
         if self.count_after_re.match(text, end):  # "产业项目44项": a category with its count
             return False
-        if head in self.plant_heads and any(cs == start and ce + len(head) == end for cs, ce in ctx.companies):
+        if head in self.plant_heads and any(ce + len(head) == end for _, ce in ctx.companies.starting_at(start)):
             return False  # "X有限公司厂区": a company's plant, not a project
         if self.year_re.search(name) or self.explicit_ref_re.search(name) or re.search(f"{COUNT}个", name):
             return False  # "2021年第二季度重大项目": an event; "30个项目": a count
@@ -379,22 +379,23 @@ class ProjectRecogniser:
 
     def item_ok(self, ctx: "Context", start: int, end: int) -> bool:
         """A list item that names a project: distinctive, and not a company or a place."""
-        if end - start < 2 or end - start > MAX_NAME or (start, end) in ctx.company_set:
+        if end - start < 2 or end - start > MAX_NAME or (start, end) in ctx.companies:
             return False
         name = ctx.text[start:end]
-        if name in ctx.company_names or any(start >= s and end <= e for s, e in ctx.places + ctx.chains):
+        if name in ctx.company_names or any(start >= s and end <= e for s, e in ctx.places.overlapping(start, end)
+                                             + ctx.chains.overlapping(start, end)):
             return False
         return self.distinctive(ctx, start, end)
 
     def is_company_project(self, ctx: "Context", start: int, end: int) -> bool:
         """The name is a company plus a head: "X有限公司项目", "X有限公司的项目"."""
-        rest = {ctx.text[ce:end] for cs, ce in ctx.companies if cs == start}
+        rest = {ctx.text[ce:end] for _, ce in ctx.companies.starting_at(start)}
         return any(r.lstrip("的") in self.heads for r in rest)
 
     def distinctive(self, ctx: "Context", start: int, end: int) -> bool:
         """The text says something beyond generic words, numbers and places."""
         chars = list(ctx.text[start:end])
-        for s, e in ctx.places + ctx.chains:
+        for s, e in ctx.places.overlapping(start, end) + ctx.chains.overlapping(start, end):
             for i in range(max(s, start), min(e, end)):
                 chars[i - start] = " "
         core = self.generic_re.sub(" ", strip_quantities("".join(chars)))
@@ -409,21 +410,21 @@ class ProjectRecogniser:
 
 
 class Context:
-    """What the rules need to know about a document."""
+    """What the rules need to know about a document, indexed by position."""
 
-    def __init__(self, text: str, places, companies, captions, chains):
+    def __init__(self, text: str, places: SpanIndex, companies: SpanIndex, captions: SpanIndex, chains: SpanIndex):
         self.text = text
-        self.chains = chains
-        self.quotes = [(m.start(), m.end()) for m in re.finditer("“[^“”]*”", text)]
-        self.short_quotes = [(s, e) for s, e in self.quotes if e - s <= MAX_QUOTED + 2]
-        # a long quotation without sentence punctuation is a slogan ("“养殖专业化、…、草畜一体化”"), not speech
-        self.long_quotes = [(s, e) for s, e in self.quotes if e - s > MAX_QUOTED + 2
-                            and not re.search("[，。！？]", text[s:e])]
         self.places = places
         self.companies = companies
-        self.company_set = set(companies)
+        self.protected = places + companies  # lead-in words are never cut inside these
         self.company_names = {text[s:e] for s, e in companies}
         self.captions = captions
+        self.chains = chains
+        quotes = [(m.start(), m.end()) for m in re.finditer("“[^“”]*”", text)]
+        self.short_quotes = SpanIndex((s, e) for s, e in quotes if e - s <= MAX_QUOTED + 2)
+        # a long quotation without sentence punctuation is a slogan ("“养殖专业化、…、草畜一体化”"), not speech
+        self.long_quotes = SpanIndex((s, e) for s, e in quotes if e - s > MAX_QUOTED + 2
+                                     and not re.search("[，。！？]", text[s:e]))
 
 
 def clause_start(text: str, pos: int) -> bool:
@@ -456,10 +457,12 @@ def split_list(text: str, start: int, end: int, conjunctions: str = "") -> list[
 
 def choose(candidates: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """One candidate where several overlap: the longest, then the first; a project in brackets inside a
-    longer name is kept too ("宁德三屿工业园区（上汽项目）配套厂房…项目")."""
+    longer name is kept too ("某某工业园区（某汽项目）配套厂房…项目")."""
     out: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)
     for s, e in sorted(set(candidates), key=lambda c: (-(c[1] - c[0]), c[0])):
         bracketed = s > 0 and text[s - 1] in "（(" and text[e:e + 1] in "）)"
-        if bracketed or not any(s < oe and os < e for os, oe in out):
+        if bracketed or not any(taken[s:e]):
             out.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
     return sorted(out)

@@ -8,14 +8,13 @@ characters, minus the verbs and prepositions that lead into it ("在", "实施",
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterable
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 NAME_CHAR = re.compile(f"[{CJK}A-Za-z0-9.·×/+±%&~\\-]")
 DIGIT = re.compile("[0-9]")
 OPENERS = {"）": "（", ")": "(", "】": "【", "]": "[", "”": "“", "」": "「", "’": "‘"}
-CLOSERS = {v: k for k, v in OPENERS.items()}
-QUOTES = "“”「」‘’\""
 CLAUSE_BREAK = "，,。；;：:！!？?\n"  # characters that end a clause, full- or half-width
 NOT_BREAK = f"[^{CLAUSE_BREAK}]"  # regex: any character inside a clause
 MAX_INNER = 16  # longest bracketed or quoted part kept inside a name
@@ -59,28 +58,47 @@ def run_start(text: str, end: int, floor: int = 0, max_len: int = 80) -> int:
     return i
 
 
-def run_end(text: str, start: int, ceiling: int | None = None, max_len: int = 80) -> int:
-    """End of the run of name characters that starts at `start` (the mirror of `run_start`)."""
-    n = len(text) if ceiling is None else ceiling
-    i = start
-    limit = min(n, start + max_len)
-    while i < limit:
-        c = text[i]
-        if is_name_char(c):
-            i += 1
-        elif c in CLOSERS and i > start:
-            j = text.find(CLOSERS[c], i + 1, limit)
-            if j < 0 or j - i > MAX_INNER or "\n" in text[i:j] or "。" in text[i:j]:
-                break
-            i = j + 1
-        else:
-            break
-    return i
+class SpanIndex:
+    """Character ranges looked up by position: the recognisers ask "what is here?" for every candidate,
+    so a scan over all ranges would make a long document quadratic."""
 
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self.spans = sorted(set(spans))
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
 
-def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
-    """True when `pos` falls strictly inside one of the (start, end) ranges."""
-    return any(s < pos < e for s, e in spans)
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = bisect_left(self.starts, start - self.longest)
+        j = bisect_left(self.starts, end)
+        return [(s, e) for s, e in self.spans[i:j] if s < end and start < e]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Ranges lying inside [start, end)."""
+        i, j = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [(s, e) for s, e in self.spans[i:j] if e <= end]
+
+    def inside(self, pos: int) -> bool:
+        """True when `pos` falls strictly inside a range."""
+        return any(s < pos < e for s, e in self.overlapping(pos, pos + 1))
+
+    def starting_at(self, pos: int) -> list[tuple[int, int]]:
+        i = bisect_left(self.starts, pos)
+        return [(s, e) for s, e in self.spans[i:i + 8] if s == pos]
+
+    def ending_at(self, pos: int) -> list[tuple[int, int]]:
+        return [(s, e) for s, e in self.overlapping(pos - 1, pos) if e == pos]
+
+    def __add__(self, other: "SpanIndex") -> "SpanIndex":
+        return SpanIndex(self.spans + other.spans)
+
+    def __contains__(self, span) -> bool:
+        return span in self.starting_at(span[0])
+
+    def __iter__(self):
+        return iter(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
 
 
 def strip_quantities(name: str) -> str:
@@ -96,7 +114,7 @@ class LeadCutter:
     """Removes the words that lead into a name ("在", "由", "实施", "位于", "总投资5亿元的").
 
     Multi-character cues (and the `anywhere` characters such as 的) are cut wherever they occur, the
-    last one that still leaves a valid name winning ("新能源开发撬动实施创源高精铝板带箔" -> "创源高精铝板带箔");
+    last one that still leaves a valid name winning ("新能源开发撬动实施金禾高精铝板带箔" -> "金禾高精铝板带箔");
     single characters (在, 以, 由 …) only at the very start, since inside a name they are ordinary
     characters (有 in 有色金属). Nothing is cut inside a protected span (a known place or company).
     """
@@ -109,16 +127,16 @@ class LeadCutter:
         self.multi = re.compile(alternation(multi)) if multi else None
         self.single = {w for w in words if len(w) == 1} - anywhere
 
-    def cut(self, text: str, start: int, end: int, keep, protected: list[tuple[int, int]] = ()) -> int:
+    def cut(self, text: str, start: int, end: int, keep, protected: SpanIndex = SpanIndex()) -> int:
         """The new start: after the last cue such that `keep(new_start)` still holds."""
         best = start
         if self.multi:
             for m in self.multi.finditer(text, start, end):
-                if inside_any(m.start(), protected) or inside_any(m.end(), protected):
+                if protected.inside(m.start()) or protected.inside(m.end()):
                     continue
                 if m.end() < end and keep(m.end()):
                     best = m.end()
-        while best < end - 1 and not any(s == best for s, _ in protected):
+        while best < end - 1 and not protected.starting_at(best):
             lead = best
             while lead < end - 1 and text[lead] in self.modals:  # 可为, 将由, 也是
                 lead += 1

@@ -1,0 +1,204 @@
+"""The nlp stage: sentence boundaries and the recognisers, on real sentences of the seed and dev
+articles and on made-up sentences of the same genre (invented names: the rules must generalise)."""
+
+import pytest
+
+from kg import lexicon
+from kg.nlp import make_nlp
+from kg.nlp.base import sentence_ranges
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp(lexicon.load())
+
+
+def spans(doc, group, label=None):
+    return [s.text for s in doc.spans.get(group, []) if label is None or s.label_ == label]
+
+
+def test_components_and_segmenter():
+    lex = lexicon.load()
+    assert make_nlp(lex).pipe_names[0] == "kg_sentences"
+    assert "kg_quantities" in make_nlp(lex).pipe_names
+    with pytest.raises(ValueError):
+        make_nlp(lex, segmenter="words")
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("这个项目总投资231亿元，2022年计划完成投资42亿元。项目全部建成投产后，年产值615亿元。",
+     ["这个项目总投资231亿元，2022年计划完成投资42亿元。", "项目全部建成投产后，年产值615亿元。"]),
+    ("他说：“这是重点项目。”然后离开。", ["他说：“这是重点项目。”", "然后离开。"]),
+    ("开鲁县：打造生产基地\n亮点项目：玉米循环经济产业园区\n该项目总投资120亿元；占地2000亩。",
+     ["开鲁县：打造生产基地\n", "亮点项目：玉米循环经济产业园区\n", "该项目总投资120亿元；", "占地2000亩。"]),
+])
+def test_sentences(nlp, text, sentences):
+    doc = nlp(text)
+    assert [text[s:e] for s, e in sentence_ranges(doc)] == sentences
+    assert [s.text for s in doc.sents] == sentences
+
+
+@pytest.mark.parametrize("text, places", [
+    ("在奈曼旗经安129万吨不锈钢、轧钢酸洗项目建设现场", [("奈曼旗", "county", "奈曼旗")]),
+    ("科左后旗计划实施重点项目70个", [("科左后旗", "county", "科尔沁左翼后旗")]),
+    ("11个项目在舞阳县集中开工。至此，漯河市今年", [("舞阳县", "county", ""), ("漯河市", "city", "漯河市")]),
+    ("场址位于道老杜苏木境内", [("道老杜苏木", "township", "")]),
+    ("以甘旗卡镇商业广场、通用机场为引领", [("甘旗卡镇", "township", "")]),
+    ("扎鲁特——山东青州±800千伏特高压直流输电工程", [("扎鲁特", "county", "扎鲁特旗"), ("山东", "province", "山东省")]),
+    ("主要有岑溪市宸龙源纺织服装集聚区项目、岑溪市滨江石文化公园项目", [("岑溪市", "county", ""), ("岑溪市", "county", "")]),
+    # made-up: a county-level city needs a second mention or a known place before it
+    ("广东韶关市乐昌市某某项目", [("广东", "province", "广东省"), ("韶关市", "city", "韶关市"), ("乐昌市", "county", "")]),
+    ("严格压实市旗两级党委政府责任，全县现有企业50多家，家电下乡活动", []),
+])
+def test_places(nlp, text, places):
+    doc = nlp(text)
+    assert [(s.text, s.label_, s.kb_id_) for s in doc.spans["places"]] == places
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("该项目由河北毕氏实业集团有限公司投资建设", ["河北毕氏实业集团有限公司"]),
+    ("该项目由国家电投集团内蒙古公司所属通辽市青格洱新能源有限公司开发建设",
+     ["国家电投集团", "国家电投集团内蒙古公司", "通辽市青格洱新能源有限公司"]),
+    ("天阳新材料（内蒙古）有限公司位于科左后旗，是天阳科技全资投资的硅砂开采企业",
+     ["天阳新材料（内蒙古）有限公司", "天阳科技"]),
+    ("中化学（内蒙古）新材料有限责任公司30万吨/年乙二醇项目。", ["中化学（内蒙古）新材料有限责任公司"]),
+    ("以铜联铝材、创源金属为代表的龙头企业先行示范", ["铜联铝材", "创源金属"]),
+    ("开鲁县因地制宜引进圣达、玉玉、善和等多家生物医药企业", ["圣达", "玉玉", "善和"]),
+    ("可为奥邦玻璃、宝玻璃等园区内下游用电企业提供充足电力保障", ["奥邦玻璃", "宝玻璃"]),
+    ("湖北南桂铝业一季度订单同比增长34%", ["湖北南桂铝业"]),
+    ("可有效消化西洋公司生产过程中产生的磷石膏废渣", ["西洋公司"]),
+    # not companies: government bodies, universities, associations, industries
+    ("通辽市发展改革委、江南大学、中国生物发酵产业协会和霍林郭勒高新区管委会", []),
+    ("纺织、日用轻工等行业企业开工率分别为86.8%、87.4%", []),
+    # made-up
+    ("该项目由江苏瑞丰新材料股份有限公司和浙江华宇控股集团有限公司共同投资建设",
+     ["江苏瑞丰新材料股份有限公司", "浙江华宇控股集团有限公司"]),
+    ("以金禾铝业、北辰新材为代表的企业加快发展", ["金禾铝业", "北辰新材"]),
+])
+def test_companies(nlp, text, expected):
+    assert sorted(spans(nlp(text), "companies")) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("位于奈曼工业园区A区循环经济产业园，总投资180亿元", ["奈曼工业园区", "奈曼工业园区A区循环经济产业园"]),
+    ("霍林郭勒高新技术产业开发区一角。", ["霍林郭勒高新技术产业开发区"]),
+    ("增量配电网项目是科左后旗产业园区提升电力基础设施的核心工程", ["科左后旗产业园区"]),
+    ("在梧州市不锈钢制品产业园区举行", ["梧州市不锈钢制品产业园区"]),
+    ("京东（梧州）数字产业园", ["京东（梧州）数字产业园"]),
+    ("吉源热电有限公司工业园区热电联产项目", []),  # the company's unnamed park
+    ("科尔沁、霍林郭勒、奈曼、开鲁等重点工业园区的支撑作用明显增强", []),
+    ("成功创建现代农业产业园及各类科技创新平台", []),
+    # made-up
+    ("项目落户白音察干经济开发区", ["白音察干经济开发区"]),
+])
+def test_parks(nlp, text, expected):
+    assert spans(nlp(text), "parks") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a head word ends a name; lead-ins are cut
+    ("在奈曼旗经安129万吨不锈钢、轧钢酸洗项目建设现场，规模巨大的工地蔚为壮观。", ["奈曼旗经安129万吨不锈钢、轧钢酸洗项目"]),
+    ("汰淅1.5万吨高铝料资源综合利用项目、亚欧年产8万吨光伏铝组件材料项目等一众铝后精深加工项目正在抢抓工期。",
+     ["汰淅1.5万吨高铝料资源综合利用项目", "亚欧年产8万吨光伏铝组件材料项目"]),
+    ("总投资16亿元的库伦旗和开鲁40万吨电熔镁砂源网荷储一体化项目也正在抓紧施工。",
+     ["库伦旗和开鲁40万吨电熔镁砂源网荷储一体化项目"]),
+    ("兴建360万吨/年玉米深加工项目、原料药和生物大健康系列产品项目、60万吨粮食仓储库及配套设施建设项目和2×100MW热电联产项目。",
+     ["360万吨/年玉米深加工项目", "原料药和生物大健康系列产品项目", "60万吨粮食仓储库及配套设施建设项目", "2×100MW热电联产项目"]),
+    ("山推机械有限公司的重装叉车、桩工机械项目已累计完成投资5.1亿元", ["重装叉车、桩工机械项目"]),
+    ("宁德新能源科技锂电池项目四期，总投资66亿元", ["宁德新能源科技锂电池项目四期"]),
+    ("岷通燃气天然气管道项目（通辽至霍林河）预计在4月份前办理完毕所有前期手续", ["岷通燃气天然气管道项目（通辽至霍林河）"]),
+    ("亮点项目：100万千瓦外送风电基地项目（扎鲁特旗道老杜50万千瓦）", ["100万千瓦外送风电基地项目", "扎鲁特旗道老杜50万千瓦"]),
+    ("扎鲁特——山东青州±800千伏特高压直流输电工程为2017年明星项目", ["扎鲁特——山东青州±800千伏特高压直流输电工程"]),
+    # lists say what their items are
+    ("开鲁源网荷储一体化、华能风光储氢一体化、锦联低碳铝、经安不锈钢等31个项目通过网络集中签约",
+     ["开鲁源网荷储一体化", "华能风光储氢一体化", "锦联低碳铝", "经安不锈钢"]),
+    ("以大青沟创建国家AAAAA级旅游景区、联众旅游度假区、僧格林沁王府保护修复等项目为抓手",
+     ["大青沟创建国家AAAAA级旅游景区", "联众旅游度假区", "僧格林沁王府保护修复"]),
+    ("以甘旗卡镇商业广场、通用机场、省道305线、207线升级改造项目为引领", ["甘旗卡镇商业广场", "通用机场", "省道305线、207线升级改造项目"]),
+    ("霍煤鸿骏火电灵活性改造、道老杜50万千瓦风电项目并网发电", ["霍煤鸿骏火电灵活性改造", "道老杜50万千瓦风电项目"]),
+    ("主要有田七家化项目、京东（梧州）数字产业园、修正梧州医药贸易流通总部等；",
+     ["田七家化项目", "京东（梧州）数字产业园", "修正梧州医药贸易流通总部"]),
+    ("龙马风电装备制造、绿色合成生物和绿电替代三大基地建设", ["龙马风电装备制造", "绿电替代"]),
+    ("查草高速全线基本建成，交通大动脉更加畅通", ["查草高速"]),
+    ("内蒙古金玉锋公司建设的玉米循环经济产业园区，占地面积2000亩", ["玉米循环经济产业园区"]),
+    ("在奈曼旗东方晶硅新材料产业园，内蒙古兴国科技有限公司的项目建设现场一片繁忙。", ["内蒙古兴国科技有限公司的项目"]),
+    ("创源40万吨轻质高强铝合金材料总投资1.6亿元，年度计划投资0.8亿元", ["创源40万吨轻质高强铝合金材料"]),
+    # not names: generic words, counts, categories, equipment, events, slogans, works of a project
+    ("全市计划实施重点项目558个，总投资1762亿元", []),
+    ("产业项目44项，占比超60%，总投资约227.86亿元", []),
+    ("通辽市在推进招商引资和重大项目建设的激扬鼓点中，积极引导社会资本参与垃圾处理、交通运输等重大工程", []),
+    ("采用短流程铸造工艺建设2条生产线", []),
+    ("庆祝建党100周年梧州市2021年第二季度重大项目集中开竣工", []),
+    ("开鲁县：打造国家级原料药和医药中间体生产基地", []),
+    ("道路硬化、冷却塔安装、车间外墙装饰、厂区绿化等工程完工", []),
+    ("智慧物流园区、城乡配送网络、冷链物流设施等项目加快建设", []),
+    ("以打造“养殖专业化、生产标准化、草畜一体化”的现代草畜产业为理念", []),
+    # made-up sentences of the genre
+    ("在科左中旗远景能源50万千瓦风电项目建设现场，塔吊林立。", ["科左中旗远景能源50万千瓦风电项目"]),
+    ("嘉润铝业年产30万吨再生铝项目、北辰新材5万吨高纯石英砂项目等重点项目顺利推进",
+     ["嘉润铝业年产30万吨再生铝项目", "北辰新材5万吨高纯石英砂项目"]),
+    ("其中，总投资45亿元的芜湖星辰汽车零部件产业园项目，将建设年产50万套电驱系统生产线", ["芜湖星辰汽车零部件产业园项目"]),
+])
+def test_project_names(nlp, text, expected):
+    assert spans(nlp(text), "projects", "Project") == expected
+
+
+@pytest.mark.parametrize("text, refs", [
+    ("该项目由河北毕氏实业集团有限公司投资建设，是自治区重点项目", ["该项目"]),
+    ("这个项目总投资231亿元。项目全部建成投产后，年产值615亿元", ["这个项目", "项目"]),
+    ("推动项目建设", []),  # 项目 not opening a clause is no reference
+])
+def test_project_references(nlp, text, refs):
+    assert spans(nlp(text), "projects", "ProjectRef") == refs
+
+
+@pytest.mark.parametrize("text, brands", [
+    ("联晟80万吨电池箔及配套坯料项目、靖帆年产9万吨铝板基深加工新材料项目等项目", ["联晟", "靖帆"]),
+    ("梅花生物淀粉糖、玉王生物二期等31个项目", ["梅花", "玉王生物"]),
+    ("实施国电投热电联产、市医院新院区建设等公共服务补短板项目146个", ["国电投"]),
+    ("深圳海能动力高充放镍氢动力电池项目计划分两期建设", ["深圳海能动力"]),
+    ("在运达风电增量配电网项目现场建设", ["运达风电"]),
+    ("当天，亿纬动力六、七、八、九厂区建成投产", ["亿纬动力"]),
+    ("蒙药股份珍宝丸智能生产线建成", ["蒙药股份"]),
+    ("科左中旗珠日河50万千瓦风电项目施工现场。", []),  # a river, not a brand
+    ("钒钛新材料及储能一体化项目正在进行土地平整", []),  # a material, not a brand
+    ("岑溪市东融新纺织产业园物流中心项目", []),  # a park, not a brand
+    # made-up
+    ("奈曼旗宏图年产5万吨高纯石英砂项目开工", ["宏图"]),
+])
+def test_brands(nlp, text, brands):
+    doc = nlp(text)
+    legal = [s for s in doc.spans["companies"] if s.text.endswith(("公司", "集团"))]
+    assert [s.text for s in doc.spans["companies"] if s not in legal] == brands
+
+
+@pytest.mark.parametrize("text, captions", [
+    ("东方晶硅新材料项目一期1号线开始试生产。邵南 摄\n正文第一句，说明情况。",
+     ["东方晶硅新材料项目一期1号线开始试生产。邵南 摄"]),
+    ("霍林河循环经济四期20万千瓦风电项目。\n吴云鹏 摄\n", ["霍林河循环经济四期20万千瓦风电项目。"]),
+    ("霍林郭勒市高新技术开发区一角（霍林郭勒市委宣传部提供）\n", ["霍林郭勒市高新技术开发区一角（霍林郭勒市委宣传部提供）"]),
+    ("正文第一句，说明情况。第二句也在这里。\n", []),
+])
+def test_captions(nlp, text, captions):
+    assert spans(nlp(text), "captions") == captions
+
+
+def test_caption_facility_is_a_project(nlp):
+    assert spans(nlp("开鲁县开源农事服务中心。\n"), "projects", "Project") == ["开鲁县开源农事服务中心"]
+    assert spans(nlp("这里建设了开源农事服务中心，方便群众。"), "projects", "Project") == []
+
+
+def test_chain_names(nlp):
+    doc = nlp("镍基循环新材料产业链重点项目推进顺利；发展特色旅游产业。")
+    assert [(s.text, s.kb_id_) for s in doc.spans["chains"]] == [
+        ("镍基循环新材料", "nickel"), ("特色旅游", "culture-tourism")]
+
+
+def test_jieba_segmentation_loses_names_inside_words():
+    """With jieba a name whose edge falls inside a jieba word has no span: the reason char is the default."""
+    lex = lexicon.load()
+    text = "在奈曼旗经安129万吨不锈钢、轧钢酸洗项目建设现场"
+    char = spans(make_nlp(lex, "char")(text), "projects", "Project")
+    jieba = spans(make_nlp(lex, "jieba")(text), "projects", "Project")
+    assert char == ["奈曼旗经安129万吨不锈钢、轧钢酸洗项目"]
+    assert set(jieba) <= set(char)

@@ -1,0 +1,314 @@
+"""The relate stage: facts attached to the right entity, on real passages of the seed and dev articles
+and on made-up passages of the same genre (invented names)."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg import corpus, lexicon
+from kg.clean import clean_source
+from kg.model import Document, DocumentMeta, Quantity
+from kg.nlp import make_nlp
+from kg.relate import relate
+
+
+@pytest.fixture(scope="module")
+def run():
+    lex = lexicon.load()
+    nlp = make_nlp(lex)
+
+    def run(text: str, date: str | None = "2022", original: str | None = None):
+        meta = DocumentMeta(doc_id="t", path="t.txt", date=date)
+        if original is None:
+            document = Document(meta, text, text, list(range(len(text) + 1)))
+        else:
+            document = clean_source(corpus.Source(meta, original, text))
+        return relate(document, nlp(document.text), lex)
+
+    return run
+
+
+def facts(result, prop: str) -> list[tuple[str, object]]:
+    """(subject name, value) for one property: entity names for relations, yuan or text for figures."""
+    names = {e.key: e.name for e in result.entities}
+    out = []
+    for f in result.facts:
+        if f.prop != prop:
+            continue
+        value = f.value
+        if isinstance(value, Quantity):
+            value = value.value if value.unit == "CNY" else value.text
+        elif value in names:
+            value = names[value]
+        out.append((names[f.subject], value))
+    return sorted(set(out), key=str)
+
+
+def yuan(x: str) -> Decimal:
+    return Decimal(x) * 100000000
+
+
+JINGAN = ("在奈曼旗经安129万吨不锈钢、轧钢酸洗项目建设现场，规模巨大的工地蔚为壮观。该项目由河北毕氏实业集团有限公司投资建设，"
+          "是自治区重点项目，位于奈曼工业园区A区循环经济产业园，总投资180亿元，占地面积9000亩。")
+
+
+def test_project_under_discussion_gets_developer_and_figures(run):
+    r = run(JINGAN)
+    project = "奈曼旗经安129万吨不锈钢、轧钢酸洗项目"
+    assert ("奈曼旗经安129万吨不锈钢、轧钢酸洗项目", "河北毕氏实业集团有限公司") in facts(r, "developer")
+    assert facts(r, "totalInvestment") == [(project, yuan("180"))]
+    assert facts(r, "landArea") == [(project, "9000亩")]
+    assert facts(r, "inPark") == [(project, "奈曼工业园区A区循环经济产业园")]
+    assert (project, "奈曼旗") in facts(r, "locatedIn")
+    assert facts(r, "inChain") == [(project, "nickel")]
+
+
+def test_evidence_is_the_sentence_in_the_original(run):
+    r = run(JINGAN)
+    fact = next(f for f in r.facts if f.prop == "totalInvestment")
+    assert fact.evidence.quote.startswith("该项目由") and fact.evidence.quote.endswith("9000亩。")
+    assert JINGAN[fact.evidence.start:fact.evidence.end] == fact.evidence.quote
+    assert (fact.evidence.doc_id, fact.evidence.doc_date, fact.evidence.sentence) == ("t", "2022", 1)
+
+
+def test_traditional_script_quotes_keep_the_original(run):
+    original = "長江造型100萬噸硅砂深加工項目總投資5億元。"
+    r = run(corpus.to_simplified(original), original=original)
+    assert facts(r, "totalInvestment") == [("长江造型100万吨硅砂深加工项目", yuan("5"))]
+    assert r.facts[0].evidence.quote == original
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the figure before 的 belongs to the project after it
+    ("总投资16亿元的库伦旗和开鲁40万吨电熔镁砂源网荷储一体化项目也正在抓紧施工。",
+     [("库伦旗和开鲁40万吨电熔镁砂源网荷储一体化项目", yuan("16"))]),
+    ("厦门士兰微电12吋特色工艺晶圆生产线项目，总投资170亿元，将建设两条生产线。",
+     [("厦门士兰微电12吋特色工艺晶圆生产线项目", yuan("170"))]),
+    ("这个项目总投资231亿元，2022年计划完成投资42亿元。", []),  # nothing under discussion yet
+    # a phase's figure is not the project's total
+    ("深圳海能动力高充放镍氢动力电池项目计划分两期建设，其中一期投资10亿元，建设6条生产线；二期预计投资61亿元。", []),
+    # a count makes the figures an aggregate
+    ("2022年，全市计划实施重点项目558个，总投资1762亿元，年度计划投资551亿元。", []),
+    ("实施创源高精铝板带箔、锦联航空铝板等重点项目26个，相应产业升级项目投资超过150亿元。", []),
+    # a bare 投资 far from any project says nothing about one
+    ("为内蒙古霍都新材料有限公司年产60万吨新型预焙阳极项目等全市重点项目提供服务，促进形成投资超千亿元。", []),
+    # a count of one names its project
+    ("投产项目1个，总投资0.5亿元，为贵州大愚智水智能科技有限公司年产600万米钢塑复合压力管项目，于今年8月建成。",
+     [("贵州大愚智水智能科技有限公司年产600万米钢塑复合压力管项目", yuan("0.5"))]),
+    # made-up
+    ("南陵县华瑞光电显示模组项目总投资12亿元，建成后年产值可达30亿元。", [("南陵县华瑞光电显示模组项目", yuan("12"))]),
+])
+def test_total_investment(run, text, expected):
+    assert facts(run(text), "totalInvestment") == expected
+
+
+def test_figures_follow_references(run):
+    text = ("在科尔沁区龙马集团高端装备制造基地，工人们正紧张忙碌着。这个项目总投资231亿元，2022年计划完成投资42亿元。"
+            "项目全部建成投产后，年产值615亿元，税收20亿元以上，拉动就业近万人。")
+    r = run(text)
+    base = "科尔沁区龙马集团高端装备制造基地"
+    assert facts(r, "totalInvestment") == [(base, yuan("231"))]
+    assert facts(r, "annualPlannedInvestment") == [(base, yuan("42"))]
+    assert facts(r, "outputValue") == [(base, yuan("615"))]
+    assert facts(r, "tax") == [(base, yuan("20"))]
+    assert facts(r, "jobs") == [(base, "近万人")]
+
+
+@pytest.mark.parametrize("text, scope, place, labels", [
+    ("2022年，全市计划实施重点项目558个，总投资1762亿元，年度计划投资551亿元。",
+     "全市计划实施重点项目", None, ["项目数", "总投资", "年度计划投资"]),
+    ("三季度集中开工重大项目中，福州25个、总投资348亿元。", "福州", "福州市", ["项目数", "总投资"]),
+    ("近日，芜湖市第三批重大项目集中开工，共28个项目，总投资156亿元。", "芜湖市第三批重大项目集中开工，共", "芜湖市",
+     ["项目数", "总投资"]),
+])
+def test_aggregates(run, text, scope, place, labels):
+    (agg,) = run(text).aggregates
+    assert (agg.scope, agg.place, [label for label, _ in agg.figures]) == (scope, place, labels)
+
+
+def test_aggregate_year_is_the_sentence_year(run):
+    (agg,) = run("2013年全市投资10亿元以上制造业项目116项，总投资2092.7亿元，2013年计划投资603亿元。", date="2013").aggregates
+    assert agg.year == "2013"
+    assert [(label, q.value) for label, q in agg.figures][1] == ("总投资", yuan("2092.7"))
+
+
+SECTION = ("开鲁县：打造国家级原料药和医药中间体生产基地\n亮点项目：玉米循环经济产业园区\n"
+           "该项目由内蒙古金玉锋生物科技有限公司建设，总占地面积2000亩，计划总投资120亿元，"
+           "兴建360万吨/年玉米深加工项目和2×100MW热电联产项目。其中，玉米深加工项目投资30亿元。\n"
+           "库伦旗：矿产资源优势转化为高质量发展优势\n亮点项目：协鑫有色矿业有限公司铅锌多金属矿采选项目\n该项目总投资4.25亿元。")
+
+
+def test_section_header_places_its_projects(run):
+    located = facts(run(SECTION), "locatedIn")
+    assert ("玉米循环经济产业园区", "开鲁县") in located
+    assert ("360万吨/年玉米深加工项目", "开鲁县") in located
+    assert ("协鑫有色矿业有限公司铅锌多金属矿采选项目", "库伦旗") in located
+
+
+def test_parts_of_a_project(run):
+    r = run(SECTION)
+    assert facts(r, "partOf") == [("2×100MW热电联产项目", "玉米循环经济产业园区"),
+                                  ("360万吨/年玉米深加工项目", "玉米循环经济产业园区")]
+    assert ("360万吨/年玉米深加工项目", "内蒙古金玉锋生物科技有限公司") in facts(r, "developer")
+    assert facts(r, "totalInvestment") == [("360万吨/年玉米深加工项目", yuan("30")),
+                                           ("协鑫有色矿业有限公司铅锌多金属矿采选项目", yuan("4.25")),
+                                           ("玉米循环经济产业园区", yuan("120"))]
+    (deep,) = [e for e in r.entities if e.name == "360万吨/年玉米深加工项目"]
+    assert deep.surfaces == ["360万吨/年玉米深加工项目", "玉米深加工项目"]  # one entity, two names
+
+
+def test_tour_leg_places_the_projects_visited(run):
+    text = ("11月份的霍林郭勒市，已是天寒地冻。汰淅1.5万吨高铝料资源综合利用项目、亚欧年产8万吨光伏铝组件材料项目"
+            "等一众铝后精深加工项目正在抢抓工期。")
+    r = run(text)
+    assert facts(r, "locatedIn") == [("亚欧年产8万吨光伏铝组件材料项目", "霍林郭勒市"),
+                                     ("汰淅1.5万吨高铝料资源综合利用项目", "霍林郭勒市")]
+    assert facts(r, "developer") == [("亚欧年产8万吨光伏铝组件材料项目", "亚欧"), ("汰淅1.5万吨高铝料资源综合利用项目", "汰淅")]
+    assert {v for _, v in facts(r, "status")} == {"under_construction"}
+    assert {v for _, v in facts(r, "inChain")} == {"aluminium"}
+
+
+def test_place_in_the_name_wins_over_the_section(run):
+    text = "霍林郭勒市：打造绿色煤电铝产业集群\n在奈曼旗宏图年产5万吨高纯石英砂项目建设现场，工人们正在安装设备。"
+    assert facts(run(text), "locatedIn") == [("奈曼旗宏图年产5万吨高纯石英砂项目", "奈曼旗")]
+
+
+def test_two_counties_leave_the_place_open(run):
+    text = "观摩团走进科左后旗。总投资16亿元的库伦旗和开鲁40万吨电熔镁砂源网荷储一体化项目也正在抓紧施工。"
+    assert facts(run(text), "locatedIn") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # other regions: the county the sentence gives, else the city the article is about
+    ("7月12日上午，舞莲面粉20万吨小麦深加工智能化改造项目等11个项目在舞阳县集中开工。至此，漯河市今年第二次集中开工的"
+     "79个项目全部开工。其中，上亿国际汽车城项目与主导产业相配套。漯河市发改委有关负责人介绍。",
+     [("上亿国际汽车城项目", "漯河市"), ("舞莲面粉20万吨小麦深加工智能化改造项目", "舞阳县")]),
+    # the place in the developer's name
+    ("济宁娃哈哈饮料有限公司的灌装饮料生产项目一期已完工；厦门瑞幸咖啡全国总部项目总投资近20亿元。",
+     [("厦门瑞幸咖啡全国总部项目", "厦门市"), ("灌装饮料生产项目", "济宁市")]),
+])
+def test_places_outside_tongliao(run, text, expected):
+    assert facts(run(text), "locatedIn") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("天阳新材料（内蒙古）有限公司位于科左后旗，是天阳科技全资投资的硅砂开采企业。",
+     [("天阳新材料（内蒙古）有限公司", "天阳科技")]),
+    ("该项目由国家电投集团内蒙古公司所属通辽市青格洱新能源有限公司开发建设。",
+     [("国家电投集团内蒙古公司", "国家电投集团"), ("通辽市青格洱新能源有限公司", "国家电投集团内蒙古公司")]),
+    ("福耀集团通辽有限公司硅砂开采及深加工项目。", [("福耀集团通辽有限公司", "福耀集团")]),
+    # made-up
+    ("北辰新能源有限公司是华宇控股集团有限公司的全资子公司。", [("北辰新能源有限公司", "华宇控股集团有限公司")]),
+])
+def test_subsidiaries(run, text, expected):
+    assert facts(run(text), "subsidiaryOf") == expected
+
+
+def test_suppliers(run):
+    text = ("龙马新能源装备制造产业园项目投资185亿元。该企业生产的定转子、轮毂等产品是核心部件，"
+            "能够厂内供应东方电机、东方风电、金风科技等上下游企业。")
+    assert facts(run(text), "supplies") == [("龙马", "东方电机"), ("龙马", "东方风电"), ("龙马", "金风科技")]
+
+
+def test_status_and_dates(run):
+    text = ("观摩团来到创源102万吨绿色铝基新材料项目现场。该项目涵盖4个子项目，其中投资2.8亿元的20万吨轻质高强高韧"
+            "铝合金材料智能生产项目，采用短流程铸造工艺建设2条生产线，2024年8月开工，预计今年8月试生产。")
+    r = run(text, date="2025")
+    part = "20万吨轻质高强高韧铝合金材料智能生产项目"
+    assert facts(r, "startDate") == [(part, "2024-08")]
+    assert facts(r, "status") == [(part, "under_construction")]  # the trial run is a plan
+    assert facts(r, "totalInvestment") == [(part, yuan("2.8"))]
+    assert facts(r, "partOf") == [(part, "创源102万吨绿色铝基新材料项目")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("该项目总投资1.6亿元，预计2022年5月建成投产。", ("completionDate", "2022-05")),
+    ("项目全部达产后，年可实现销售收入156亿元。", None),  # a condition, not a state
+])
+def test_plans_are_dates_not_states(run, text, expected):
+    r = run("亮点项目：金禾年产40万吨铝合金项目\n" + text)
+    assert facts(r, "status") == []
+    got = [(f.prop, f.value) for f in r.facts if f.prop in ("completionDate", "startDate")]
+    assert got == ([expected] if expected else [])
+
+
+def test_apposition_is_another_name(run):
+    text = ("亮点项目：奈曼旗明阳智慧能源建设项目\n该项目系全国首个“火、风、光、储、制、研一体化”示范项目，"
+            "由广东中山明阳集团开发建设，总投资22.66亿元。")
+    r = run(text)
+    (project,) = [e for e in r.entities if e.kind == "Project"]
+    assert set(project.surfaces) == {"奈曼旗明阳智慧能源建设项目", "“火、风、光、储、制、研一体化”示范项目"}
+    assert facts(r, "totalInvestment") == [(project.name, yuan("22.66"))]
+    assert (project.name, "广东中山明阳集团") in facts(r, "developer")
+
+
+def test_short_company_names_merge_into_their_full_name(run):
+    r = run("现春食品有限公司则通过政策引导完成升规入库。推动牧展商贸、现春食品等重点企业成功纳统。")
+    companies = {e.name: sorted(e.surfaces) for e in r.entities if e.kind == "Company"}
+    assert companies == {"现春食品有限公司": ["现春食品", "现春食品有限公司"], "牧展商贸": ["牧展商贸"]}
+
+
+def test_different_cores_stay_apart(run):
+    r = run("内蒙古创源合金有限公司年产40万吨轻质高强铝合金项目。实施创源高精铝板带箔等重点项目26个。")
+    assert sorted(e.name for e in r.entities if e.kind == "Company") == ["内蒙古创源合金有限公司", "创源"]
+
+
+@pytest.mark.parametrize("text, chains", [
+    # keyword in the name without its company (a coal-chemicals company's potassium plant is not coal chemistry)
+    ("扎鲁特旗中化学（内蒙古）新材料有限责任公司30万吨/年乙二醇项目。", ["coal-chemicals"]),
+    ("开鲁县金煤化工有限公司年产10万吨玉米淀粉项目正在建设。", ["corn-bio"]),
+    # failing both, the company part ("…风电" builds a grid for wind power)
+    ("科左后旗嘉润风电增量配电网项目正在建设。", ["new-energy"]),
+    ("亚欧年产8万吨光伏铝组件材料项目在霍林郭勒市建设。", ["aluminium"]),  # the keyword ending last wins
+    ("深圳海能动力高充放镍氢动力电池项目在通辽经济技术开发区。", ["new-energy"]),
+    # the cluster the sentence names
+    ("以“医养一体化”健康养老服务等项目为突破口，发展医药产业。科左后旗计划实施。", ["mongolian-medicine"]),
+    # outside the chains' region: none
+    ("福建省仙游县绿色纤维生产项目、南平市年产10万吨光伏玻璃项目集中开工。", []),
+])
+def test_chains(run, text, chains):
+    assert sorted({v for _, v in facts(run(text), "inChain")}) == chains
+
+
+def test_captions_are_marked(run):
+    r = run("扎哈淖尔35万吨级电解铝项目。\n正文说，通辽市的项目建设加快推进，成效明显。")
+    (project,) = [e for e in r.entities if e.kind == "Project"]
+    assert project.attrs == {"in_caption": True}
+
+
+def test_places_are_entities_with_level_and_id(run):
+    r = run("科左后旗计划实施重点项目70个。场址位于道老杜苏木境内。")
+    places = {e.name: e.attrs for e in r.entities if e.kind == "Place"}
+    assert places == {"科尔沁左翼后旗": {"level": "county", "gazetteer_id": "科尔沁左翼后旗"},
+                      "道老杜苏木": {"level": "township"}}
+
+
+def test_deterministic(run):
+    first, second = run(SECTION), run(SECTION)
+    assert first == second
+    assert [f.evidence.sentence for f in first.facts] == sorted(f.evidence.sentence for f in first.facts)
+
+
+def test_empty_document(run):
+    r = run("")
+    assert (r.entities, r.facts, r.aggregates) == ([], [], [])
+
+
+WORDS = ["项目", "总投资", "亿元", "有限公司", "该项目", "、", "，", "。", "\n", "由", "投资建设", "开鲁县：", "亮点项目：",
+         "年产", "万吨", "等", "个", "的", "在", "产业园", "集团", "风电", "（", "）", "“", "”", "奈曼旗", "建成投产", "1", "5"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=3)), max_size=40))
+def test_any_text_gives_consistent_results(run, parts):
+    """Whatever the text, relate returns facts about its own entities, quoting the text."""
+    text = "".join(parts)
+    r = run(text)
+    keys = {e.key for e in r.entities}
+    for f in r.facts:
+        assert f.subject in keys
+        assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
+        if f.prop in ("locatedIn", "inPark", "developer", "partOf", "subsidiaryOf", "supplies"):
+            assert f.value in keys
