@@ -178,6 +178,7 @@ def test_brands(nlp, text, brands):
     ("霍林河循环经济四期20万千瓦风电项目。\n吴云鹏 摄\n", ["霍林河循环经济四期20万千瓦风电项目。"]),
     ("霍林郭勒市高新技术开发区一角（霍林郭勒市委宣传部提供）\n", ["霍林郭勒市高新技术开发区一角（霍林郭勒市委宣传部提供）"]),
     ("正文第一句，说明情况。第二句也在这里。\n", []),
+    ("城南片区棚户区改造、县人民医院新院区建设等民生项目也同步开工。\n", []),  # one sentence, but it says something
 ])
 def test_captions(nlp, text, captions):
     assert spans(nlp(text), "captions") == captions

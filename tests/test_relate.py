@@ -122,6 +122,7 @@ def test_figures_follow_references(run):
     ("三季度集中开工重大项目中，福州25个、总投资348亿元。", "福州", "福州市", ["项目数", "总投资"]),
     ("近日，芜湖市第三批重大项目集中开工，共28个项目，总投资156亿元。", "芜湖市第三批重大项目集中开工，共", "芜湖市",
      ["项目数", "总投资"]),
+    ("今年全旗共签约项目45个，协议总金额218亿元。", "今年全旗共签约项目", None, ["项目数", "签约额"]),
 ])
 def test_aggregates(run, text, scope, place, labels):
     (agg,) = run(text).aggregates
@@ -173,6 +174,14 @@ def test_tour_leg_places_the_projects_visited(run):
 def test_place_in_the_name_wins_over_the_section(run):
     text = "霍林郭勒市：打造绿色煤电铝产业集群\n在奈曼旗宏图年产5万吨高纯石英砂项目建设现场，工人们正在安装设备。"
     assert facts(run(text), "locatedIn") == [("奈曼旗宏图年产5万吨高纯石英砂项目", "奈曼旗")]
+
+
+def test_township_and_brand_after_places(run):
+    text = "6月12日，观摩团走进扎鲁特旗，在扎鲁特旗鲁北镇华润50万千瓦风电项目建设现场，120台风机正在吊装。"
+    r = run(text)
+    project = "扎鲁特旗鲁北镇华润50万千瓦风电项目"
+    assert facts(r, "locatedIn") == [(project, "扎鲁特旗"), (project, "鲁北镇")]
+    assert facts(r, "developer") == [(project, "华润")]
 
 
 def test_two_counties_leave_the_place_open(run):

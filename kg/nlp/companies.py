@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, to_spans
-from .text import CJK, CLAUSE_BREAK, NOT_BREAK, LeadCutter, alternation, cjk_count, run_start
+from .text import CJK, CLAUSE_BREAK, NOT_BREAK, LeadCutter, alternation, cjk_count, list_start, run_start
 
 NAME = f"(?:[{CJK}A-Za-z0-9]|[（(][{CJK}]{{1,8}}[)）]){{2,24}}?"
 LIST_SEPARATORS = "、和及与"
@@ -50,7 +50,9 @@ class CompanyRecogniser:
         short = alternation(c["short_name_suffixes"])
         self.predicate_re = re.compile(
             f"(?:^|(?<=[{CLAUSE_BREAK}]))({NAME}(?:{short}))(?={alternation(c['predicate_cues'])})", re.M)
-        self.parent_re = re.compile(f"(?:是|系|为)({NAME})(?:的)?(?:全资|控股)(?:子公司|投资)")
+        parent_cues = alternation(lex.patterns["facts"]["parent_cues"])
+        self.parent_re = re.compile(f"[{COPULAS}]({NAME})的?(?:{parent_cues})")  # "是华宇科技全资投资的"
+        self.group_word = c["group_suffix"]
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -74,7 +76,7 @@ class CompanyRecogniser:
             end = m.end()
             start = self.cutter.cut(text, start, m.start(), lambda s: self.core_ok(text[s:m.start()]), places)
             if m.group() == BARE_SUFFIX and m.start() - start > 4 and not self.starts_with_place(text, start) \
-                    and "集团" not in text[start:m.start()]:
+                    and self.group_word not in text[start:m.start()]:
                 start = m.start() - 2  # "可有效消化东洋公司": a bare 公司 takes a short name
             if self.acceptable(text[start:end], text[start:m.start()]):
                 found.append((start, end))
@@ -88,7 +90,7 @@ class CompanyRecogniser:
             out += self.items(text, m.start(1), m.end(1))
         for m in self.etc_re.finditer(text):
             if not any(w in m.group() for w in self.blockers):
-                out += self.items(text, run_start_list(text, m.start()), m.start())
+                out += self.items(text, list_start(text, m.start()), m.start())
         for m in self.parent_re.finditer(text):
             out.append((m.start(1), m.end(1)))
         return [(s, e) for s, e in out if self.acceptable(text[s:e], text[s:e])]
@@ -130,14 +132,6 @@ class CompanyRecogniser:
             return False
         if any(w in name for w in self.not_companies):
             return False
-        if any(name == s for s in self.suffixes):
+        if name in self.suffixes:
             return False
         return self.core_ok(core) if core != name else cjk_count(name) >= 2
-
-
-def run_start_list(text: str, end: int) -> int:
-    """Start of a list ending at `end`: name runs joined by 、."""
-    start = run_start(text, end)
-    while start > 0 and text[start - 1] == "、":
-        start = run_start(text, start - 1)
-    return start

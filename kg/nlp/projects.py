@@ -30,8 +30,8 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, sentence_ranges, to_spans
-from .text import (CLAUSE_BREAK, NOT_BREAK, LeadCutter, SpanIndex, alternation, cjk_count, run_start,
-                   strip_quantities)
+from .text import (CLAUSE_BREAK, NOT_BREAK, LeadCutter, SpanIndex, alternation, cjk_count, list_start,
+                   run_start, strip_quantities)
 
 MAX_NAME = 70
 MAX_JOIN = 24  # longest fragment joined across "、"
@@ -140,7 +140,7 @@ class ProjectRecogniser:
         for m in self.etc_re.finditer(text, s, e):
             if not self.generic_category(m.group("cat")):
                 continue
-            items = split_list(text, list_start(text, m.start(), s), m.start(), LIST_CONJUNCTIONS)
+            items = split_list(text, list_start(text, m.start(), s, MAX_NAME), m.start(), LIST_CONJUNCTIONS)
             if items:
                 first_start, first_end = items[0]
                 items[0] = (self.cutter.cut(text, first_start, first_end, lambda p: p < first_end, ctx.places),
@@ -153,7 +153,7 @@ class ProjectRecogniser:
         text, out = ctx.text, []
         for m in re.finditer(f"等(?=[{CLAUSE_BREAK}]|$)", text[s:e]):
             end = s + m.start()
-            items = split_list(text, list_start(text, end, s), end)
+            items = split_list(text, list_start(text, end, s, MAX_NAME), end)
             if len(items) < 2 or not any(self.head_end_re.search(text[a:b]) for a, b in items):
                 continue
             first_start, first_end = items[0]
@@ -301,7 +301,7 @@ class ProjectRecogniser:
         right = text[start:head_start]
         if any(start <= cs for cs, _ in ctx.companies.overlapping(start, head_start)):
             return False  # "…、内蒙古草原牛业有限公司5万头肉牛产业化项目": a complete item of its own
-        # "…、轧钢酸洗项目", "…六、七、八、九厂区", "省道305线、207线升级改造项目"
+        # "…、轧钢酸洗项目", "…六、七、八、九厂区", "省道101线、202线升级改造项目"
         return bool(right) and (self.distinctive(ctx, start, head_start) or bool(re.fullmatch(COUNT, right))
                                 or right[0].isdigit())
 
@@ -429,14 +429,6 @@ class Context:
 
 def clause_start(text: str, pos: int) -> bool:
     return pos == 0 or text[pos - 1] in CLAUSE_BREAK + "“"
-
-
-def list_start(text: str, end: int, floor: int) -> int:
-    """Start of a list that ends at `end`: name runs joined by 、."""
-    start = run_start(text, end, floor, max_len=MAX_NAME)
-    while start - 1 > floor and text[start - 1] == "、":
-        start = run_start(text, start - 1, floor, max_len=MAX_NAME)
-    return start
 
 
 def split_list(text: str, start: int, end: int, conjunctions: str = "") -> list[tuple[int, int]]:

@@ -58,6 +58,14 @@ def run_start(text: str, end: int, floor: int = 0, max_len: int = 80) -> int:
     return i
 
 
+def list_start(text: str, end: int, floor: int = 0, max_len: int = 80) -> int:
+    """Start of a list "A、B、C" that ends at `end`: runs of name characters joined by 、."""
+    start = run_start(text, end, floor, max_len=max_len)
+    while start - 1 > floor and text[start - 1] == "、":
+        start = run_start(text, start - 1, floor, max_len=max_len)
+    return start
+
+
 class SpanIndex:
     """Character ranges looked up by position: the recognisers ask "what is here?" for every candidate,
     so a scan over all ranges would make a long document quadratic."""
