@@ -5,8 +5,13 @@ The nlp stage found names; this stage decides what they are about:
 - Entities: one LocalEntity per distinct thing in the document. Mentions merge when their names are
   equal once a leading place is dropped; a company's short name merges into the one full name that
   contains it (金禾 -> 内蒙古金禾新材料有限公司); a project's shorter name into the nearest longer name
-  that starts or ends with it (大豆深加工项目 -> 50万吨/年大豆深加工项目); an apposition names the
-  project under discussion again ("该项目系全国首个“…”示范项目").
+  that starts or ends with it (大豆深加工项目 -> 50万吨/年大豆深加工项目), or that says the same once
+  numerals, units and word order are set aside (百万光伏外送项目 = 100万千瓦外送光伏基地项目); a short
+  form abbreviates the one full name holding its characters in order (华电投 -> 华夏电力投资集团); an
+  apposition names the project under discussion again ("该项目系全国首个“…”示范项目", "位于某市的A，…的B");
+  "X公司的项目" is X's one whole project in the article; a park named again without owner in the same
+  sentence is the fuller one. A component named only by capacity and power sector ("配套建设30万千瓦风电
+  项目") is no project.
 - The project under discussion: the last project named; "该项目", "这个项目" and a clause opening with
   "项目" refer to it. A section header ("开鲁县：…") or a heading line ends it.
 - Figures go to the subject of their clause: a project named before them in the sentence, else the
@@ -16,12 +21,15 @@ The nlp stage found names; this stage decides what they are about:
   ("一期投资10亿元") is not the project's total and is not recorded as one.
 - Place of a project, most specific evidence first: a place in its name, a place earlier in its clause
   ("在奈曼旗…"), the section or tour leg ("开鲁县：…", "观摩团走进霍林郭勒市"), a project of the same
-  company in the article, the one county the article is about, the one city it is about.
+  company in the article, the one county the article writes before the developer's brand, the one
+  county the article is about, the one city it is about.
 - Developer: a company opening the project name, "由X投资建设", "X建设的Y", "X的Y项目"; subsidiaries
   from "X是Y的子公司", "Y所属X", "是Y全资投资的" and a group opening a company name (远航集团通辽有限公司);
   supplies from "供应A、B等企业" and "为A、B等企业提供".
 - Chain (ontology/chains.ttl), only for projects in the chains' region: the keyword ending last in the
-  project's name without its company wins, else a chain named as the sentence's cluster.
+  project's name without its company wins (a supporting energy word after the product, "…镁砂源网荷储",
+  does not count), else a chain named as the sentence's cluster, else a keyword in the company's name
+  unless the name states a product with its capacity.
 """
 
 from __future__ import annotations
@@ -39,12 +47,13 @@ from .model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPANY, COMPLETION_DAT
                     RELATION_PROPS, SUBSIDIARY_OF, SUPPLIES, TOTAL_INVESTMENT, AggregateFact, Document, DocResult, Evidence,
                     Fact, LocalEntity, Quantity)
 from .nlp.base import doc_text, sentence_ranges
-from .nlp.quantities import find_dates
-from .nlp.text import CLAUSE_BREAK, SpanIndex, alternation
+from .nlp.quantities import chinese_number, find_dates
+from .nlp.text import CJK, CLAUSE_BREAK, SpanIndex, alternation
 
 KEY_PREFIX = {PROJECT: "project", COMPANY: "company", PARK: "park", PLACE: "place"}
 SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
 MIN_CORE = 4  # shortest project core that may stand for a longer name
+NUMERAL_RE = re.compile("([一二两三四五六七八九十百千]+)(万|亿)")  # 百万千瓦 = 100万千瓦 in a name
 OPENING = re.compile("在[^，。；]{2,24}?[，、]")  # "在奈曼旗星河新材料产业园，…": where the sentence happens
 
 
@@ -104,7 +113,16 @@ class Relater:
         self.status_re = re.compile(alternation(self.status_words))
         self.future_re = re.compile(f"(?:{alternation(self.f['future_markers'])})[^{CLAUSE_BREAK}]{{0,10}}$")
         self.head_re = re.compile(f"(?:{alternation(self.p['heads'] + self.p['phases'])})+$")
+        self.core_end_re = re.compile(f"(?:{alternation(self.p['heads'] + self.p['phases'] + self.p['core_fillers'])})+$")
+        self.unit_word_re = re.compile(alternation(self.p["signature_drop"]))
         self.legal_suffixes = lex.words("companies", "legal_suffixes")
+        self.supporting = set(self.f["supporting_keywords"])
+        self.located_clause_re = re.compile(f"(?:{alternation(self.f['location_cues'])})[^{CLAUSE_BREAK}]{{1,16}}的")
+        self.anonymous_re = re.compile(alternation(self.p["heads"] + self.p["phases"] + self.f["power_sectors"]
+                                                   + ["及", "和", "与", "、"]))
+        self.component_cue_re = re.compile(f"(?:{alternation(self.f['component_cues'])})[^{CLAUSE_BREAK}]{{0,12}}$")
+        self.own_level_words = set(lex.patterns["parks"]["own_level_words"])
+        self.park_suffix_re = re.compile(f"(?:{alternation(lex.patterns['parks']['suffixes'])})$")
         self.clause_break_re = re.compile(f"[{CLAUSE_BREAK}]")
         companies = lex.patterns["companies"]
         self.developer_verb_re = re.compile(alternation(self.f["developer_verbs"]))
@@ -193,7 +211,9 @@ class Relater:
         self.merge_mentions()
         self.walk()
         self.fallback_places(self.document_place())
+        self.drop_components()
         self.inherit_developers()
+        self.company_projects()
         self.company_relations()
         self.locate_parks()
         self.assign_chains()
@@ -245,12 +265,15 @@ class Relater:
                 self.attach(m, entity)
                 continue
             ident = self.project_core(m.text) if m.kind == PROJECT else self.strip_place(m.text)
+            if m.kind == PARK and ident[:1] in self.own_level_words and len(ident) >= 5:
+                ident = ident[1:]  # "市陶瓷制品产业园区": the article's own city's park
             entity = by_name.get((m.kind, ident))
             if entity is None:
                 entity = by_name[(m.kind, ident)] = self.new_entity(m.kind, m.text)
             self.attach(m, entity)
         self.merge_short_companies()
         self.merge_short_projects()
+        self.merge_restated_parks()
         for e in self.entities.values():
             if e.kind == PROJECT:
                 spans = self.mentions_of(e.key)
@@ -289,8 +312,24 @@ class Relater:
             fulls = [e for e in companies if e is not short and e.key in self.entities and len(e.name) > len(short.name)
                      and (self.strip_place(e.name) == core or core in self.company_cores(e.name)
                           or self.opens_with_core(core, e.name))]
+            if not fulls and len(core) >= 3:
+                fulls = self.expansions(core, [e for e in companies if e.key in self.entities and e is not short])
             if len(fulls) == 1:
                 self.merge_into(short, fulls[0])
+
+    def expansions(self, short: str, companies: list[LocalEntity]) -> list[LocalEntity]:
+        """Full names a short form abbreviates (华电投 -> 华夏电力投资集团): same first character, its characters
+        in order in the name; a subsidiary named after its parent (华夏电力投资集团北方公司) counts as the parent."""
+        def abbreviates(name: str) -> bool:
+            name = self.strip_place(name)
+            pos = 0
+            for ch in short:
+                pos = name.find(ch, pos) + 1
+                if not pos:
+                    return False
+            return name[0] == short[0] and len(name) > len(short)
+        found = [e for e in companies if abbreviates(e.name)]
+        return [e for e in found if not any(o is not e and e.name.startswith(o.name) for o in found)]
 
     def opens_with_core(self, short: str, full: str) -> bool:
         """"华宇智慧能源" opens with the core of "广东中山华宇集团": a brand of the group."""
@@ -330,7 +369,8 @@ class Relater:
                 if e is short or e.key not in self.entities:
                     continue
                 other = self.project_core(e.name)
-                if len(other) > len(core) and (other.startswith(core) or other.endswith(core)):
+                if (len(other) > len(core) and (other.startswith(core) or other.endswith(core))) or \
+                        (len(other) >= len(core) and self.name_signature(other) == self.name_signature(core)):
                     starts = [m.start for m in self.mentions_of(e.key)]
                     before = [s for s in starts if s < first]
                     distance = first - max(before) if before else min(starts) - first + len(self.text)
@@ -338,8 +378,32 @@ class Relater:
             if candidates:
                 self.merge_into(short, self.entities[min(candidates)[1]])
 
+    def merge_restated_parks(self) -> None:
+        """"星海新能源装备制造产业园项目投资85亿元，布局建设高端装备制造产业园": a park named without place
+        or owner in the sentence of a fuller park name ending in the same words (four or more before the
+        suffix) is that park again."""
+        for m in [m for m in self.mentions if m.kind == PARK and m.key]:
+            short = self.entities.get(m.key)
+            if short is None or self.strip_place(short.name) != short.name or any(
+                    c.kind in (COMPANY, PLACE) and m.start <= c.start and c.end <= m.end
+                    for c in self.sentence_of(m.start).mentions):
+                continue
+            suffix = self.park_suffix_re.search(m.text)
+            fulls = {x.key for x in self.sentence_of(m.start).mentions
+                     if x.kind == PARK and x.key and x.key != m.key and len(x.text) > len(m.text) and suffix
+                     and common_ending(x.text, m.text) >= len(suffix.group()) + 4}
+            if len(fulls) == 1:
+                self.merge_into(short, self.entities[fulls.pop()])
+
     def project_core(self, name: str) -> str:
-        return self.head_re.sub("", self.strip_place(name))
+        """The name without its place, head and filler words (某旗星海能源建设项目 -> 星海能源)."""
+        return self.core_end_re.sub("", self.strip_place(name))
+
+    def name_signature(self, core: str) -> str:
+        """What a core says regardless of numeral form, units and word order: 百万光伏外送 and
+        100万千瓦外送光伏 are one project."""
+        core = NUMERAL_RE.sub(lambda m: str(chinese_number(m.group(1))) + m.group(2), core)
+        return "".join(sorted(self.unit_word_re.sub("", core)))
 
     # ---- walking the sentences ----------------------------------------------------------------
 
@@ -350,6 +414,7 @@ class Relater:
             named = [m for m in sent.mentions if m.kind == PROJECT and m.label == "Project" and m.key]
             refs = [m for m in sent.mentions if m.kind == PROJECT and m.label == "ProjectRef"]
             named = [m for m in named if not self.apposition(sent, m, state)]
+            named, restated = self.located_appositions(sent, named)
             at_start = state.current if state.current and (refs or state.paragraph == sent.paragraph) else None
             if refs and at_start and at_start in self.entities:  # "该项目…": another mention of it
                 ev = self.evidence(sent)
@@ -360,7 +425,7 @@ class Relater:
             parts = self.sub_projects(sent, named, at_start)
             self.figures(sent, named, refs, at_start)
             self.statuses(sent, named, refs, at_start)
-            self.developers(sent, named, at_start)
+            self.developers(sent, sorted(named + restated, key=lambda m: m.start), at_start)
             self.located_by_verb(sent, named, refs, at_start)
             if named and not all(m.key in parts for m in named):
                 state.current = named[-1].key  # naming only parts keeps the whole under discussion
@@ -411,6 +476,25 @@ class Relater:
             self.merge_into(self.entities[m.key], self.entities[state.current])
             return True
         return False
+
+    def located_appositions(self, sent: Sentence, named: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+        """"位于某市的X公司第十厂区，总投资108亿元的Y超级工厂正式开建": a clause that only says where A is,
+        followed by B, names one project twice. A joins B. Returns the other names and the restated ones."""
+        out, restated = [], []
+        for i, m in enumerate(named):
+            nxt = named[i + 1] if i + 1 < len(named) else None
+            clause = self.text[self.clause_start(sent, m.start):m.start]
+            if nxt and nxt.key != m.key and m.key in self.entities and nxt.key in self.entities \
+                    and self.located_clause_re.fullmatch(clause) and self.text[m.end:m.end + 1] in "，," \
+                    and self.clause_start(sent, nxt.start) == m.end + 1:
+                target = self.entities[nxt.key]
+                name = target.name
+                self.merge_into(self.entities[m.key], target)
+                target.name = name
+                restated.append(m)
+                continue
+            out.append(m)
+        return out, restated
 
     # ---- projects: place, park, parts -----------------------------------------------------------
 
@@ -493,6 +577,8 @@ class Relater:
             siblings = [p for c in mine for p in developers[c] if p in located]
             if siblings:
                 self.add(e.key, LOCATED_IN, located[siblings[0]], ev, note="place of the same company's project")
+            elif (home := self.developer_home(mine)) is not None:
+                self.add(e.key, LOCATED_IN, home, ev, note="county the article places the developer in")
             elif doc_place:
                 self.add(e.key, LOCATED_IN, doc_place, ev, note="the place the article is about")
             else:
@@ -504,6 +590,19 @@ class Relater:
                     if place:
                         self.add(e.key, LOCATED_IN, place, ev, note="place in the developer's name")
                         break
+
+    def developer_home(self, companies: list[str]) -> str | None:
+        """The one county the article writes right before the developer's brand ("工人在某县星河药业…"
+        places 星河制药's projects in that county)."""
+        homes = set()
+        for c in companies:
+            brand = min(self.company_cores(self.entities[c].name), key=len)
+            if len(brand) < 2:
+                continue
+            for m in self.mentions:
+                if m.kind == PLACE and m.key and m.label == "county" and self.text.startswith(brand, m.end):
+                    homes.add(m.key)
+        return homes.pop() if len(homes) == 1 else None
 
     def document_place(self) -> str | None:
         """The place an article is about, for projects that have no place of their own.
@@ -562,6 +661,35 @@ class Relater:
                 parts.add(m.key)
         return parts
 
+    def drop_components(self) -> None:
+        """"配套建设30万千瓦风电项目", "建设…和2GW风力发电及储能项目": a facility built with a project and named
+        only by capacity and power sector is a component, described by the project's facts, not a project."""
+        for e in [e for e in self.entities.values() if e.kind == PROJECT]:
+            mentions = self.mentions_of(e.key)
+            if not mentions or any(self.names_something(m) or not self.built_with(m) for m in mentions):
+                continue
+            del self.entities[e.key]
+            for f in [f for f in self.facts if e.key in (f.subject, f.value)]:
+                self.facts.discard(f)
+                self.by_subject[f.subject].remove(f)
+            for m in mentions:
+                m.key = ""
+
+    def built_with(self, m: Mention) -> bool:
+        sent = self.sentence_of(m.start)
+        return bool(self.component_cue_re.search(self.text, self.clause_start(sent, m.start), m.start))
+
+    def names_something(self, m: Mention) -> bool:
+        """Two characters or more beyond places, quantities, head and power-sector words."""
+        chars = list(self.text[m.start:m.end])
+        spans = [(x.start, x.end) for x in self.sentence_of(m.start).mentions if x.kind == PLACE] + \
+            [(q[0], q[1]) for q in self.quantities]
+        for s, e in spans:
+            for i in range(max(s, m.start), min(e, m.end)):
+                chars[i - m.start] = " "
+        rest = self.anonymous_re.sub(" ", "".join(chars))
+        return len(re.sub(f"[^{CJK}]", "", rest)) >= 2
+
     def inherit_developers(self) -> None:
         """A part without a developer of its own is built by the whole project's developer."""
         developers: dict[str, list] = {}
@@ -572,6 +700,32 @@ class Relater:
             if f.prop == PART_OF and f.subject not in developers:
                 for company in developers.get(f.value, []):
                     self.add(f.subject, DEVELOPER, company, f.evidence, note="developer of the whole project")
+
+    def company_projects(self) -> None:
+        """"X公司的项目", "X公司项目" names no project of its own: it is the one whole project (not a part
+        nor a phase) that the article gives X as developer, when there is exactly one."""
+        heads = set(self.p["heads"])
+        developers: dict[str, set[str]] = {}
+        parts = {f.subject for f in self.facts if f.prop == PART_OF}
+        for f in self.facts:
+            if f.prop == DEVELOPER:
+                developers.setdefault(f.subject, set()).add(f.value)
+        for e in [e for e in self.entities.values() if e.kind == PROJECT]:
+            owners = set()
+            for m in self.mentions_of(e.key):
+                owner = [c for c in self.sentence_of(m.start).mentions if c.kind == COMPANY and c.key
+                         and c.start == m.start and self.text[c.end:m.end].lstrip("的") in heads]
+                owners |= {c.key for c in owner} or {""}
+            if len(owners) != 1 or "" in owners:
+                continue
+            owner = owners.pop()
+            wholes = [k for k, cs in sorted(developers.items()) if owner in cs and k != e.key and k in self.entities
+                      and k not in parts and not self.phase_re.search(self.entities[k].name)]
+            if len(wholes) == 1:
+                target = self.entities[wholes[0]]
+                name = target.name
+                self.merge_into(e, target)
+                target.name = name
 
     def located_by_verb(self, sent: Sentence, named, refs, at_start: str | None) -> None:
         """"该项目…位于库伦工业园区，…", "场址位于白音苏木境内": the park, and the place if the project has none."""
@@ -880,7 +1034,7 @@ class Relater:
             if not self.in_region(located.get(e.key, [])):
                 continue
             found = self.chain_by_name(e, kw_re, chain_of, product=True) or self.chain_by_cluster(e) or \
-                self.chain_by_name(e, kw_re, chain_of, product=False)
+                (None if self.names_a_product(e) else self.chain_by_name(e, kw_re, chain_of, product=False))
             if found:
                 chain, keyword, ev = found
                 self.add(e.key, IN_CHAIN, chain, ev, note=keyword)
@@ -894,11 +1048,24 @@ class Relater:
                 if c.kind == COMPANY and m.start <= c.start and c.end <= m.end and c.start - m.start <= 6:
                     split = max(split, c.end)
             start, end = (split, m.end) if product else (m.start, split)
-            hits = [(k.end(), len(k.group()), k.group()) for k in kw_re.finditer(self.text, start, end)]
+            hits = [(k.end(), len(k.group()), k.group()) for k in kw_re.finditer(self.text, start, end)
+                    if k.group() not in self.supporting or not self.product_before(start, k.start())]
             if hits:
                 word = max(hits)[2]
                 return chain_of[word], word, self.evidence(self.sentence_of(m.start))
         return None
+
+    def product_before(self, start: int, pos: int) -> bool:
+        """"40万吨电熔镁砂源网荷储一体化", "钒钛新材料及储能一体化": a product (with its capacity, or joined by
+        及/和) comes first, and the supporting energy word after it says nothing of the product's chain."""
+        return bool(re.search("[及和与、]", self.text[start:pos])) or \
+            any(start <= q[0] and q[1] <= pos and q[2].kind == "capacity" for q in self.quantities)
+
+    def names_a_product(self, e: LocalEntity) -> bool:
+        """A capacity of a product in the name ("10万吨硫酸钾"): the product, not the company's trade, says
+        the chain (a coal-chemicals company's potassium sulphate plant is in none)."""
+        return any(q[2].kind == "capacity" for m in self.mentions_of(e.key) for q in self.quantities
+                   if m.start <= q[0] and q[1] <= m.end)
 
     def chain_by_cluster(self, e: LocalEntity):
         """A chain named as the cluster of the sentence ("…为重点，发展特色旅游产业")."""
@@ -954,6 +1121,14 @@ def outermost(mentions) -> list[Mention]:
     mentions = list(mentions)
     return [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
                                            and (o.start, o.end) != (m.start, m.end) for o in mentions)]
+
+
+def common_ending(a: str, b: str) -> int:
+    """How many characters two names share at their end."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 
 
 def fact_order(f: Fact):

@@ -51,6 +51,9 @@ def test_tongliao_only_has_these_counties(lex):
     ("锡林郭勒", "锡林郭勒盟", "city"),
     ("吉林", "吉林省", "province"),  # the province; 吉林市 has no short name
     ("海南", "海南省", "province"),
+    # Part 3: counties around Tongliao, outside the chains' region
+    ("昌图", "昌图县", "county"),
+    ("西乌旗", "西乌珠穆沁旗", "county"),
 ])
 def test_gazetteer_names(lex, name, place_id, level):
     place = lex.place(name)
@@ -64,7 +67,7 @@ def test_everyday_words_are_no_short_names(lex, word):
 
 @pytest.mark.parametrize("place_id, inside", [
     ("开鲁县", True), ("通辽市", True), ("科尔沁左翼后旗", True),
-    ("梧州市", False), ("内蒙古自治区", False), ("赤峰市", False), (None, False),
+    ("梧州市", False), ("内蒙古自治区", False), ("赤峰市", False), ("昌图县", False), ("敖汉旗", False), (None, False),
 ])
 def test_chain_region(lex, place_id, inside):
     assert lex.in_chain_region(place_id) is inside

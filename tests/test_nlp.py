@@ -88,8 +88,15 @@ def test_companies(nlp, text, expected):
     ("吉源热电有限公司工业园区热电联产项目", []),  # the company's unnamed park
     ("科尔沁、霍林郭勒、奈曼、开鲁等重点工业园区的支撑作用明显增强", []),
     ("成功创建现代农业产业园及各类科技创新平台", []),
+    # coordinated names: two parks, or a county and a zone
+    ("重点打造绿色低碳镍铁产业园区和风电装备制造产业园区，加快", ["绿色低碳镍铁产业园区", "风电装备制造产业园区"]),
+    ("观摩团走进霍林郭勒市，扎鲁特旗、科左中旗和通辽经济技术开发区项目建设一线", ["通辽经济技术开发区"]),
+    # a preposition inside the run: where an event happens, not part of the park's name
+    ("当天，梧州市2021年第二季度重大项目集中开竣工活动在市不锈钢制品产业园区设主会场", ["市不锈钢制品产业园区"]),
     # made-up
     ("项目落户白音察干经济开发区", ["白音察干经济开发区"]),
+    ("建设星河陶瓷产业园区及青松食品工业园区", ["星河陶瓷产业园区", "青松食品工业园区"]),
+    ("签约活动在县新材料产业园举行", ["县新材料产业园"]),
 ])
 def test_parks(nlp, text, expected):
     assert spans(nlp(text), "parks") == expected
@@ -133,11 +140,13 @@ def test_parks(nlp, text, expected):
     ("道路硬化、冷却塔安装、车间外墙装饰、厂区绿化等工程完工", []),
     ("智慧物流园区、城乡配送网络、冷链物流设施等项目加快建设", []),
     ("以打造“养殖专业化、生产标准化、草畜一体化”的现代草畜产业为理念", []),
+    ("在奈曼旗新材\n料公司项目建设现场，带动就业300余人", []),  # a broken line: "公司" names nothing
     # made-up sentences of the genre
     ("在科左中旗远景能源50万千瓦风电项目建设现场，塔吊林立。", ["科左中旗远景能源50万千瓦风电项目"]),
     ("嘉润铝业年产30万吨再生铝项目、北辰新材5万吨高纯石英砂项目等重点项目顺利推进",
      ["嘉润铝业年产30万吨再生铝项目", "北辰新材5万吨高纯石英砂项目"]),
     ("其中，总投资45亿元的芜湖星辰汽车零部件产业园项目，将建设年产50万套电驱系统生产线", ["芜湖星辰汽车零部件产业园项目"]),
+    ("星河公司年产5万吨石英砂项目开工", ["星河公司年产5万吨石英砂项目"]),
 ])
 def test_project_names(nlp, text, expected):
     assert spans(nlp(text), "projects", "Project") == expected
@@ -163,8 +172,26 @@ def test_project_references(nlp, text, refs):
     ("科左中旗珠日河50万千瓦风电项目施工现场。", []),  # a river, not a brand
     ("钒钛新材料及储能一体化项目正在进行土地平整", []),  # a material, not a brand
     ("岑溪市东融新纺织产业园物流中心项目", []),  # a park, not a brand
+    ("霍煤鸿骏火电灵活性改造、道老杜50万千瓦风电项目并网发电", ["霍煤鸿骏"]),  # 道老杜: a wind farm's site
+    ("亮点项目：100万千瓦外送风电基地项目（扎鲁特旗道老杜50万千瓦）", []),
+    ("蒙东（通辽）风电装备制造产业基地。", []),  # a region
+    ("昌图新能源再生利用项目。", []),  # a county of Liaoning (gazetteer)
+    ("经济技术开发区引进英利650MW高效光伏组件智能生产线", ["英利"]),  # a maker before a capacity: a brand
+    ("主要有京东（梧州）数字产业园项目", ["京东"]),
     # made-up
     ("奈曼旗宏图年产5万吨高纯石英砂项目开工", ["宏图"]),
+    ("白音花20万千瓦光伏发电项目并网", []),
+    ("在某旗青山镇华能30万千瓦风电项目现场", ["华能"]),  # a township says where: the rest is who
+    ("苏北（徐州）新能源装备制造基地", []),
+    # a site named after a person or a place: no owner
+    ("以联众旅游度假区、僧格林沁王府保护修复等项目为抓手", []),
+    ("青山古城遗址保护利用项目开工", []),
+    ("双汇第二工业园高温火腿肠自动挑拣包装智能化改造项目", ["双汇"]),  # a company's own park: its owner
+    # a city and two trade words name a company; a county and trade words say where and what
+    ("宁德新能源科技锂电池项目四期，总投资66亿元", ["宁德新能源科技"]),
+    ("厦门新能源科技储能电池项目开工", ["厦门新能源科技"]),
+    ("厦门新能源汽车产业园项目开工", []),
+    ("奈曼旗新能源科技储能项目开工", []),
 ])
 def test_brands(nlp, text, brands):
     doc = nlp(text)

@@ -276,6 +276,16 @@ def test_different_cores_stay_apart(run):
     ("以“医养一体化”健康养老服务等项目为突破口，发展医药产业。科左后旗计划实施。", ["mongolian-medicine"]),
     # outside the chains' region: none
     ("福建省仙游县绿色纤维生产项目、南平市年产10万吨光伏玻璃项目集中开工。", []),
+    # a supporting energy word after the product says nothing of the product's chain
+    ("总投资16亿元的库伦旗和开鲁40万吨电熔镁砂源网荷储一体化项目也正在抓紧施工。", []),
+    ("在奈曼旗，金达钒钛（通辽）新材料有限公司的钒钛新材料及储能一体化项目正在进行土地平整。", []),
+    ("开鲁源网荷储一体化、锦联低碳铝等31个项目通过网络集中签约。", ["aluminium", "new-energy"]),
+    ("奈曼旗2GW风力发电及储能项目开工。", ["new-energy"]),
+    # a product with its capacity: the company's trade does not say the chain
+    ("开鲁县金煤化工有限公司10万吨硫酸钾项目正在建设。", []),
+    # made-up
+    ("奈曼旗星河20万吨工业硅及绿电配套项目开工。", []),
+    ("科尔沁区青松绿电配套储能站项目开工。", ["new-energy"]),
 ])
 def test_chains(run, text, chains):
     assert sorted({v for _, v in facts(run(text), "inChain")}) == chains
@@ -321,3 +331,110 @@ def test_any_text_gives_consistent_results(run, parts):
         assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
         if f.prop in ("locatedIn", "inPark", "developer", "partOf", "subsidiaryOf", "supplies"):
             assert f.value in keys
+
+
+def names_of(result, kind: str) -> list[list[str]]:
+    """The sorted surfaces of every entity of one kind: what the document merged."""
+    return sorted(sorted(e.surfaces) for e in result.entities if e.kind == kind)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X公司项目" in a caption: the one whole project the article gives X as developer
+    ("亮点项目：玉米循环经济产业园区\n该项目由内蒙古金玉锋生物科技有限公司建设，计划总投资120亿元。\n"
+     "内蒙古金玉锋生物科技有限公司项目施工现场。",
+     [["内蒙古金玉锋生物科技有限公司项目", "玉米循环经济产业园区"]]),
+    # made-up: "X公司的项目" first, the named project later
+    ("在开鲁县，青松科技有限公司的项目建设现场一片繁忙。\n青松年产5万吨石英砂项目由青松科技有限公司投资建设，总投资5亿元。",
+     [["青松年产5万吨石英砂项目", "青松科技有限公司的项目"]]),
+    # a phase of the company's project is not the whole: nothing to refer to, the mention stays a project
+    ("在某旗新材料产业园，青松科技有限公司的项目建设现场一片繁忙。\n青松科技有限公司晶硅一期二号线项目。",
+     [["青松科技有限公司晶硅一期二号线项目"], ["青松科技有限公司的项目"]]),
+])
+def test_company_project_refers_to_the_companys_project(run, text, expected):
+    assert names_of(run(text), "Project") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # numerals, units and word order aside, the same name
+    ("通辽百万风电外送项目（科左中旗珠日河50万千瓦风电项目）施工现场。\n亮点项目：100万千瓦外送风电基地项目",
+     [["100万千瓦外送风电基地项目", "通辽百万风电外送项目"], ["科左中旗珠日河50万千瓦风电项目"]]),
+    # "X建设项目" and the caption "X30万千瓦风电项目": X's project
+    ("奈曼旗明阳智慧能源30万千瓦风电项目建设现场。王阳 摄\n亮点项目：奈曼旗明阳智慧能源建设项目",
+     [["奈曼旗明阳智慧能源30万千瓦风电项目", "奈曼旗明阳智慧能源建设项目"]]),
+    # made-up
+    ("千万吨矿石外运项目开工。开鲁县1000万吨外运矿石基地项目进展顺利。",
+     [["千万吨矿石外运项目", "开鲁县1000万吨外运矿石基地项目"]]),
+    ("星海10万千瓦光伏项目开工。星海20万千瓦光伏项目签约。",  # different capacities: two projects
+     [["星海10万千瓦光伏项目"], ["星海20万千瓦光伏项目"]]),
+])
+def test_project_names_that_say_the_same(run, text, expected):
+    assert names_of(run(text), "Project") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("该项目由国家电投集团内蒙古公司所属通辽市青格洱新能源有限公司开发建设。投资63亿元实施国电投热电联产等项目。",
+     [["国家电投集团", "国电投"], ["国家电投集团内蒙古公司"], ["通辽市青格洱新能源有限公司"]]),
+    # made-up: the short form's characters in order in one full name
+    ("华夏电力投资集团与开鲁县签约。华电投新能源项目开工。", [["华夏电力投资集团", "华电投"]]),
+    ("华夏电力投资集团、华东电子投资集团签约。华电投风电项目开工。",  # two candidates: not merged
+     [["华东电子投资集团"], ["华夏电力投资集团"], ["华电投"]]),
+])
+def test_abbreviations_merge_into_the_one_full_name(run, text, expected):
+    assert names_of(run(text), "Company") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a park named again without its owner in the sentence of the fuller name
+    ("龙马新能源装备制造产业园项目投资185亿元，布局建设高端装备制造产业园，打造高端制造产业链。",
+     [["高端装备制造产业园", "龙马新能源装备制造产业园"]]),
+    # "市…产业园区": the article's own city's park
+    ("在梧州市不锈钢制品产业园区举行开工仪式。当天，集中开竣工活动在市不锈钢制品产业园区设主会场。",
+     [["市不锈钢制品产业园区", "梧州市不锈钢制品产业园区"]]),
+    # made-up: sharing only the suffix is not enough
+    ("建设星河陶瓷产业园区和青松食品产业园区。", [["星河陶瓷产业园区"], ["青松食品产业园区"]]),
+])
+def test_parks_named_twice(run, text, expected):
+    assert names_of(run(text), "IndustrialPark") == expected
+
+
+@pytest.mark.parametrize("text, county", [
+    ("兴固纳米微晶新材料、久鹏制药强力霉素等89个项目已落地开工。\n工人在开鲁县久鹏药业安装设备。吕志敏 摄",
+     "开鲁县"),
+    # made-up: two counties before the brand: unknown
+    ("青松制药年产5吨原料药项目开工。\n奈曼旗青松药业扩产，开鲁县青松药业招工。", None),
+])
+def test_developer_home_places_its_project(run, text, county):
+    r = run(text)
+    (project,) = [e.name for e in r.entities if e.kind == "Project" and ("强力霉素" in e.name or "原料药" in e.name)]
+    assert [v for s, v in facts(r, "locatedIn") if s == project] == ([county] if county else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("总投资16亿元的库伦旗和开鲁40万吨电熔镁砂源网荷储一体化项目也正在抓紧施工。\n同时，配套建设30万千瓦风电项目，建设储能容量4.5万千瓦/18万千瓦时。",
+     [["库伦旗和开鲁40万吨电熔镁砂源网荷储一体化项目"]]),
+    ("奈曼旗通过招商引资引进该项目，总投资2亿元，建设新材料项目和2GW风力发电及储能项目。", []),
+    # a named wind farm is a project; so is a product with its capacity
+    ("科左中旗珠日河50万千瓦风电项目施工现场。", [["科左中旗珠日河50万千瓦风电项目"]]),
+    ("新建60万吨碳素项目，总投资20亿元。", [["60万吨碳素项目"]]),
+    # made-up
+    ("青松年产10万吨工业硅项目开工，配套建设20万千瓦光伏发电项目。", [["青松年产10万吨工业硅项目"]]),
+])
+def test_components_are_not_projects(run, text, expected):
+    assert names_of(run(text), "Project") == expected
+
+
+@pytest.mark.parametrize("text, expected, developers", [
+    ("2月1日，位于荆门的湖北亿纬动力有限公司第十厂区，总投资达108亿元的亿纬锂能超级工厂正式开建。",
+     [["亿纬锂能超级工厂", "湖北亿纬动力有限公司第十厂区"]], ["亿纬锂能", "湖北亿纬动力有限公司"]),
+    # made-up
+    ("位于开鲁县的青松科技有限公司二号厂区，总投资12亿元的青松年产5万吨石英砂项目开工。",
+     [["青松年产5万吨石英砂项目", "青松科技有限公司二号厂区"]], ["青松科技有限公司"]),
+    # the first clause says more than where: two projects
+    ("星河科技有限公司二号厂区已投产，总投资12亿元的青松年产5万吨石英砂项目开工。",
+     [["星河科技有限公司二号厂区"], ["青松年产5万吨石英砂项目"]], None),
+])
+def test_a_clause_saying_where_names_the_next_project(run, text, expected, developers):
+    r = run(text)
+    assert names_of(r, "Project") == expected
+    if developers:
+        assert sorted(v for _, v in facts(r, "developer")) == developers

@@ -6,9 +6,10 @@ a county or township, which says where, not who) and the first word that describ
 number, 年产/日处理, a phase, a chain keyword or product word (ontology/patterns/companies.json
 "brand_stops", chains.ttl keywords), a place, a bracket. An industry word right after the brand stays
 with it (北辰 + 生物, 嘉润 + 风电), trailing adjectives go (锦辉低碳 -> 锦辉). A province or city before
-the brand is kept, as such names are written (深圳宏达动力). Not brands: a generic or material word
+the brand is kept, as such names are written (深圳宏达动力); a city and two trade words are a name too
+(厦门新能源科技). Not brands: a generic or material word
 (钒钛, 百万), a place stem the article uses for a place (白音 of 白音苏木), a name followed by a
-park suffix (东融新纺织产业园 is a park). A project name starting with a brand found elsewhere in the
+park suffix (东融新纺织产业园 is a park), a region (苏北, patterns "regions"), the site of a power plant (the word before "50万千瓦风电"). A project name starting with a brand found elsewhere in the
 article gets that brand too (星海微电先进封装项目).
 """
 
@@ -41,6 +42,8 @@ class BrandFinder:
         self.product_re = re.compile(alternation(products))
         self.stop_re = re.compile(f"[0-9（(“]|{alternation(stops)}|{suffixes}")
         self.suffix_re = re.compile(f"(?:{suffixes}){{1,2}}")
+        self.industry_words = set(c["short_name_suffixes"])
+        self.site_after_re = re.compile(f"[{CJK}]{{0,2}}(?:{alternation(c['site_heads'])})")
         self.head_re = re.compile(f"(?:{alternation(lex.patterns['projects']['heads'])})")
         self.counted_re = re.compile("^[一二三四五六七八九十两几]+[条个座台套家项]")
         self.legal_like = tuple(c["legal_like_suffixes"])
@@ -49,17 +52,20 @@ class BrandFinder:
         self.park_re = re.compile(alternation(lex.patterns["parks"]["suffixes"]))
         self.generic = set(c["generic_names"]) | set(lex.patterns["projects"]["generic_words"])
         self.not_companies = c["not_companies"]
+        self.generic |= set(c["regions"])  # "苏北", "陕南": parts of a province
+        self.site_re = re.compile(f"{c['plant_capacity']}(?:{alternation(c['plant_words'])}|$)")
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         places = ranges(doc, "places")
+        townships = ranges(doc, "places", "township")
         companies = ranges(doc, "companies")
         projects = [(s.start_char, s.end_char) for s in doc.spans.get("projects", []) if s.label_ == "Project"]
         place_texts = {text[s:e] for s, e in places}
         found = {}
         for start, end in projects:
-            brand = self.brand(text, start, end, places, companies, place_texts)
+            brand = self.brand(text, start, end, places, companies, place_texts, townships)
             if brand:
                 found[brand] = text[brand[0]:brand[1]]
         cores = {strip_place(name, self.lex) for name in found.values()}
@@ -79,7 +85,7 @@ class BrandFinder:
         return doc
 
     def brand(self, text: str, start: int, end: int, places: SpanIndex, companies: SpanIndex,
-              place_texts: set[str]) -> tuple[int, int] | None:
+              place_texts: set[str], townships: SpanIndex) -> tuple[int, int] | None:
         if companies.overlapping(start, start + 1):
             return None  # the project name opens with a company name already
         lead = start
@@ -88,6 +94,9 @@ class BrandFinder:
             lead = pos  # "奈曼旗华宇…": the county says where; "深圳宏达动力": the city is part of the name
         if companies.overlapping(pos, pos + 1):
             return None
+        trade = self.suffix_re.match(text, pos, end)
+        if lead == start < pos and trade and trade.group() not in self.industry_words and trade.end() < end:
+            return start, trade.end()  # "厦门新能源科技储能项目": a city and two trade words name a company
         stop = self.stop_re.search(text, pos + MIN_BRAND, min(end, pos + MAX_BRAND + 1))
         if not stop:
             return None
@@ -107,11 +116,16 @@ class BrandFinder:
         core = text[pos:b]
         if core == text[pos:stop.start()] and core.endswith(self.not_brand_endings):
             return None  # "白音河", "华北": a river, a region (but "黄河造型" is a company)
+        if self.site_re.match(text, b, end) and not townships.ending_at(pos):
+            return None  # "某某50万千瓦风电项目", "某旗某某50万千瓦": a wind or solar farm is named after its site, unless a
+            # township says where already ("某镇华润50万千瓦风电项目")
         trimmed = self.descriptor_re.sub("", core)
         if trimmed != core and len(trimmed) >= MIN_BRAND:
             b, core = pos + len(trimmed), trimmed
         if self.park_re.match(text, b) or not self.acceptable(core, place_texts):
             return None
+        if self.site_after_re.match(text, b, end):
+            return None  # "某某王府保护修复", "某某旅游度假区": a site named after a person or place, not an owner
         return lead, b
 
     def acceptable(self, core: str, place_texts: set[str], legal: bool = False) -> bool:

@@ -4,7 +4,8 @@ A park suffix (工业园区, 经济技术开发区, 高新区, 产业园 …) en
 of name characters starts, minus lead-in words and minus a company that owns it ("X有限公司工业园区"
 names no park). What precedes the suffix must name something: a place (库伦工业园区) or at least two
 characters that are not generic (星河新材料产业园); "重点工业园区", "该园区" are not parks.
-Nested parks are all kept: 库伦工业园区 and 库伦工业园区B区循环经济产业园.
+Nested parks are all kept: 库伦工业园区 and 库伦工业园区B区循环经济产业园. Coordinated names are two parks
+("A产业园区和B产业园区": B's span starts after 和).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ class ParkRecogniser:
         self.suffix_re = re.compile(alternation(p["suffixes"]))
         self.generic_re = re.compile(alternation(p["generic_words"]))
         self.cutter = LeadCutter(lex.patterns["projects"]["cut_words"])
+        self.suffix_end_re = re.compile(f"(?:{alternation(p['suffixes'])})$")
+        self.conj_re = re.compile(alternation(p["conjunctions"]))
+        self.inner_cut_re = re.compile(alternation(p["inner_cuts"]))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -46,10 +50,23 @@ class ParkRecogniser:
             if inner:
                 start = inner[-1] if "等" not in text[inner[-1]:m.start()] else m.start()  # a park opens with its place
             start = self.cutter.cut(text, start, m.start(), lambda s: s < m.start(), places)  # names hold no verbs
+            start = self.after_coordination(text, start, m.start(), places)
+            cut = max((c.end() for c in self.inner_cut_re.finditer(text, start, m.start())
+                       if not places.inside(c.start())), default=start)
+            start = cut if cut < m.start() else start  # "…开工活动在市陶瓷产业园区": where, not a name
             if self.names_something(text, start, m.start(), places):
                 found.append((start, m.end()))
         add_spans(doc, "parks", to_spans(doc, found, "IndustrialPark"))
         return doc
+
+    def after_coordination(self, text: str, start: int, end: int, places) -> int:
+        """"A产业园区和B产业园区", "某旗和某开发区": two names joined, when the left one is complete (it ends in
+        a park suffix or is a place); the name is the right one."""
+        for c in reversed([c for c in self.conj_re.finditer(text, start, end)]):
+            left = text[start:c.start()]
+            if self.suffix_end_re.search(left) or (start, c.start()) in places:
+                return c.end()
+        return start
 
     def names_something(self, text: str, start: int, end: int, places) -> bool:
         """The part before the suffix holds a place or two non-generic characters (and is no list)."""
