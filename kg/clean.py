@@ -12,17 +12,20 @@ What is repaired, in order:
    made full-width (so sentence splitting sees it); ASCII parentheses around Chinese made full-width.
 2. lines: web chrome (patterns in ontology/patterns/clean.json), noise lines (only digits, or one sign
    repeated),
-   captions with every run doubled ("新材料新材料 1515万吨" -> "新材料 15万吨"), spaces between
-   Chinese and digits ("年产 30 万吨" -> "年产30万吨").
+   captions with every piece doubled ("新材料新材料 1515万吨" -> "新材料 15万吨"), spaces between
+   Chinese and digits ("年产 30 万吨" -> "年产30万吨"), letter-spaced captions ("制 造 产 业 园").
 3. paragraphs: lines broken inside a sentence are joined; a break after 。！？, before or after a heading,
-   byline or photo caption stays; a long paragraph that repeats an earlier one is dropped.
+   byline or photo caption (a doubled caption is one) stays, unless the short line cuts a word or clause;
+   a long paragraph that repeats an earlier one is dropped.
 Cleaning twice changes nothing (the repairs are repeated until the text is stable).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +48,7 @@ CJK_PUNCT_SET = frozenset(re.findall(f"[{CJK_PUNCT}]", "".join(map(chr, range(0x
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》】"
 SOFT_ENDS = "，、,；;“‘「『（(《【—-"  # a line ending so is inside a sentence
+CONTINUATION_STARTS = "，、；：。！？）》」』”’"  # a line starting so goes on from the line before
 BODY_PUNCT = "，、"  # headings and captions rarely contain these
 
 # 1:1 character replacements (same length, so offsets are unchanged)
@@ -70,7 +74,10 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _SPACES = re.compile(" {2,}")
 _SPACE_DROP = re.compile(
     rf"(?<=[{HAN}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[{HAN}])|(?<=[{CJK_PUNCT}]) | (?=[{CJK_PUNCT}])")
-_RUNS = re.compile(rf"[{HAN}]+|[0-9A-Za-z.%]+| +|[^{HAN}0-9A-Za-z.% ]+")
+_STRETCH = re.compile(r" +|[^ ]+")
+_LETTER_SPACED = re.compile(rf"[{HAN}](?: [{HAN}]){{3,}}")  # "制 造 产 业 园": a spaced-out caption
+_FIRST_CLAUSE_ENDS = re.compile(r"[^，、；：,;。！？]{1,40}[。！？]")
+_ABBREVIATION_END = re.compile(rf"(?:^|[^A-Za-z])[A-Z]{{1,5}}$")  # "…内的PV", "…领先的TOP"
 _NOISE = re.compile(r"[\d ]+|([^\w\s])\1{3,}")  # page numbers, forum counters, "333333333", "━━━━"
 
 
@@ -85,6 +92,8 @@ class Rules:
     max_heading_length: int
     short_line_ratio: float
     min_repeated_paragraph: int
+    unfinished_ends: re.Pattern
+    clause_lines: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -102,6 +111,8 @@ def load_rules(path: str = str(PATTERNS_FILE)) -> Rules:
         max_heading_length=int(data["max_heading_length"]),
         short_line_ratio=float(data["short_line_ratio"]),
         min_repeated_paragraph=int(data["min_repeated_paragraph"]),
+        unfinished_ends=re.compile(f"(?:{'|'.join(data['unfinished_ends'])})$"),
+        clause_lines=alternation("clause_lines"),
     )
 
 
@@ -215,6 +226,7 @@ class _Line:
     text: str
     offs: list[int]
     newline: int  # offset (in the input) of the line break that ends this line
+    doubled: bool = False  # a caption repaired by _undouble: kept apart from body text
 
 
 def _split_lines(text: str, offs: list[int]) -> list[_Line]:
@@ -236,35 +248,53 @@ def _strip(line: _Line) -> _Line:
     return _Line(stripped, line.offs[start:start + len(stripped)], line.newline)
 
 
-def _undouble(text: str) -> list[int] | None:
-    """Indices to keep when every run of the line is written twice ("张三张三 摄摄"), else None.
+def _squares(seg: str) -> list[tuple[int, int]] | None:
+    """(start, half length) of each square when `seg` is a sequence of squares, each piece written twice
+    ("万吨万吨", "1010GWGW", "1155"), taking the shortest square at each step; None when it is not."""
+    n = len(seg)
+    if n % 2 or any(count % 2 for count in Counter(seg).values()):
+        return None  # cheap test: a doubled text has every character an even number of times
 
-    A run is a stretch of Chinese, of ASCII letters/digits, of spaces or of other signs; PDF captions
-    repeat each run ("1515" or "1155" for 15). A whole line must be doubled, with at least three
-    Chinese characters in its halves and one Chinese half of two or more different characters, so a
-    normal line with an accidental repeat ("谢谢") stays as it is."""
-    keep, runs, han_half, varied = [], 0, 0, False
-    for m in _RUNS.finditer(text):
-        run, start = m.group(), m.start()
-        if run[0] == " ":
-            keep.extend(range(start, m.end()))
-            continue
-        half = len(run) // 2
-        if len(run) % 2:
-            return None
-        if run[:half] == run[half:]:
-            keep.extend(range(start, start + half))
-        elif run[0] in "0123456789" and run[0::2] == run[1::2]:
-            keep.extend(range(start, m.end(), 2))
-        else:
-            return None
-        runs += 1
-        if "\u3400" <= run[0] <= "\u9fff" or "\uf900" <= run[0] <= "\ufaff":
-            han_half += half
-            varied = varied or len(set(run[:half])) > 1
-    if not varied or han_half < 3:
+    def square(i: int, k: int) -> bool:
+        return seg[i:i + k] == seg[i + k:i + 2 * k]
+
+    ok = [False] * (n + 1)  # ok[i]: seg[i:] can be cut into squares
+    ok[n] = True
+    for i in range(n - 2, -1, -2):
+        ok[i] = any(ok[i + 2 * k] and square(i, k) for k in range(1, (n - i) // 2 + 1))
+    if not ok[0]:
         return None
-    if runs < 2 and han_half < 4:
+    out, i = [], 0
+    while i < n:
+        k = next(k for k in range(1, (n - i) // 2 + 1) if ok[i + 2 * k] and square(i, k))
+        out.append((i, k))
+        i += 2 * k
+    return out
+
+
+def _undouble(text: str) -> list[int] | None:
+    """Indices to keep when every piece of the line is written twice ("张三张三 摄摄"), else None.
+
+    PDF captions repeat each text span, and spans need not follow word or script boundaries
+    ("华夏电池华夏电池 2020万千瓦时储能站万千瓦时储能站"): every space-separated stretch must be a
+    sequence of squares. At least three Chinese characters must be kept, one square must hold two or more
+    different Chinese characters, and a lone square needs four, so a normal line with repeats ("谢谢",
+    "研究研究", "看看 说说", "高高兴兴") stays as it is."""
+    keep, han, varied, count = [], 0, False, 0
+    for m in _STRETCH.finditer(text):
+        if m.group()[0] == " ":
+            keep.extend(range(m.start(), m.end()))
+            continue
+        squares = _squares(m.group())
+        if squares is None:
+            return None
+        for i, k in squares:
+            half = _HAN_CHAR.findall(m.group(), i, i + k)
+            han += len(half)
+            varied = varied or len(set(half)) > 1
+            keep.extend(range(m.start() + i, m.start() + i + k))
+        count += len(squares)
+    if not varied or han < 3 or (count < 2 and han < 4):
         return None
     return keep
 
@@ -279,7 +309,7 @@ def _clean_line(line: _Line, rules: Rules) -> _Line | None:
     if keep is not None:
         text, offs = "".join(text[i] for i in keep), [offs[i] for i in keep]
     text, offs = _collapse_spaces(text, offs)
-    return _Line(text, offs, line.newline)
+    return _Line(text, offs, line.newline, keep is not None)
 
 
 def _collapse_spaces(text: str, offs: list[int]) -> tuple[str, list[int]]:
@@ -288,6 +318,8 @@ def _collapse_spaces(text: str, offs: list[int]) -> tuple[str, list[int]]:
     offs = offs + [-1]  # _rewrite needs an end entry; dropped again below
     text, offs = _rewrite(text, offs, [(m.start() + 1, m.end(), ()) for m in _SPACES.finditer(text)])
     text, offs = _delete(_SPACE_DROP, text, offs)
+    text, offs = _rewrite(text, offs, [(m.start() + i, m.start() + i + 1, ())
+                                       for m in _LETTER_SPACED.finditer(text) for i in range(1, len(m.group()), 2)])
     return text, offs[:-1]
 
 
@@ -300,6 +332,7 @@ class _Paragraph:
     offs: list[int] = field(default_factory=list)
     lines: int = 0
     newline: int = 0  # offset of the line break after the last line
+    doubled: bool = False  # the last line was a doubled caption
 
     def add(self, line: _Line, sep: str = "") -> None:
         """Append a line; a separator stands where the line break was."""
@@ -309,6 +342,7 @@ class _Paragraph:
         self.offs.extend(line.offs)
         self.lines += 1
         self.newline = line.newline
+        self.doubled = line.doubled
 
 
 def _widths_ahead(lines: list[_Line], span: int = 3) -> list[int]:
@@ -323,6 +357,10 @@ def _ends_paragraph(para: _Paragraph, nxt: _Line, rules: Rules, width: int) -> b
     width of a full line from `nxt` on."""
     text = para.text
     last = text[-1]
+    if nxt.text[0] in CONTINUATION_STARTS:
+        return False
+    if para.doubled != nxt.doubled:
+        return True
     if last in TERMINAL or last in "：:" or (last in CLOSERS and len(text) > 1 and text[-2] in TERMINAL):
         return True
     if last in SOFT_ENDS:
@@ -332,13 +370,49 @@ def _ends_paragraph(para: _Paragraph, nxt: _Line, rules: Rules, width: int) -> b
     if len(text) <= rules.max_heading_length and rules.heading_paragraphs.fullmatch(text):
         return True
     return (para.lines == 1 and not any(c in BODY_PUNCT for c in text)
-            and len(text) < rules.short_line_ratio * width)
+            and len(text) < rules.short_line_ratio * width and not _continues(text, nxt.text, rules))
+
+
+def _continues(text: str, nxt: str, rules: Rules) -> bool:
+    """Does a short line that looks like a heading go on in `nxt`? It does when the break cuts a word
+    ("在本市新材 / 料产业园"), when it ends on a word that needs more ("…的", "…和"), when `nxt` ends a
+    photo caption (a title is not followed by a credit: "华夏新能源装备 / 制造产业园项目现场。张三 摄"),
+    or when it is a clause ("…是…") that the first sentence of `nxt` finishes without a comma
+    ("…园区提升 / 电力基础设施的核心工程。"). A title ("新势如潮涌 / 动能再击楫",
+    "…经济新增长点 / 全县做强…。") does none of these."""
+    if rules.unfinished_ends.search(text) or rules.paragraph_ends.search(nxt) or _cuts_word(text, nxt):
+        return True
+    return bool(rules.clause_lines.fullmatch(text)) and _FIRST_CLAUSE_ENDS.match(nxt) is not None
+
+
+def _cuts_word(text: str, nxt: str, reach: int = 4) -> bool:
+    """Does a dictionary word run across the break, its part before the break not a word of its own?"""
+    tail = text[-reach:]
+    pos = 0
+    for word in _tokenizer().lcut(tail + nxt[:reach], HMM=False):
+        start, pos = pos, pos + len(word)
+        if start < len(tail) < pos:
+            part = tail[start:]
+            return len(part) == 1 or not _tokenizer().FREQ.get(part)
+    return False
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    """A private jieba dictionary: words added elsewhere (the lexicon) must not change cleaning."""
+    import jieba  # loaded only when a heading-like line needs the test
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.Tokenizer()
 
 
 def _join_separator(para: _Paragraph, nxt: _Line) -> str:
-    """Words in Latin script broken across lines get a space; Chinese is joined directly."""
+    """Words in Latin script broken across lines get a space; Chinese is joined directly, and so is an
+    upper-case abbreviation cut by the break ("PV / C" -> "PVC", "TOP / Con" -> "TOPCon")."""
     latin = para.text[-1] + nxt.text[0]
-    return " " if latin.isascii() and latin.isalpha() else ""
+    if not (latin.isascii() and latin.isalpha()):
+        return ""
+    return "" if _ABBREVIATION_END.search(para.text) else " "
 
 
 def _is_repeat(para: _Paragraph, seen: set[str], rules: Rules) -> bool:
