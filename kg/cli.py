@@ -142,7 +142,7 @@ def viz(graph_path, out_dir, focus, depth):
 @click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "jsonld", "nt", "csv", "graphml", "gexf"]),
               default="ttl", show_default=True, help="Export format; csv writes a folder of tables.")
 @click.option("-o", "--out", "out_path", type=click.Path(path_type=Path),
-              help="File (or folder for csv) to write; default: output/kg.<ext>.")
+              help="File to write (a folder for csv); default: output/kg.<ext>, or output/tables/ for csv.")
 def export(graph_path, fmt, out_path):
     """Export the graph for other tools (GraphDB, Jena, Protégé, Gephi, spreadsheets).
 
