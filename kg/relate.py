@@ -52,9 +52,12 @@ from .nlp.text import CJK, CLAUSE_BREAK, SpanIndex, alternation
 
 KEY_PREFIX = {PROJECT: "project", COMPANY: "company", PARK: "park", PLACE: "place"}
 SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
+BRACKETED_RE = re.compile("[（(][^）)]{1,8}[）)]")
 MIN_CORE = 4  # shortest project core that may stand for a longer name
 NUMERAL_RE = re.compile("([一二两三四五六七八九十百千]+)(万|亿)")  # 百万千瓦 = 100万千瓦 in a name
 OPENING = re.compile("在[^，。；]{2,24}?[，、]")  # "在奈曼旗星河新材料产业园，…": where the sentence happens
+# "定远县盐化工业园内，…", "南康区分会场上，…": a place and a locative word open the sentence
+LOCATIVE_OPENING = re.compile("[^，。；在]{2,24}?(?:内|里|上|中)[，,]")
 
 
 @dataclass
@@ -120,6 +123,8 @@ class Relater:
         self.located_clause_re = re.compile(f"(?:{alternation(self.f['location_cues'])})[^{CLAUSE_BREAK}]{{1,16}}的")
         self.anonymous_re = re.compile(alternation(self.p["heads"] + self.p["phases"] + self.f["power_sectors"]
                                                    + ["及", "和", "与", "、"]))
+        self.equipment_heads = tuple(self.p["equipment_heads"])
+        self.line_cue_re = re.compile(alternation(self.f["component_cues"]))
         self.component_cue_re = re.compile(f"(?:{alternation(self.f['component_cues'])})[^{CLAUSE_BREAK}]{{0,12}}$")
         self.own_level_words = set(lex.patterns["parks"]["own_level_words"])
         self.park_suffix_re = re.compile(f"(?:{alternation(lex.patterns['parks']['suffixes'])})$")
@@ -312,10 +317,19 @@ class Relater:
             fulls = [e for e in companies if e is not short and e.key in self.entities and len(e.name) > len(short.name)
                      and (self.strip_place(e.name) == core or core in self.company_cores(e.name)
                           or self.opens_with_core(core, e.name))]
+            others = [e for e in companies if e.key in self.entities and e is not short]
+            if not fulls:  # "由深圳汇能储能科技股份有限公司投资的汇能储能…项目": the brand a full name beside it opens with
+                fulls = [e for e in others if len(e.name) > len(short.name) and self.company_core(e.name).startswith(core)
+                         and self.share_sentence(short, e)]
             if not fulls and len(core) >= 3:
-                fulls = self.expansions(core, [e for e in companies if e.key in self.entities and e is not short])
+                fulls = self.expansions(core, others)
             if len(fulls) == 1:
                 self.merge_into(short, fulls[0])
+
+    def share_sentence(self, a: LocalEntity, b: LocalEntity) -> bool:
+        """Some mention of `a` and some mention of `b` stand in one sentence."""
+        sentences = {self.sentence_of(m.start).index for m in self.mentions_of(a.key)}
+        return any(self.sentence_of(m.start).index in sentences for m in self.mentions_of(b.key))
 
     def expansions(self, short: str, companies: list[LocalEntity]) -> list[LocalEntity]:
         """Full names a short form abbreviates (华电投 -> 华夏电力投资集团): same first character, its characters
@@ -337,8 +351,8 @@ class Relater:
         return core != self.strip_place(full) and len(core) >= 2 and short.startswith(core)
 
     def company_core(self, name: str) -> str:
-        """The name without its place and legal suffix."""
-        name = self.strip_place(name)
+        """The name without its place, a bracketed place (蒙源牧歌乳业（通辽）) and legal suffix."""
+        name = self.strip_place(BRACKETED_RE.sub("", name))
         for suffix in self.legal_suffixes:
             if name.endswith(suffix) and len(name) > len(suffix):
                 return name[:-len(suffix)]
@@ -440,9 +454,13 @@ class Relater:
             state.section_place = places[0].key  # "开鲁县：打造…"
             state.current = None
             return
+        first = state.opened != sent.paragraph
+        state.opened = sent.paragraph
         opening = OPENING.match(text)
         if opening and places and places[0].start == sent.start + 1 and places[0].label == "county":
-            state.section_place = places[0].key  # "在奈曼旗星河新材料产业园，…": the paragraph's place
+            state.paragraph_place = (sent.paragraph, places[0].key)  # "在奈曼旗星河新材料产业园，…"
+        elif first and places and places[0].start == sent.start and places[0].label == "county":
+            state.paragraph_place = (sent.paragraph, places[0].key)  # "凤阳县则把目光投向…": the paragraph's subject
         if self.heading(text) and not any(m.kind == PROJECT for m in sent.mentions):
             state.current = None
             alone = places and places[0].start == sent.start and places[0].end - sent.start == len(text)
@@ -514,13 +532,13 @@ class Relater:
         others = [x for x in sent.mentions if x.kind in (PROJECT, COMPANY) and x is not m and x.label != "ProjectRef"]
         free = [x for x in sent.mentions if x.kind in (PLACE, PARK)
                 and not any(o.start <= x.start and x.end <= o.end for o in others + [m])]
-        opening = OPENING.match(self.text, sent.start, m.start)
+        opening = OPENING.match(self.text, sent.start, m.start) or LOCATIVE_OPENING.match(self.text, sent.start, m.start)
         sources = (
             (inside, "place in the name"),
             ([x for x in free if clause <= x.start and x.end <= m.start], "place before the name in its clause"),
             ([x for x in free if m.end <= x.start < clause_end and self.text[x.start - 1] == "在"],
              "place after the name in its clause"),  # "…等11个项目在舞阳县集中开工"
-            ([x for x in free if opening and sent.start < x.start < opening.end()],
+            ([x for x in free if opening and sent.start <= x.start < opening.end()],
              "place opening the sentence"),  # "在奈曼旗星河新材料产业园，X公司的项目…"
         )
         county = township = None
@@ -535,6 +553,9 @@ class Relater:
                 county = (place, note)
                 break
         in_caption = bool(self.captions.overlapping(m.start, m.start + 1))
+        here = state.paragraph_place[1] if state.paragraph_place and state.paragraph_place[0] == sent.paragraph else None
+        if county is None and here and not in_caption and m.key not in self.ambiguous:
+            county = (here, "place opening the paragraph")
         if county is None and state.section_place and not in_caption and m.key not in self.ambiguous:
             county = (state.section_place, "section or tour leg")
         for found in (township, county):
@@ -666,7 +687,7 @@ class Relater:
         only by capacity and power sector is a component, described by the project's facts, not a project."""
         for e in [e for e in self.entities.values() if e.kind == PROJECT]:
             mentions = self.mentions_of(e.key)
-            if not mentions or any(self.names_something(m) or not self.built_with(m) for m in mentions):
+            if not mentions or not all(self.component(m) for m in mentions):
                 continue
             del self.entities[e.key]
             for f in [f for f in self.facts if e.key in (f.subject, f.value)]:
@@ -674,6 +695,15 @@ class Relater:
                 self.by_subject[f.subject].remove(f)
             for m in mentions:
                 m.key = ""
+
+    def component(self, m: Mention) -> bool:
+        """A facility named only by capacity and sector after a build cue; or a production line the clause
+        says is built ("建设柔性线路板和软硬结合板生产线", "一期先上10万吨L-乳酸生产线"), unless a company owns it."""
+        sent = self.sentence_of(m.start)
+        if self.text.endswith(self.equipment_heads, m.start, m.end):
+            owned = any(x.kind == COMPANY and m.start <= x.start and x.end <= m.end for x in sent.mentions)
+            return not owned and bool(self.line_cue_re.search(self.text, self.clause_start(sent, m.start), m.end))
+        return not self.names_something(m) and self.built_with(m)
 
     def built_with(self, m: Mention) -> bool:
         sent = self.sentence_of(m.start)
@@ -820,10 +850,10 @@ class Relater:
         return None
 
     def right_after_subject(self, clause: int, q_start: int, trigger: re.Match) -> bool:
-        """A weak trigger (投资) counts right after a project, a reference or a phase ("一期投资")."""
+        """A weak trigger (投资) counts right after a project, a reference, a demonstrative or a phase ("一期投资")."""
         lead = self.text[clause:clause + trigger.start()]
-        if lead == "" or self.phase_re.fullmatch(lead.strip("其中，")):
-            return True
+        if lead == "" or self.phase_re.fullmatch(lead.strip("其中，")) or lead in self.f["demonstratives"]:
+            return True  # "这个投资7.6亿元的项目": the project under discussion
         return any(m.end == clause + trigger.start() or m.end == clause + trigger.start() - 1
                    for m in self.sentence_of(clause).mentions if m.kind == PROJECT)
 
@@ -1140,3 +1170,5 @@ class State:
     current: str | None = None  # the project under discussion
     paragraph: int | None = None  # paragraph where it was last named
     section_place: str | None = None  # place set by a section header or a tour leg
+    paragraph_place: tuple[int, str] | None = None  # (paragraph, place) where a paragraph says where it is
+    opened: int | None = None  # the paragraph of the last sentence read

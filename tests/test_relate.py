@@ -99,6 +99,14 @@ def test_traditional_script_quotes_keep_the_original(run):
      [("贵州大愚智水智能科技有限公司年产600万米钢塑复合压力管项目", yuan("0.5"))]),
     # made-up
     ("南陵县华瑞光电显示模组项目总投资12亿元，建成后年产值可达30亿元。", [("南陵县华瑞光电显示模组项目", yuan("12"))]),
+    # 拟投资: what the project plans to invest (holdout); made-up
+    ("由浙江晶石玻璃集团投资的凤阳超薄电子玻璃项目已完成土地摘牌，拟投资近35亿元，建设2条超薄电子玻璃生产线。",
+     [("凤阳超薄电子玻璃项目", yuan("35"))]),
+    ("青禾果汁项目已完成土地摘牌，拟投资8亿元。", [("青禾果汁项目", yuan("8"))]),
+    # "这个投资…的项目": the project under discussion (holdout); made-up
+    ("在永昌县河西堡镇，金昌瑞丰化工有限公司年产20万吨硫酸镍项目日前通过竣工验收。这个投资7.6亿元的项目以含镍中间品为原料。",
+     [("金昌瑞丰化工有限公司年产20万吨硫酸镍项目", yuan("7.6"))]),
+    ("青禾果汁项目开工。这个投资3亿元的项目将带动就业。", [("青禾果汁项目", yuan("3"))]),
 ])
 def test_total_investment(run, text, expected):
     assert facts(run(text), "totalInvestment") == expected
@@ -259,6 +267,17 @@ def test_short_company_names_merge_into_their_full_name(run):
     assert companies == {"现春食品有限公司": ["现春食品", "现春食品有限公司"], "牧展商贸": ["牧展商贸"]}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a brand beside the full name it opens joins it (holdout); made-up
+    ("由深圳汇能储能科技股份有限公司投资的汇能储能肇庆生产基地项目总投资约50亿元。",
+     {"深圳汇能储能科技股份有限公司": ["汇能", "深圳汇能储能科技股份有限公司"]}),
+    ("由浙江远景储能科技有限公司投资的远景储能生产基地项目开工。",
+     {"浙江远景储能科技有限公司": ["浙江远景储能科技有限公司", "远景"]}),
+])
+def test_brand_beside_its_full_name_merges(run, text, expected):
+    assert {e.name: sorted(e.surfaces) for e in run(text).entities if e.kind == "Company"} == expected
+
+
 def test_different_cores_stay_apart(run):
     r = run("内蒙古创源合金有限公司年产40万吨轻质高强铝合金项目。实施创源高精铝板带箔等重点项目26个。")
     assert sorted(e.name for e in r.entities if e.kind == "Company") == ["内蒙古创源合金有限公司", "创源"]
@@ -286,6 +305,11 @@ def test_different_cores_stay_apart(run):
     # made-up
     ("奈曼旗星河20万吨工业硅及绿电配套项目开工。", []),
     ("科尔沁区青松绿电配套储能站项目开工。", ["new-energy"]),
+    # crops grown for processing; ternary batteries are nickel (holdout); made-up
+    ("开鲁镇红干椒精深加工项目开工。", ["agri-livestock"]),
+    ("库伦旗荞麦精深加工项目开工。", ["agri-livestock"]),
+    ("通辽经济技术开发区：位于木里图工业园区的内蒙古锐达镍业有限公司废旧三元电池回收利用项目开工。", ["nickel"]),
+    ("奈曼旗小米深加工项目开工。", ["agri-livestock"]),
 ])
 def test_chains(run, text, chains):
     assert sorted({v for _, v in facts(run(text), "inChain")}) == chains
@@ -418,6 +442,12 @@ def test_developer_home_places_its_project(run, text, county):
     ("新建60万吨碳素项目，总投资20亿元。", [["60万吨碳素项目"]]),
     # made-up
     ("青松年产10万吨工业硅项目开工，配套建设20万千瓦光伏发电项目。", [["青松年产10万吨工业硅项目"]]),
+    # production lines the clause says are built belong to the project (holdout); made-up
+    ("由赣州华睿电子科技有限公司投资建设的年产2000万片柔性电路板项目当天开工，项目总投资约25亿元，"
+     "建设柔性线路板和软硬结合板生产线，产品主要用于智能手机。", [["年产2000万片柔性电路板项目"]]),
+    ("内蒙古禾润生物科技有限公司年产20万吨L-乳酸及聚乳酸项目估算总投资18.5亿元，分两期实施，一期先上10万吨L-乳酸生产线。",
+     [["内蒙古禾润生物科技有限公司年产20万吨L-乳酸及聚乳酸项目"]]),
+    ("青禾年产5万吨果汁项目开工，主要建设榨汁和灌装生产线。", [["青禾年产5万吨果汁项目"]]),
 ])
 def test_components_are_not_projects(run, text, expected):
     assert names_of(run(text), "Project") == expected
@@ -438,3 +468,46 @@ def test_a_clause_saying_where_names_the_next_project(run, text, expected, devel
     assert names_of(r, "Project") == expected
     if developers:
         assert sorted(v for _, v in facts(r, "developer")) == developers
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the place opening the sentence wins over the one carried over (holdout); made-up
+    ("在信丰县，某项目开工。南康区分会场上，江西木匠家居有限公司智能家居生产基地项目正式开工。",
+     [("江西木匠家居有限公司智能家居生产基地项目", "南康区")]),
+    ("来安县项目多。定远县盐化工业园内，安徽定盛化工集团年产30万吨离子膜烧碱项目正加紧建设。",
+     [("安徽定盛化工集团年产30万吨离子膜烧碱项目", "定远县"), ("定远县盐化工业园", "定远县")]),
+    ("平山县项目多。青河县食品产业园内，青禾食品有限公司年产5万吨果汁项目正加紧建设。",
+     [("青河县食品产业园", "青河县"), ("青禾食品有限公司年产5万吨果汁项目", "青河县")]),
+])
+def test_place_opening_the_sentence_wins(run, text, expected):
+    assert facts(run(text), "locatedIn") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a county opening a paragraph places that paragraph's projects, and only that paragraph's (holdout)
+    ("在来安县汊河镇，安徽万瑞食品有限公司年产8万吨速冻调理食品项目已竣工投产。\n\n"
+     "凤阳县则把目光投向硅基材料。由浙江晶石玻璃集团投资的凤阳超薄电子玻璃项目已完成土地摘牌。",
+     [("凤阳超薄电子玻璃项目", "凤阳县"), ("安徽万瑞食品有限公司年产8万吨速冻调理食品项目", "来安县")]),
+    ("金昌市项目多。\n\n在永昌县城关镇，由甘肃祁连雪乳业有限公司投资兴建的年产10万吨高端乳制品项目已完成主体施工。\n\n"
+     "此外，永昌县肉羊屠宰加工、金川区戈壁设施农业产业园、骊靬古城文旅综合体等项目正加快建设。",
+     [("年产10万吨高端乳制品项目", "永昌县"), ("永昌县肉羊屠宰加工", "永昌县"), ("金川区戈壁设施农业产业园", "金川区"),
+      ("骊靬古城文旅综合体", "金昌市")]),
+    # made-up
+    ("在青山县，青禾果汁项目开工。\n\n平川县则发展文旅。青峰湖景区提升项目已完成设计。",
+     [("青峰湖景区提升项目", "平川县"), ("青禾果汁项目", "青山县")]),
+])
+def test_paragraph_place(run, text, expected):
+    found = {(s, v) for s, v in facts(run(text), "locatedIn") if v.endswith(("县", "市", "旗", "区"))}
+    assert found == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("在奈曼旗硅砂新材料产业园，由深圳晶澜光电科技股份有限公司投资兴建的超白光伏玻璃基板项目同日开工。",
+     [("超白光伏玻璃基板项目", "深圳晶澜光电科技股份有限公司")]),
+    ("科左后旗大青沟景区提档升级项目由科左后旗文化旅游投资有限公司负责实施，投资1.8亿元。",
+     [("科左后旗大青沟景区提档升级项目", "科左后旗文化旅游投资有限公司")]),
+    # made-up
+    ("青山湖景区提升项目由青山文化旅游发展有限公司负责实施。", [("青山湖景区提升项目", "青山文化旅游发展有限公司")]),
+])
+def test_developer_phrasings(run, text, expected):
+    assert facts(run(text), "developer") == expected

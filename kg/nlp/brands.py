@@ -9,7 +9,9 @@ with it (北辰 + 生物, 嘉润 + 风电), trailing adjectives go (锦辉低碳
 the brand is kept, as such names are written (深圳宏达动力); a city and two trade words are a name too
 (厦门新能源科技). Not brands: a generic or material word
 (钒钛, 百万), a place stem the article uses for a place (白音 of 白音苏木), a name followed by a
-park suffix (东融新纺织产业园 is a park), a region (苏北, patterns "regions"), the site of a power plant (the word before "50万千瓦风电"). A project name starting with a brand found elsewhere in the
+park suffix (东融新纺织产业园 is a park), a region (苏北, patterns "regions"), the site of a power plant
+(the word before "50万千瓦风电"), a count (万头), a name opening with a county the article names
+without its suffix (凤阳 of 凤阳县), a site (某某古城, 某某沙漠). A project name starting with a brand found elsewhere in the
 article gets that brand too (星海微电先进封装项目).
 """
 
@@ -44,8 +46,11 @@ class BrandFinder:
         self.suffix_re = re.compile(f"(?:{suffixes}){{1,2}}")
         self.industry_words = set(c["short_name_suffixes"])
         self.site_after_re = re.compile(f"[{CJK}]{{0,2}}(?:{alternation(c['site_heads'])})")
+        self.site_heads = tuple(c["site_heads"])
+        self.place_suffixes = tuple(lex.patterns["places"]["county_suffixes"] + [lex.patterns["places"]["county_city_suffix"],
+                                                                               lex.patterns["places"]["district_suffix"]])
         self.head_re = re.compile(f"(?:{alternation(lex.patterns['projects']['heads'])})")
-        self.counted_re = re.compile("^[一二三四五六七八九十两几]+[条个座台套家项]")
+        self.counted_re = re.compile("^[一二三四五六七八九十两几百千万]+[条个座台套家项头只口]")
         self.legal_like = tuple(c["legal_like_suffixes"])
         self.not_brand_endings = tuple(c["not_brand_endings"])
         self.descriptor_re = re.compile(f"(?:{alternation(c['brand_descriptors'])})+$")
@@ -97,8 +102,8 @@ class BrandFinder:
         trade = self.suffix_re.match(text, pos, end)
         if lead == start < pos and trade and trade.group() not in self.industry_words and trade.end() < end:
             return start, trade.end()  # "厦门新能源科技储能项目": a city and two trade words name a company
-        stop = self.stop_re.search(text, pos + MIN_BRAND, min(end, pos + MAX_BRAND + 1))
-        if not stop:
+        stop = self.stop_re.search(text, pos + MIN_BRAND, end)  # a whole stop word: "某某科左中旗…" stops at the place
+        if not stop or stop.start() > pos + MAX_BRAND:
             return None
         b = stop.start()
         if text.startswith(self.legal_like, b):  # "华药股份": a company word, whatever the brand says
@@ -137,9 +142,15 @@ class BrandFinder:
             return False  # "风光储氢氨": a product
         if core.endswith("化") or self.counted_re.match(core) or self.park_re.search(core):
             return False  # "定制化", "两条": a description; "三屿工业园区": a park
-        if any(w in core for w in self.not_companies):
-            return False
+        if any(w in core for w in self.not_companies) or core.endswith(self.site_heads):
+            return False  # "某某古城": a site
+        if any(core.startswith(stem) for stem in self.place_stems(place_texts)):
+            return False  # "凤阳超薄电子玻璃" where the article names 凤阳县: a place, not an owner
         return not any(p.startswith(core) and len(p) > len(core) for p in place_texts)  # 白音 of 白音苏木
+
+    def place_stems(self, place_texts: set[str]) -> list[str]:
+        """County-level names without their suffix (凤阳 of 凤阳县), as news shortens them."""
+        return [p[:-1] for p in sorted(place_texts) if p.endswith(self.place_suffixes) and len(p) >= 3]
 
     def city_or_above(self, text: str, start: int, pos: int, places) -> bool:
         for s, e in places.starting_at(start):

@@ -40,6 +40,7 @@ class CompanyRecogniser:
         self.cutter = LeadCutter(lex.patterns["projects"]["cut_words"] + c["owner_cues"], c["cut_anywhere"])
         self.blockers = c["list_blockers"]
         self.generic = set(c["generic_names"])
+        self.not_endings = tuple(c["not_name_endings"])
         self.not_companies = c["not_companies"]
         self.place_names = lex.place_names
         self.place_re = lex.place_re
@@ -96,8 +97,13 @@ class CompanyRecogniser:
         return [(s, e) for s, e in out if self.acceptable(text[s:e], text[s:e])]
 
     def clause_names(self, text: str) -> list[tuple[int, int]]:
-        return [(m.start(1), m.end(1)) for m in self.predicate_re.finditer(text)
-                if self.acceptable(m.group(1), m.group(1))]
+        """Short names opening a clause before what companies do; lead-ins go ("据X负责人", "该项目由X投资建设")."""
+        out = []
+        for m in self.predicate_re.finditer(text):
+            start = self.cutter.cut(text, m.start(1), m.end(1), lambda s: m.end(1) - s >= 2)
+            if self.acceptable(text[start:m.end(1)], text[start:m.end(1)]):
+                out.append((start, m.end(1)))
+        return out
 
     def items(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Split a list "A、B和C" into its items; the first loses its lead-in words."""
@@ -130,6 +136,8 @@ class CompanyRecogniser:
     def acceptable(self, name: str, core: str) -> bool:
         if not (2 <= len(name) <= 40) or name in self.generic or name in self.place_names:
             return False
+        if name.endswith(self.not_endings):
+            return False  # "某集团旗下子公司": a relation, not a name
         if any(w in name for w in self.not_companies):
             return False
         if name in self.suffixes:

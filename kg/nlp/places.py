@@ -1,9 +1,11 @@
 """kg_places: places the gazetteer does not list, found by their suffix.
 
 County-level places (X县, X旗, X自治县; county-level cities X市 that are not prefecture-level, when
-written twice in the article or right after a known place, since "X市" is often a verb and 市;
-districts X区 right after a known city) and townships (X苏木, X镇, X乡, X嘎查, X村). A name is the run of
-characters before the suffix, minus the words that lead into it ("位于", "在"); where the run is long
+written twice in the article, after a known place, or a two-character name after a lead-in word or a
+clause break, since "X市" is often a verb and 市; districts X区 right after a known city, or a
+two-character name after a lead-in or a clause break that is no area word such as 开发区 or 城区) and
+townships (X苏木, X镇, X乡, X嘎查, X村). A suffix that begins a word (市场, 县级, 旗下) is none.
+A name is the run of characters before the suffix, minus the words that lead into it ("位于", "在"); where the run is long
 the name is its last two characters, the usual length of a county name. Common words that end in a
 place suffix (城市, 全县, 家电下乡, 乡镇) are listed in ontology/patterns/places.json and rejected.
 Spans go to doc.spans["places"] with label "county" or "township" and an empty kb_id.
@@ -39,23 +41,30 @@ class PlaceRecogniser:
         self.district_re = re.compile(f"(?:{alternation(cities)})([{CJK}]{{2}}){re.escape(p['district_suffix'])}") \
             if cities else None
         self.city_suffix = p["county_city_suffix"]
+        self.suffix_words = tuple(p["suffix_words"])
+        self.not_districts = tuple(p["not_district_names"])
+        self.district_any_re = re.compile(f"(?<=[{CJK}]{{2}}){re.escape(p['district_suffix'])}")
         self.not_names = p["not_place_names"]
         self.bad_chars = set(p["not_place_chars"])
+        self.numerals = set(p["numeral_chars"])  # "三县" is a count, "四会市", "九江市" are names
         self.lead_re = re.compile(f"(?:{alternation(p['lead_ins'])})")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         known = ranges(doc, "places")
+        provinces = ranges(doc, "places", "province")
         found = {"county": [], "township": []}
         for level, regex in (("county", self.county_re), ("township", self.township_re)):
             for m in regex.finditer(text):
+                if text.startswith(self.suffix_words, m.start()):
+                    continue  # "县级", "旗下", "市场": a word, not a suffix
                 start = self.name_start(text, m.start(), level == "county", known)
                 if start is None or known.overlapping(start, m.end()):
                     continue
                 name = text[start:m.end()]
                 if not self.acceptable(text[start:m.start()], m.group(), name):
                     continue
-                if m.group() == self.city_suffix and text.count(name) < 2 and not known.ending_at(start):
+                if m.group() == self.city_suffix and not self.county_city(text, start, m.end(), known, provinces):
                     continue
                 found[level].append((start, m.end()))
         if self.district_re:
@@ -63,11 +72,39 @@ class PlaceRecogniser:
                 name = m.group(1) + text[m.end() - 1]
                 if self.acceptable(m.group(1), text[m.end() - 1], name) and not known.overlapping(m.start(1), m.end()):
                     found["county"].append((m.start(1), m.end()))
+        found["county"] += self.districts(text, known)
         spans = []
         for level, items in found.items():
             spans += to_spans(doc, _non_overlapping(items), level)
         add_spans(doc, "places", spans)
         return doc
+
+    def county_city(self, text: str, start: int, end: int, known: SpanIndex, provinces: SpanIndex) -> bool:
+        """X市 is a county-level city, not a verb's object ("共安排市重点项目"): written twice, after its province,
+        or a two-character name after a known place, a lead-in word or a clause break ("韶关市乐昌市", "落户四会市",
+        "、瑞金市红色…")."""
+        led = end - start == 3 and (bool(known.ending_at(start)) or self.led_in(text, start))
+        return text.count(text[start:end]) >= 2 or bool(provinces.ending_at(start)) or led
+
+    def led_in(self, text: str, start: int, clause: bool = True) -> bool:
+        """A lead-in word ("在", "位于") ends at `start`, or (with `clause`) a clause opens there."""
+        if clause and (start == 0 or text[start - 1] in "，、。；：,;:\n"):
+            return True
+        return any(m.end() == start for m in self.lead_re.finditer(text, max(0, start - 3), start))
+
+    def districts(self, text: str, known: SpanIndex) -> list[tuple[int, int]]:
+        """Districts of any city, "在高要区", "、鼎湖区莲花镇": a two-character name after a lead-in or a clause
+        start; area words (开发区, 城区, 景区 …) are not districts."""
+        out = []
+        for m in self.district_any_re.finditer(text):
+            start = m.start() - 2
+            name = text[start:m.end()]
+            if text.startswith(self.suffix_words, m.start()) or name.endswith(self.not_districts):
+                continue
+            if (self.led_in(text, start) and self.acceptable(text[start:m.start()], m.group(), name)
+                    and not known.overlapping(start, m.end())):
+                out.append((start, m.end()))
+        return out
 
     def name_start(self, text: str, suffix_start: int, short_default: bool,
                    known: SpanIndex) -> int | None:
@@ -89,6 +126,8 @@ class PlaceRecogniser:
 
     def acceptable(self, prefix: str, suffix: str, name: str) -> bool:
         if not prefix or prefix[0] in self.bad_chars or prefix[-1] in self.bad_chars:
+            return False
+        if prefix[-1] in self.numerals or all(c in self.numerals for c in prefix):
             return False
         if any(name.endswith(w) for w in self.not_names):
             return False

@@ -54,6 +54,9 @@ class ProjectRecogniser:
         self.head_re = re.compile(alternation(self.heads))
         self.any_head_re = re.compile(f"(?:{alternation(self.heads + self.facilities)})$")
         self.facility_re = re.compile(alternation(self.facilities))
+        self.road_section_re = re.compile(p["road_section"])
+        self.collective_place_re = re.compile(p["collective_places"])
+        self.measures = tuple(p["facility_measures"])
         self.phase_re = re.compile(alternation(p["phases"]))
         self.generic_re = re.compile(alternation(p["generic_words"] + p["sector_words"] + p["object_verbs"]
                                                  + p["cut_words"] + self.heads))
@@ -116,8 +119,11 @@ class ProjectRecogniser:
     def anchored(self, ctx: "Context", s: int, e: int) -> list[tuple[int, int]]:
         """Names ending in a head word."""
         text, out = ctx.text, []
-        if self.header_line(ctx, s):
-            return out
+        colon = self.header_colon(ctx, s)
+        if colon is not None:
+            if not any(c in text[colon + 1:e] for c in "，,。；;"):
+                return out  # "开鲁县：打造…基地": the slogan of a section
+            s = colon + 1  # "霍林郭勒市：X公司年产…项目当天开工。": a dateline, then the news
         for m in self.head_re.finditer(text, s, e):
             if ctx.companies.inside(m.start()) or ctx.long_quotes.inside(m.start()) \
                     or self.head_follows(text, m.end(), e):
@@ -174,25 +180,29 @@ class ProjectRecogniser:
         return out
 
     def facilities_in_context(self, ctx: "Context", s: int, e: int) -> list[tuple[int, int]]:
-        """A facility name in a caption or as the subject of a status ("白音高速全线基本建成")."""
+        """A facility name in a caption or as the subject of a status ("白音高速全线基本建成") or of its length
+        ("某某快速通道某段全长27.6公里": a road section)."""
         text, out = ctx.text, []
         in_caption = bool(ctx.captions.overlapping(s, s + 1))
         for m in self.facility_re.finditer(text, s, e):
-            start = self.name_start(ctx, m.start(), m.end(), s)
+            section = self.road_section_re.match(text, m.end(), e)
+            end = section.end() if section and text.startswith(self.measures, section.end()) else m.end()
+            start = self.name_start(ctx, m.start(), end, s)
             cued = start is not None and text[max(s, start - 8):start].endswith(self.cues_before)
-            if not (in_caption or cued or self.status_re.match(text, m.end())):
+            said = self.status_re.match(text, end) or text.startswith(self.measures, end)
+            if not (in_caption or cued or said):
                 continue
-            if self.head_follows(text, m.end(), e) or text[m.end():m.end() + 1] not in ("", "。", "项", *CLAUSE_BREAK) \
-                    and not self.status_re.match(text, m.end()):
+            if self.head_follows(text, end, e) or text[end:end + 1] not in ("", "。", "项", *CLAUSE_BREAK) and not said:
                 continue
-            start = self.name_start(ctx, m.start(), m.end(), s)
-            if start is not None and self.valid(ctx, start, m.end(), m.group()):
-                out.append((start, m.end()))
+            if start is None or text.startswith(self.measures, end) and not self.distinctive(ctx, start, m.start()):
+                continue  # "该快速路全长12公里": no name
+            if self.valid(ctx, start, end, m.group()):
+                out.append((start, end))
         return out
 
-    def header_line(self, ctx: "Context", s: int) -> bool:
-        """"开鲁县：打造…基地": a section header names a place and its slogan, not a project."""
-        return any(ctx.text[pe:pe + 1] in "：:" for _, pe in ctx.places.starting_at(s))
+    def header_colon(self, ctx: "Context", s: int) -> int | None:
+        """Where the colon is when a sentence opens with "Place：" (a section header or a dateline), else None."""
+        return next((pe for _, pe in ctx.places.starting_at(s) if ctx.text[pe:pe + 1] in "：:"), None)
 
     def subjects_of_figures(self, ctx: "Context", s: int, e: int) -> list[tuple[int, int]]:
         """"金禾40万吨轻质高强铝合金材料总投资1.6亿元": a clause opening with a name and its investment."""
@@ -368,6 +378,8 @@ class ProjectRecogniser:
             return False  # "X有限公司厂区": a company's plant, not a project
         if self.year_re.search(name) or self.explicit_ref_re.search(name) or re.search(f"{COUNT}个", name):
             return False  # "2021年第二季度重大项目": an event; "30个项目": a count
+        if self.collective_place_re.search(name):
+            return False  # "某某两旗项目": the projects of several places
         before = text[max(0, start - 4):start]
         if any(before.endswith(w) for w in self.aspirations):  # "打造…生产基地"
             return False
