@@ -98,6 +98,10 @@ def test_places(nlp, text, places):
     # made-up
     ("据青禾食品负责人介绍", ["青禾食品"]),
     ("由浙江远山控股集团旗下子公司杭州远山电子有限公司投资建设", ["浙江远山控股集团", "杭州远山电子有限公司"]),
+    # a place and a trade before a bare 公司 is a description, not a name (seed 003); a legal name is kept
+    ("在奈曼旗新材料公司项目建设现场，带动就业300余人", []),
+    ("平川县能源公司负责运营", []),
+    ("由平川县华鼎能源有限公司投资建设", ["平川县华鼎能源有限公司"]),
 ])
 def test_companies(nlp, text, expected):
     assert sorted(spans(nlp(text), "companies")) == sorted(expected)

@@ -54,6 +54,7 @@ class CompanyRecogniser:
         parent_cues = alternation(lex.patterns["facts"]["parent_cues"])
         self.parent_re = re.compile(f"[{COPULAS}]({NAME})的?(?:{parent_cues})")  # "是华宇科技全资投资的"
         self.group_word = c["group_suffix"]
+        self.sector_words = sorted(set(c["short_name_suffixes"]) | set(c["brand_products"]), key=len, reverse=True)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -79,10 +80,19 @@ class CompanyRecogniser:
             if m.group() == BARE_SUFFIX and m.start() - start > 4 and not self.starts_with_place(text, start) \
                     and self.group_word not in text[start:m.start()]:
                 start = m.start() - 2  # "可有效消化东洋公司": a bare 公司 takes a short name
+            if m.group() == BARE_SUFFIX and self.only_sector(text[start:m.start()]):
+                continue  # "奈曼旗新材料公司": a place's company of some trade, not a name
             if self.acceptable(text[start:end], text[start:m.start()]):
                 found.append((start, end))
                 prev_end = end
         return found
+
+    def only_sector(self, core: str) -> bool:
+        """A core that is nothing but places and trade words ("新材料", "能源") names no one company."""
+        rest = self.place_re.sub("", core)
+        for word in self.sector_words:
+            rest = rest.replace(word, "")
+        return not rest
 
     def listed_names(self, text: str) -> list[tuple[int, int]]:
         """Short names in lists that call them companies."""
