@@ -44,7 +44,7 @@ def cli():
     Typical use:
         kg build seeds/            # articles -> output/kg.ttl and output/views/
         kg query largest-projects  # a question from queries/
-        kg explain 龙马             # everything known about one entity
+        kg explain 开鲁县           # everything known about one entity
     """
 
 
@@ -93,7 +93,7 @@ def query(query, graph_path, fmt, params):
     \b
     Examples:
         kg query investment-by-chain
-        kg query company-projects --param company=龙马集团
+        kg query company-projects --param company=集团
         kg query my.rq --format csv > rows.csv
     """
     from . import query as q
@@ -124,7 +124,7 @@ def viz(graph_path, out_dir, focus, depth):
     \b
     Examples:
         kg viz
-        kg viz --focus 龙马集团 --depth 2
+        kg viz --focus 开鲁县 --depth 2
     """
     from . import views
 
@@ -190,7 +190,7 @@ def explain(name, graph_path):
 
     \b
     Example:
-        kg explain 龙马高端装备制造基地
+        kg explain 霍林郭勒市
     """
     from . import explain as ex
 

@@ -166,7 +166,7 @@ class DocResult:
 class Entity:
     """One real-world thing across all documents of a build."""
 
-    id: str  # IRI path below kg.vocab.ID, e.g. "project/龙马集团高端装备制造基地"; stable and readable
+    id: str  # IRI path below kg.vocab.ID, e.g. "project/<preferred name>"; stable and readable
     kind: str
     label: str  # preferred name
     alt_labels: list[str] = field(default_factory=list)

@@ -9,7 +9,7 @@ from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace, URIRef
 
 BASE = "https://tongliao-kg.org/"
-ID = Namespace(BASE + "id/")  # instances: ID["project/龙马集团高端装备制造基地"]
+ID = Namespace(BASE + "id/")  # instances: ID["project/<preferred name>"], ID["company/<name>"], …
 CHAIN = Namespace(BASE + "id/chain/")  # industry chain concepts: CHAIN["corn-bio"]
 PLACE = Namespace(BASE + "id/place/")  # gazetteer places: PLACE["科尔沁区"]
 STATUS = Namespace(BASE + "id/status/")  # status concepts: STATUS["under_construction"]
