@@ -9,16 +9,19 @@ into the graph, so a written kg.ttl answers queries on its own.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
 import tempfile
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, PROV, SH, SKOS
+from rdflib.plugins.serializers.turtle import VERB, TurtleSerializer
 
 from . import paths
 from .model import (
@@ -42,6 +45,7 @@ _IRI_SAFE_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY
 _UCSCHAR = ((0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF)) + tuple(
     (plane, plane + 0xFFFD) for plane in range(0x10000, 0xE0000, 0x10000)) + ((0xE1000, 0xEFFFD),)
 _CHAR = re.compile(r"%[0-9A-Fa-f]{2}|.", re.DOTALL)
+_PLAIN = re.compile(f"[{re.escape(''.join(sorted(_IRI_SAFE_ASCII)))}]*")  # text that needs no escaping
 
 
 class GraphError(ValueError):
@@ -54,6 +58,8 @@ def iri_path(text: str, safe: str = "") -> str:
     Existing %XX escapes are kept, so encoding twice changes nothing. `safe` adds characters to keep
     (e.g. "?#" for a whole URL).
     """
+    if _PLAIN.fullmatch(text):  # most ids (statements, aggregates): nothing to look at character by character
+        return text
     return _CHAR.sub(lambda m: _iri_char(m.group(), safe), text)
 
 
@@ -70,10 +76,12 @@ def entity_iri(entity_id: str) -> URIRef:
     return ID[iri_path(entity_id)]
 
 
+@lru_cache(maxsize=None)
 def doc_iri(doc_id: str) -> URIRef:
     return ID[iri_path("doc/" + doc_id)]
 
 
+@lru_cache(maxsize=None)
 def date_literal(iso: str) -> Literal:
     """"2024" -> xsd:gYear, "2024-08" -> xsd:gYearMonth, "2024-08-15" -> xsd:date."""
     datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}.get(len(iso))
@@ -304,13 +312,47 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     with the project's prefixes and sorted by node id. (TriG: kg.export.trig.)
     """
     if fmt == "ttl":
-        return _bound(graph).serialize(format="turtle", encoding="utf-8")
+        stream = io.BytesIO()
+        _Turtle(_bound(graph)).serialize(stream, encoding="utf-8")
+        return stream.getvalue()
     if fmt == "nt":
         lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
         return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
     if fmt == "jsonld":
         return _jsonld(graph)
     raise ValueError(f"unknown graph format {fmt!r}: ttl, nt or jsonld (TriG: kg.export)")
+
+
+class _Turtle(TurtleSerializer):
+    """rdflib's Turtle, byte for byte, without its cost at a million triples: it asks for the prefixed
+    name of every term of every triple several times; here each term's name and label are made once.
+
+    A name that could not be made is forgotten when a predicate binds a new prefix (the only thing that
+    changes the answer), so the output is the one rdflib writes.
+    """
+
+    def reset(self) -> None:
+        super().reset()
+        self._pnames: dict = {}
+        self._labels: dict = {}
+
+    def get_pname(self, uri, gen_prefix: bool = True):
+        key = (uri, gen_prefix)
+        if key not in self._pnames:
+            if gen_prefix:
+                self._forget_failures()
+            self._pnames[key] = super().get_pname(uri, gen_prefix)
+        return self._pnames[key]
+
+    def label(self, node, position: int) -> str:
+        key = (node, position == VERB)
+        if key not in self._labels:
+            self._labels[key] = super().label(node, position)
+        return self._labels[key]
+
+    def _forget_failures(self) -> None:
+        self._pnames = {k: v for k, v in self._pnames.items() if v is not None}
+        self._labels = {}
 
 
 def _bound(graph: Graph) -> Graph:
@@ -393,6 +435,11 @@ def validate(graph: Graph, shapes_path: Path | None = None, queries_dir: Path | 
 
 
 def shacl_violations(graph: Graph, shapes_path: Path) -> list[str]:
+    """pySHACL against ontology/shapes.ttl, one readable line per violation.
+
+    pyshacl-turbo (a young Rust port) was >10x faster on 1,000 articles but has known false reports on
+    some inputs; pySHACL stays the validator until a well-kept fast engine is available.
+    """
     from pyshacl import validate as shacl_validate
 
     shapes = Graph().parse(shapes_path, format="turtle")
@@ -401,16 +448,17 @@ def shacl_violations(graph: Graph, shapes_path: Path) -> list[str]:
         return []
     if not isinstance(results, Graph):  # the shapes themselves are broken
         return [f"SHACL: cannot validate with {shapes_path.name}: {text.strip()}"]
-    SH = "http://www.w3.org/ns/shacl#"
     lines = []
-    for result in results.subjects(RDF.type, URIRef(SH + "ValidationResult")):
-        focus = results.value(result, URIRef(SH + "focusNode"))
-        path = results.value(result, URIRef(SH + "resultPath"))
-        message = results.value(result, URIRef(SH + "resultMessage"))
-        value = results.value(result, URIRef(SH + "value"))
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        message = results.value(result, SH.resultMessage)
+        value = results.value(result, SH.value)
         if isinstance(focus, URIRef) and focus.startswith(str(TKG._NS)):
             lines.append(f"SHACL: {message}")  # a whole-graph check: the message names the entity
             continue
+        if path is not None and (inverse := results.value(path, SH.inversePath)) is not None:
+            path = f"^{_short(graph, inverse)}"  # not the blank node, whose id changes every run
         where = f" {_short(graph, path)}" if path is not None else ""
         got = f" (value: {_short(graph, value)})" if value is not None else ""
         lines.append(f"SHACL: {describe(graph, focus)}{where}: {message}{got}")

@@ -29,12 +29,15 @@ entity's earlier id, so adding an article renames nothing.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import heapq
 import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
@@ -59,6 +62,7 @@ BRACKETED = re.compile(r"\(([^()]{1,12})\)")
 # ---- names --------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=None)
 def norm(name: str) -> str:
     """A name as compared: half width, no spaces or quotes, ASCII brackets, one kind of dash."""
     text = unicodedata.normalize("NFKC", name)
@@ -325,75 +329,194 @@ class Clusters:
         return sorted(self.members)
 
 
-def bucket_pairs(indices: list[int], keys) -> set[tuple[int, int]]:
-    """The pairs of mentions that share a key: the only pairs a rule can match (`keys(i)` -> keys)."""
+def bucket_pairs(looks: list[Mention], keys) -> set[tuple[int, int]]:
+    """The pairs of looks (g <= h, a look with itself included) that share a key: the only pairs a rule
+    can match (`keys(mention)` -> keys)."""
     buckets = defaultdict(list)
-    for i in indices:
-        for key in keys(i):
-            buckets[key].append(i)
-    return {(a, b) for bucket in buckets.values() for x, a in enumerate(bucket) for b in bucket[x + 1:]}
+    for g, m in enumerate(looks):
+        for key in keys(m):
+            buckets[key].append(g)
+    return {(g, h) for bucket in buckets.values() for x, g in enumerate(bucket) for h in bucket[x:]}
 
 
-def merge_greedy(clusters: Clusters, candidates: set[tuple[int, int]], edge) -> list[str]:
+def merge_greedy(clusters: Clusters, indices: list[int], candidates, edge) -> list[str]:
     """Merge mentions along their matching pairs, strongest first; returns notes on ambiguous names.
 
-    `candidates` are the pairs worth comparing (a < b); `edge(a, b)` gives (strength, score, rule) for
-    two mentions that match, or None. Within one document only a strong rule merges, and only names
-    written differently. Two clusters merge only when every pair across them matches; a weak match needs
-    an unambiguous candidate: it is not taken while the mention matches, as well or better, another
-    cluster that cannot merge with this one.
+    The pairs are taken strongest rule first, then by score, then in mention order. `edge(a, b)` gives
+    (strength, score, rule) for two mentions that match, or None. Within one document only a strong rule
+    merges, and only names written differently. Two clusters merge only when every pair across them
+    matches; a weak match needs an unambiguous candidate: it is not taken while the mention matches, as
+    well or better, another cluster that cannot merge with this one.
+
+    `edge` reads only a mention's sig, owners and counties, so mentions that agree on those and on their
+    name (a look: the same name in many articles) are compared once, and `candidates(looks)` gives the
+    pairs of looks worth comparing. A pair that cannot change anything (both mentions already in one
+    cluster, or a cluster that failed and has not changed since) is skipped, not tried: the result is the
+    one of trying every pair of mentions in order, in time about linear in the number of articles.
     """
-    cache: dict[tuple[int, int], tuple | None] = {}
+    return _Greedy(clusters, indices, candidates, edge).run()
 
-    def match(a: int, b: int):
-        key = (a, b) if a < b else (b, a)
-        if key not in cache:
-            ma, mb = clusters.mentions[key[0]], clusters.mentions[key[1]]
-            found = edge(ma, mb)
-            if found and ma.doc.doc_id == mb.doc.doc_id and (
-                    found[0] < STRONG or norm(ma.local.name) == norm(mb.local.name)):
-                found = None  # one article's identical names: `relate` kept them apart on purpose
-            cache[key] = found
-        return cache[key]
 
-    pairs = []
-    for a, b in candidates:
-        found = match(a, b)
-        if found:
-            pairs.append((-found[0], -found[1], a, b, found[2]))
-    pairs.sort()
-    neighbours = defaultdict(list)
-    for neg_strength, neg_score, a, b, _ in pairs:
-        neighbours[a].append((b, -neg_strength, -neg_score))
-        neighbours[b].append((a, -neg_strength, -neg_score))
+class _Greedy:
+    """The state of one `merge_greedy`: clusters seen as looks (groups of alike mentions) and documents."""
 
-    def compatible(ra: int, rb: int) -> bool:
-        return all(match(a, b) for a in clusters.members[ra] for b in clusters.members[rb])
+    def __init__(self, clusters: Clusters, indices: list[int], candidates, edge):
+        self.clusters = clusters
+        self.edge = edge
+        mentions = clusters.mentions
+        look_ids: dict[tuple, int] = {}
+        self.look: dict[int, int] = {}  # mention -> look
+        self.looks: list[Mention] = []  # a representative mention of each look
+        for i in sorted(indices):
+            m = mentions[i]
+            key = (m.local.name, m.sig, m.owners, m.named_counties, m.stated_counties)
+            if key not in look_ids:
+                look_ids[key] = len(self.looks)
+                self.looks.append(m)
+            self.look[i] = look_ids[key]
+        self.names = [norm(m.local.name) for m in self.looks]
+        self.doc = {i: mentions[i].doc.doc_id for i in indices}
+        self.related = defaultdict(set)  # look -> looks it is compared with
+        for g, h in candidates(self.looks):
+            self.related[g].add(h)
+            self.related[h].add(g)
+        self.edges: dict[tuple[int, int], tuple | None] = {}
+        self.parts: dict[int, dict[int, list[int]]] = defaultdict(dict)  # root -> look -> sorted mentions
+        self.where: dict[int, dict[int, list[int]]] = defaultdict(dict)  # look -> root -> sorted mentions
+        self.in_doc: dict[str, list[int]] = defaultdict(list)
+        for i in sorted(indices):
+            root, g = clusters.find(i), self.look[i]
+            self.parts[root].setdefault(g, []).append(i)
+            self.where[g][root] = self.parts[root][g]
+            self.in_doc[self.doc[i]].append(i)
+        self.version: dict[int, int] = defaultdict(int)  # a root's count of changes, for the cache below
+        self.compatible_cache: dict[tuple, bool] = {}
+        self.notes: list[str] = []
 
-    def rival(root: int, target: int, level: tuple) -> int | None:
-        """Another cluster that `root` matches as well as `target` and that cannot merge with `target`."""
-        others = sorted({clusters.find(n) for m in clusters.members[root] for n, *found in neighbours[m]
-                         if tuple(found) >= level} - {root, target})
-        return next((r for r in others if not compatible(r, target)), None)
+    def match(self, g: int, h: int, same_doc: bool = False):
+        """What `edge` says of a mention of look g and a later one of look h (in one document or not)."""
+        if (g, h) not in self.edges:
+            self.edges[(g, h)] = self.edge(self.looks[g], self.looks[h])
+        found = self.edges[(g, h)]
+        if found and same_doc and (found[0] < STRONG or self.names[g] == self.names[h]):
+            return None  # one article's identical names: `relate` kept them apart on purpose
+        return found
 
-    notes = []
-    for neg_strength, neg_score, a, b, rule in pairs:
-        ra, rb = clusters.find(a), clusters.find(b)
-        if ra == rb or not compatible(ra, rb):
-            continue
-        level = (-neg_strength, -neg_score)
+    def pair(self, a: int, b: int):
+        lo, hi = (a, b) if a < b else (b, a)
+        return self.match(self.look[lo], self.look[hi], self.doc[lo] == self.doc[hi])
+
+    def run(self) -> list[str]:
+        levels = defaultdict(lambda: defaultdict(list))  # (strength, score) -> look -> later looks it matches
+        for g in sorted(self.related):
+            for h in sorted(self.related[g]):
+                found = self.match(g, h)
+                if found:
+                    levels[found[:2]][g].append(h)
+        for level in sorted(levels, reverse=True):
+            targets = levels[level]
+            rows = sorted(i for g in targets for part in self.where[g].values() for i in part)
+            for a in rows:
+                self.row(a, level, targets[self.look[a]])
+        return self.notes
+
+    def row(self, a: int, level: tuple, targets: list[int]) -> None:
+        """The pairs (a, b > a) of one level, in order of b: one try per cluster until a merge changes a's."""
+        find = self.clusters.find
+        events = []
+        for h in targets:
+            for root, part in self.where[h].items():
+                if root != find(a) and (b := self.next_member(part, a)) is not None:
+                    events.append((b, h))
+        heapq.heapify(events)
+        failed = []
+        while events:
+            b, h = heapq.heappop(events)
+            ra, rb = find(a), find(b)
+            if ra == rb:
+                continue  # the rest of b's cluster joined a's: nothing left to try there
+            if not self.try_merge(a, b, ra, rb, level):
+                failed.append((b, h))
+                continue
+            for f, fh in failed:  # a's cluster changed: what failed is tried again, from here on
+                root = find(f)
+                if root != find(a) and (nxt := self.next_member(self.where[fh][root], b)) is not None:
+                    heapq.heappush(events, (nxt, fh))
+            failed = []
+
+    @staticmethod
+    def next_member(part: list[int], after: int) -> int | None:
+        k = bisect.bisect_right(part, after)
+        return part[k] if k < len(part) else None
+
+    def try_merge(self, a: int, b: int, ra: int, rb: int, level: tuple) -> bool:
+        mentions = self.clusters.mentions
+        if not self.compatible(ra, rb):
+            return False
         if level[0] == WEAK:
             stuck = next(((r, other, o) for r, o in ((ra, rb), (rb, ra))
-                          if (other := rival(r, o, level)) is not None), None)
+                          if (other := self.rival(r, o, level)) is not None), None)
             if stuck:
                 root, other, target = stuck
-                notes.append(f"{clusters.mentions[root].local.kind} {clusters.mentions[root].local.name} not "
-                             f"merged: it could be {clusters.mentions[target].local.name} or "
-                             f"{clusters.mentions[other].local.name}")
-                continue
-        names = (clusters.mentions[a].local.name, clusters.mentions[b].local.name)
-        clusters.union(a, b, names, rule)
-    return notes
+                self.notes.append(f"{mentions[root].local.kind} {mentions[root].local.name} not merged: it "
+                                  f"could be {mentions[target].local.name} or {mentions[other].local.name}")
+                return False
+        names = (mentions[a].local.name, mentions[b].local.name)
+        self.union(a, b, names, self.pair(a, b)[2])
+        return True
+
+    def compatible(self, ra: int, rb: int) -> bool:
+        """Every pair of mentions across the two clusters matches."""
+        lo, hi = sorted((ra, rb))
+        key = (lo, hi, self.version[lo], self.version[hi])
+        if key not in self.compatible_cache:
+            self.compatible_cache[key] = self.all_match(ra, rb)
+        return self.compatible_cache[key]
+
+    def all_match(self, ra: int, rb: int) -> bool:
+        for g, xs in self.parts[ra].items():
+            for h, ys in self.parts[rb].items():  # pairs of two documents: the looks decide
+                if (xs[0] < ys[-1] and not self.match(g, h)) or (ys[0] < xs[-1] and not self.match(h, g)):
+                    return False
+        find = self.clusters.find
+        small, large = sorted((ra, rb), key=lambda r: len(self.clusters.members[r]))
+        return all(self.pair(x, y) for x in self.clusters.members[small]  # pairs within one document
+                   for y in self.in_doc[self.doc[x]] if find(y) == large)
+
+    def rival(self, root: int, target: int, level: tuple) -> int | None:
+        """Another cluster that `root` matches as well as `target` and that cannot merge with `target`."""
+        others = set()
+        for g, xs in self.parts[root].items():
+            for h in self.related[g]:
+                forward, backward = self.match(g, h), self.match(h, g)
+                forward = forward is not None and forward[:2] >= level
+                backward = backward is not None and backward[:2] >= level
+                if not (forward or backward):
+                    continue
+                for r, ys in self.where[h].items():
+                    if r not in others and r != root and r != target and self.reaches(xs, ys, forward, backward):
+                        others.add(r)
+        return next((r for r in sorted(others) if not self.compatible(r, target)), None)
+
+    def reaches(self, xs: list[int], ys: list[int], forward: bool, backward: bool) -> bool:
+        """Some pair of a mention in xs and one in ys matches at the level (forward: x before y)."""
+        if not backward and xs[0] > ys[-1] or not forward and ys[0] > xs[-1]:
+            return False
+        return any((forward if x < y else backward) and (self.doc[x] != self.doc[y] or self.pair(x, y))
+                   for x in xs for y in ys)
+
+    def union(self, a: int, b: int, names: tuple[str, ...], rule: str) -> None:
+        ra, rb = self.clusters.find(a), self.clusters.find(b)
+        self.clusters.union(a, b, names, rule)
+        root = self.clusters.find(a)
+        gone = rb if root == ra else ra
+        for g, xs in self.parts.pop(gone).items():
+            merged = sorted(self.parts[root].get(g, []) + xs)
+            self.parts[root][g] = merged
+            del self.where[g][gone]
+            self.where[g][root] = merged
+        self.version[root] += 1
+        self.version[gone] += 1
 
 
 # ---- the rules per kind -------------------------------------------------------------------------
@@ -457,19 +580,18 @@ def project_edge(rules: Rules):
     return edge
 
 
-def project_pairs(mentions: list[Mention], indices: list[int]) -> set[tuple[int, int]]:
+def project_pairs(looks: list[Mention]) -> set[tuple[int, int]]:
     """Projects with the same name or owner, and names that contain another name of four characters."""
-    pairs = bucket_pairs(indices, lambda i: [("text", mentions[i].sig.text)] + (
-        [("owner", mentions[i].sig.owner)] if mentions[i].sig.owner else []))
+    pairs = bucket_pairs(looks, lambda m: [("text", m.sig.text)] + ([("owner", m.sig.owner)] if m.sig.owner else []))
     grams = defaultdict(set)
-    for i in indices:
-        text = mentions[i].sig.text
+    for g, m in enumerate(looks):
+        text = m.sig.text
         for k in range(len(text) - 3):
-            grams[text[k:k + 4]].add(i)
-    for i in indices:
-        text = mentions[i].sig.text
+            grams[text[k:k + 4]].add(g)
+    for g, m in enumerate(looks):
+        text = m.sig.text
         if len(text) >= 4:
-            pairs |= {tuple(sorted((i, j))) for j in grams[text[:4]] if j != i and text in mentions[j].sig.text}
+            pairs |= {tuple(sorted((g, h))) for h in grams[text[:4]] if text in looks[h].sig.text}
     return pairs
 
 
@@ -497,19 +619,17 @@ def resolve(results: list[DocResult], lexicon=None, previous: dict | None = None
         m.sig = ("gazetteer", gid) if gid else ("name", norm(m.local.name))
     _merge_places(clusters, by_kind[PLACE])
 
-    for i in by_kind[COMPANY]:
-        mentions[i].sig = rules.company(mentions[i].local.name)
-    notes += merge_greedy(clusters, bucket_pairs(by_kind[COMPANY], lambda i: [mentions[i].sig.core]),
+    _describe(mentions, by_kind[COMPANY], rules.company)
+    notes += merge_greedy(clusters, by_kind[COMPANY], lambda looks: bucket_pairs(looks, lambda m: [m.sig.core]),
                           company_edge)
 
     company_cores, owners = _owner_names(mentions, by_kind[COMPANY], rules)
-    for i in by_kind[PARK]:
-        mentions[i].sig = rules.park(mentions[i].local.name, owners)
-    notes += merge_greedy(clusters, bucket_pairs(by_kind[PARK], lambda i: [mentions[i].sig.rest] + (
-        [("owner", mentions[i].sig.owner)] if mentions[i].sig.owner else [])), park_edge(rules))
+    _describe(mentions, by_kind[PARK], lambda name: rules.park(name, owners))
+    notes += merge_greedy(clusters, by_kind[PARK], lambda looks: bucket_pairs(looks, lambda m: [m.sig.rest] + (
+        [("owner", m.sig.owner)] if m.sig.owner else [])), park_edge(rules))
 
     _describe_projects(mentions, by_kind, results, rules, company_cores, owners)
-    notes += merge_greedy(clusters, project_pairs(mentions, by_kind[PROJECT]), project_edge(rules))
+    notes += merge_greedy(clusters, by_kind[PROJECT], project_pairs, project_edge(rules))
 
     entities, local_ids = _entities(clusters, rules, previous)
     statements, warnings = _statements(results, local_ids, entities)
@@ -547,15 +667,27 @@ def _merge_places(clusters: Clusters, indices: list[int]) -> None:
             clusters.union(j, i, (clusters.mentions[j].local.name, m.local.name), rule)
 
 
+def _describe(mentions: list[Mention], indices: list[int], analyse) -> None:
+    """Each mention's name analysis (`analyse(name)`), made once per name however many articles use it."""
+    done = {}
+    for i in indices:
+        name = mentions[i].local.name
+        if name not in done:
+            done[name] = analyse(name)
+        mentions[i].sig = done[name]
+
+
 def _owner_names(mentions: list[Mention], companies: list[int], rules: Rules):
     """(company mention -> core, every company name, name without places and core -> core)."""
-    company_cores, owners = {}, {}
+    company_cores, owners, unplaced = {}, {}, {}
     for i in companies:
         m = mentions[i]
         company_cores[m.ref] = m.sig.core
         for name in m.names:
             n = norm(name)
-            for text in (n, rules.split_places(n)[1], m.sig.core):
+            if n not in unplaced:
+                unplaced[n] = rules.split_places(n)[1]
+            for text in (n, unplaced[n], m.sig.core):
                 if len(text) >= 2:
                     owners.setdefault(text, m.sig.core)
     return company_cores, owners
@@ -578,9 +710,9 @@ def _describe_projects(mentions, by_kind, results, rules: Rules, company_cores: 
                 stated[(r.meta.doc_id, fact.subject)][0].add(company_cores[target])
             elif fact.prop == LOCATED_IN and target in place_county:
                 stated[(r.meta.doc_id, fact.subject)][1].add(place_county[target])
+    _describe(mentions, by_kind[PROJECT], lambda name: rules.project(name, owners))
     for i in by_kind[PROJECT]:
         m = mentions[i]
-        m.sig = rules.project(m.local.name, owners)
         developers, counties = stated[m.ref]
         m.owners = frozenset(({m.sig.owner} if m.sig.owner else set()) | developers)
         m.named_counties = frozenset(p for p in m.sig.places if rules.place_level(p) == "county")

@@ -349,12 +349,16 @@ def _broken_kb():
     return kb
 
 
-@pytest.fixture(scope="module")
-def violations():
+def _broken_graph():
     g = graph.to_graph(_broken_kb())
     g.add((node(s.P_JINGAN), SKOS.prefLabel, Literal("经安不锈钢", lang="zh")))  # a second preferred label
     g.add((node(s.P_WIND_BASE), TKG.jobs, Literal("100", datatype=XSD.decimal)))  # a value without a statement
-    return graph.validate(g, queries_dir=Path(__file__).parent / "no-queries")
+    return g
+
+
+@pytest.fixture(scope="module")
+def violations():
+    return graph.validate(_broken_graph(), queries_dir=Path(__file__).parent / "no-queries")
 
 
 @pytest.mark.parametrize("who, what", [
@@ -367,6 +371,15 @@ def violations():
 ])
 def test_validation_names_each_defect(violations, who, what):
     assert any(who in line and what in line for line in violations), "\n".join(violations)
+
+
+def test_a_statement_of_no_entity_is_reported_by_its_inverse_path():
+    """The inverse path reads `^tkg:hasStatement`, not a random blank-node id."""
+    g = _broken_graph()
+    orphan = next(g.objects(node(s.P_DAOLAODU), TKG.hasStatement))
+    g.remove((None, TKG.hasStatement, orphan))
+    lines = graph.shacl_violations(g, ONTOLOGY / "shapes.ttl")
+    assert any("^tkg:hasStatement: a statement belongs to exactly one entity" in line for line in lines), lines
 
 
 def test_violation_queries_report_their_rows(tmp_path, sample_graph):

@@ -409,3 +409,109 @@ def test_report_lists_merges_with_their_rules_and_the_disagreements(lex):
     assert {"龙马集团高端装备制造基地", "龙马高端装备制造产业园"} <= merged_names
     assert data["disagreements"][0]["property"] == TOTAL_INVESTMENT
     json.dumps(data)  # serialisable as written to resolution.json
+
+
+# ---- merging at scale: the same result as trying every pair --------------------------------------
+
+
+def merge_every_pair(clusters, candidates, edge) -> list[str]:
+    """The specification of `merge_greedy`: every matching candidate pair of mentions, strongest first,
+    then by score, then in mention order (quadratic: what the fast version must reproduce exactly)."""
+    from kg.resolve import STRONG, WEAK, norm
+
+    def match(a, b):
+        ma, mb = clusters.mentions[min(a, b)], clusters.mentions[max(a, b)]
+        found = edge(ma, mb)
+        if found and ma.doc.doc_id == mb.doc.doc_id and (
+                found[0] < STRONG or norm(ma.local.name) == norm(mb.local.name)):
+            return None
+        return found
+
+    pairs = sorted((-f[0], -f[1], a, b, f[2]) for a, b in candidates if (f := match(a, b)))
+    neighbours = {}
+    for s, score, a, b, _ in pairs:
+        neighbours.setdefault(a, []).append((b, -s, -score))
+        neighbours.setdefault(b, []).append((a, -s, -score))
+
+    def compatible(ra, rb):
+        return all(match(a, b) for a in clusters.members[ra] for b in clusters.members[rb])
+
+    def rival(root, target, level):
+        others = sorted({clusters.find(n) for m in clusters.members[root] for n, *found in neighbours.get(m, [])
+                         if tuple(found) >= level} - {root, target})
+        return next((r for r in others if not compatible(r, target)), None)
+
+    notes = []
+    for s, score, a, b, rule in pairs:
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb or not compatible(ra, rb):
+            continue
+        if -s == WEAK:
+            stuck = next(((r, other, o) for r, o in ((ra, rb), (rb, ra))
+                          if (other := rival(r, o, (-s, -score))) is not None), None)
+            if stuck:
+                root, other, target = stuck
+                notes.append(f"{clusters.mentions[root].local.kind} {clusters.mentions[root].local.name} not "
+                             f"merged: it could be {clusters.mentions[target].local.name} or "
+                             f"{clusters.mentions[other].local.name}")
+                continue
+        clusters.union(a, b, (clusters.mentions[a].local.name, clusters.mentions[b].local.name), rule)
+    return notes
+
+
+def random_mentions(rnd: random.Random):
+    """Mentions of a few names (two written alike up to a space) over a few documents, and an edge table
+    on their analyses that is asymmetric and mixes strong, medium and weak rules with ties."""
+    from kg.resolve import MEDIUM, STRONG, WEAK, Mention
+
+    words = ["甲乙", "甲 乙", "丙丁", "戊己", "庚辛", "壬癸", "子丑"][:rnd.randint(2, 7)]
+    shape = {w: rnd.randrange(4) for w in words}
+    table = {(x, y): rnd.choice([None, None, None, (STRONG, 2, "strong"), (STRONG, 3, "strong"), (MEDIUM, 2, "medium"),
+                                 (WEAK, 2, "weak"), (WEAK, 2, "weak"), (WEAK, 2.5, "brand")])
+             for x in range(4) for y in range(4)}
+    mentions = []
+    for i in range(rnd.randint(2, 45)):
+        name = rnd.choice(words)
+        doc = DocumentMeta(f"d{rnd.randrange(rnd.randint(1, 12))}", "x.txt")
+        mentions.append(Mention(i, doc, LocalEntity(f"company:{i}", COMPANY, name), (name,), shape[name]))
+    return mentions, lambda a, b: table[(a.sig, b.sig)], lambda m: [m.sig % 2, m.local.name]
+
+
+@pytest.mark.parametrize("seed", range(400))
+def test_merge_greedy_gives_what_trying_every_pair_gives(seed):
+    from kg.resolve import Clusters, bucket_pairs, merge_greedy
+
+    mentions, edge, keys = random_mentions(random.Random(seed))
+    expected = Clusters(mentions)
+    every_pair = {(a.index, b.index) for a in mentions for b in mentions
+                  if a.index < b.index and set(keys(a)) & set(keys(b))}
+    expected_notes = merge_every_pair(expected, every_pair, edge)
+    got = Clusters(mentions)
+    notes = merge_greedy(got, [m.index for m in mentions], lambda looks: bucket_pairs(looks, keys), edge)
+    assert got.members == expected.members
+    assert dict(got.records) == dict(expected.records)
+    assert sorted(set(notes)) == sorted(set(expected_notes))
+
+
+def test_a_weak_pair_that_failed_is_tried_again_once_its_cluster_has_grown():
+    """A's weak match with X is stuck (C is a rival); A then merges with Y, and the next mention of X is
+    tried again: the note now names the grown cluster (Y), as trying every pair in order does."""
+    from kg.resolve import STRONG, WEAK, Clusters, Mention, bucket_pairs, merge_greedy
+
+    names = ["Y", "D", "A", "X", "Y", "C", "X"]
+    mentions = [Mention(i, DocumentMeta(f"d{i}", "x.txt"), LocalEntity(f"company:{i}", COMPANY, name), (name,), name)
+                for i, name in enumerate(names)]
+    high, low = (WEAK, 2, "weak"), (WEAK, 1, "weak")
+    table = {("Y", "Y"): (STRONG, 2, "same"), ("X", "X"): (STRONG, 2, "same"), ("A", "X"): high, ("A", "Y"): high,
+             ("A", "C"): high, ("Y", "A"): low, ("Y", "X"): low, ("X", "Y"): low, ("Y", "C"): low, ("Y", "D"): low}
+
+    def edge(a, b):
+        return table.get((a.sig, b.sig))
+
+    expected = Clusters(mentions)
+    expected_notes = merge_every_pair(expected, {(a, b) for a in range(7) for b in range(a + 1, 7)}, edge)
+    got = Clusters(mentions)
+    notes = merge_greedy(got, list(range(7)), lambda looks: bucket_pairs(looks, lambda m: [0]), edge)
+    assert "Company Y not merged: it could be X or C" in expected_notes
+    assert sorted(set(notes)) == sorted(set(expected_notes))
+    assert got.members == expected.members == {0: [0, 4, 2], 1: [1], 3: [3, 6], 5: [5]}
