@@ -11,14 +11,18 @@ DEV = TESTS / "data" / "dev"
 GOLD = TESTS / "data" / "gold"
 
 
-@pytest.fixture(scope="session")
-def seed_build(tmp_path_factory):
-    """`kg build seeds/` into a temporary folder, once: (BuildReport, out_dir)."""
+def build_once(tmp_path_factory, folder: Path, views: bool = False):
+    """`kg build FOLDER` into a fresh temporary folder: (BuildReport, out_dir). Session fixtures call it once."""
     from kg.pipeline import build
 
-    out = tmp_path_factory.mktemp("seed-build")
-    report = build([SEEDS], out, views=True)
-    return report, out
+    out = tmp_path_factory.mktemp(folder.name + "-build")
+    return build([folder], out, views=views), out
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """`kg build seeds/` (with views) into a temporary folder, once: (BuildReport, out_dir)."""
+    return build_once(tmp_path_factory, SEEDS, views=True)
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +37,4 @@ def seed_graph(seed_build):
 @pytest.fixture(scope="session")
 def dev_build(tmp_path_factory):
     """`kg build tests/data/dev/` into a temporary folder, once: (BuildReport, out_dir)."""
-    from kg.pipeline import build
-
-    out = tmp_path_factory.mktemp("dev-build")
-    report = build([DEV], out, views=False)
-    return report, out
+    return build_once(tmp_path_factory, DEV)

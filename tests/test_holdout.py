@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import build_once
 from kg.evaluate import evaluate, format_report
 
 HOLDOUT = Path(__file__).resolve().parent / "data" / "holdout"
@@ -38,11 +39,7 @@ CEILINGS = [
 @pytest.fixture(scope="session")
 def holdout_build(tmp_path_factory):
     """`kg build tests/data/holdout/` into a temporary folder, once: (BuildReport, out_dir)."""
-    from kg.pipeline import build
-
-    out = tmp_path_factory.mktemp("holdout-build")
-    report = build([HOLDOUT], out, views=False)
-    return report, out
+    return build_once(tmp_path_factory, HOLDOUT)
 
 
 @pytest.fixture(scope="module")
