@@ -451,11 +451,15 @@ class Relater:
         text = self.text[sent.start:sent.end].strip()
         places = [m for m in sent.mentions if m.kind == PLACE and m.label in ("county", "city")]
         if places and places[0].start == sent.start and self.text[places[0].end:places[0].end + 1] in "：:":
-            state.section_place = places[0].key  # "开鲁县：打造…"
+            state.section_place, state.toured = places[0].key, False  # "开鲁县：打造…"
             state.current = None
             return
         first = state.opened != sent.paragraph
         state.opened = sent.paragraph
+        free = [m for m in places if not any(o.kind != PLACE and o.start <= m.start and m.end <= o.end
+                                             for o in sent.mentions)]
+        if first and state.toured and free and free[0].label == "city" and not any(m.label == "county" for m in free):
+            state.section_place, state.toured = None, False  # "…，通辽市充分把握…": the story is back at the city
         opening = OPENING.match(text)
         if opening and places and places[0].start == sent.start + 1 and places[0].label == "county":
             state.paragraph_place = (sent.paragraph, places[0].key)  # "在奈曼旗星河新材料产业园，…"
@@ -464,14 +468,14 @@ class Relater:
         if self.heading(text) and not any(m.kind == PROJECT for m in sent.mentions):
             state.current = None
             alone = places and places[0].start == sent.start and places[0].end - sent.start == len(text)
-            state.section_place = places[0].key if alone else None  # "荆门" over a story about 荆门
+            state.section_place, state.toured = (places[0].key if alone else None), False  # "荆门" over a story
             return
         toured = [m for m in places if m.label == "county" and self.tour_re.search(self.text, sent.start, m.start)]
         timed = self.time_place_re.match(text)
         if timed:
             toured += [m for m in places if m.label == "county" and m.start == sent.start + timed.end()]
         if toured:  # "观摩团走进霍林郭勒市，扎鲁特旗…": a leg through several counties starts at the first
-            state.section_place = toured[0].key
+            state.section_place, state.toured = toured[0].key, True
 
     def heading(self, text: str) -> bool:
         """A short line without sentence punctuation: a heading, which starts a new topic."""
@@ -1170,5 +1174,6 @@ class State:
     current: str | None = None  # the project under discussion
     paragraph: int | None = None  # paragraph where it was last named
     section_place: str | None = None  # place set by a section header or a tour leg
+    toured: bool = False  # section_place comes from a tour leg or a time and place ("11月份的霍林郭勒市")
     paragraph_place: tuple[int, str] | None = None  # (paragraph, place) where a paragraph says where it is
     opened: int | None = None  # the paragraph of the last sentence read

@@ -85,6 +85,7 @@ class ProjectName:
     capacities: frozenset  # (value, unit without /a or /d)
     phases: frozenset  # (1, "期"), (2, "号线")…
     product: str  # what is left: product and sector words
+    works_phases: frozenset = frozenset()  # a phase written after the head: "…项目一期工程" (1, "期")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class Rules:
         self.place_pattern = re.compile(f"^[\\u4e00-\\u9fff]{{2,5}}?(?:{county})")
         self.not_places = frozenset(places["not_place_names"])
         self.phase_pattern = re.compile(own["phase_pattern"])
+        self.works_phase_pattern = re.compile(own["works_phase_pattern"])
         self.hedges = frozenset(own["hedges"])
         self.place_names: dict[str, str] = dict(getattr(lexicon, "place_names", None) or {})
         self.longest_place = max(map(len, self.place_names), default=0)
@@ -212,6 +214,10 @@ class Rules:
     def project(self, name: str, owners: dict[str, str]) -> ProjectName:
         """The parts of a project name; `owners` maps every known company name and core to its core."""
         places, rest = self.split_places(norm(name))
+        works = set()
+        if (m := self.works_phase_pattern.search(rest)) and m.start() >= 2:
+            works.add((small_number(m.group(1)) or m.group(1), "期"))
+            rest = rest[:m.start()]
         while head := _ending(rest, self.project_heads):
             rest = rest[:-len(head)]
         owner_text = _owner_prefix(rest, owners)
@@ -227,7 +233,13 @@ class Rules:
             phases.add((small_number(m.group(1)) or m.group(1), m.group(2)))
             body = body[:m.start()] + " " + body[m.end():]
         return ProjectName(rest, places, owners.get(owner_text), frozenset(capacities), frozenset(phases),
-                           self.product_words(body))
+                           self.product_words(body), frozenset(works))
+
+    def alias_key(self, name: ProjectName) -> str | None:
+        """A name as another article may write it: without the 、 of an abbreviated list ("火、风、光" =
+        "火风光"), and only when it is distinctive enough to identify a project by itself."""
+        key = name.text.replace("、", "")
+        return key if len(key) >= 6 and self.distinctive(name) else None
 
     def distinctive(self, name: ProjectName) -> bool:
         """Names an owner, a place, or a product beyond sector words: "30万千瓦风电" alone names nothing."""
@@ -297,6 +309,7 @@ class Mention:
     owners: frozenset = frozenset()  # projects: owner core and developers' cores
     named_counties: frozenset = frozenset()  # projects: county-level places in the name
     stated_counties: frozenset = frozenset()  # projects: county-level places the document locates it in
+    alias_keys: frozenset = frozenset()  # projects: every distinctive name of the document, as compared
 
     @property
     def ref(self) -> tuple[str, str]:
@@ -348,7 +361,7 @@ def merge_greedy(clusters: Clusters, indices: list[int], candidates, edge) -> li
     matches; a weak match needs an unambiguous candidate: it is not taken while the mention matches, as
     well or better, another cluster that cannot merge with this one.
 
-    `edge` reads only a mention's sig, owners and counties, so mentions that agree on those and on their
+    `edge` reads only a mention's sig, owners, counties and alias keys, so mentions that agree on those and on their
     name (a look: the same name in many articles) are compared once, and `candidates(looks)` gives the
     pairs of looks worth comparing. A pair that cannot change anything (both mentions already in one
     cluster, or a cluster that failed and has not changed since) is skipped, not tried: the result is the
@@ -369,7 +382,7 @@ class _Greedy:
         self.looks: list[Mention] = []  # a representative mention of each look
         for i in sorted(indices):
             m = mentions[i]
-            key = (m.local.name, m.sig, m.owners, m.named_counties, m.stated_counties)
+            key = (m.local.name, m.sig, m.owners, m.named_counties, m.stated_counties, m.alias_keys)
             if key not in look_ids:
                 look_ids[key] = len(self.looks)
                 self.looks.append(m)
@@ -555,34 +568,48 @@ def park_edge(rules: Rules):
 
 def project_edge(rules: Rules):
     def edge(a: Mention, b: Mention):
-        x, y = a.sig, b.sig
-        if x.phases != y.phases:
-            return None
-        if x.capacities and y.capacities and not (x.capacities <= y.capacities or y.capacities <= x.capacities):
-            return None
-        if a.owners and b.owners and not (a.owners & b.owners):
-            return None
-        if a.named_counties and b.named_counties and not (a.named_counties & b.named_counties):
-            return None
-        if not (x.owner and y.owner) and a.stated_counties and b.stated_counties and \
-                not (a.stated_counties & b.stated_counties):
-            return None  # without an owner, a name alone does not outweigh two counties
-        if x.owner and x.owner == y.owner and x.text != y.text and (run := same_product(x.product, y.product)):
-            return MEDIUM, run, f"same owner ({x.owner}), capacities, phases and product words"
-        short, long = sorted((x, y), key=lambda n: len(n.text))
-        if not (short.text in long.text and rules.distinctive(short)):
-            return None
-        if short.text == long.text:
-            return STRONG, len(x.text), "same project name"
-        if len(short.text) >= 4:
-            return WEAK, len(short.text), "distinctive name contained in the other"
-        return None
+        found = _project_match(a, b, rules)
+        if found and a.sig.works_phases != b.sig.works_phases:
+            if a.sig.works_phases and b.sig.works_phases:
+                return None
+            # "X项目一期工程投入运营" speaks of X: the same project, unless another project of that name competes
+            return WEAK, found[1], found[2] + ", one naming the works of a phase (项目一期工程)"
+        return found
     return edge
 
 
+def _project_match(a: Mention, b: Mention, rules: Rules):
+    """(strength, score, rule) when two project mentions can be one project, the phase works aside."""
+    x, y = a.sig, b.sig
+    if x.phases != y.phases:
+        return None
+    if x.capacities and y.capacities and not (x.capacities <= y.capacities or y.capacities <= x.capacities):
+        return None
+    if a.owners and b.owners and not (a.owners & b.owners):
+        return None
+    if a.named_counties and b.named_counties and not (a.named_counties & b.named_counties):
+        return None
+    if not (x.owner and y.owner) and a.stated_counties and b.stated_counties and \
+            not (a.stated_counties & b.stated_counties):
+        return None  # without an owner, a name alone does not outweigh two counties
+    if x.owner and x.owner == y.owner and x.text != y.text and (run := same_product(x.product, y.product)):
+        return MEDIUM, run, f"same owner ({x.owner}), capacities, phases and product words"
+    if x.text != y.text and (shared := a.alias_keys & b.alias_keys):
+        return MEDIUM, max(map(len, shared)), "a name both articles write (one as another name of it)"
+    short, long = sorted((x, y), key=lambda n: len(n.text))
+    if not (short.text in long.text and rules.distinctive(short)):
+        return None
+    if short.text == long.text:
+        return STRONG, len(x.text), "same project name"
+    if len(short.text) >= 4:
+        return WEAK, len(short.text), "distinctive name contained in the other"
+    return None
+
+
 def project_pairs(looks: list[Mention]) -> set[tuple[int, int]]:
-    """Projects with the same name or owner, and names that contain another name of four characters."""
-    pairs = bucket_pairs(looks, lambda m: [("text", m.sig.text)] + ([("owner", m.sig.owner)] if m.sig.owner else []))
+    """Projects with the same name, alias or owner, and names that contain another name of four characters."""
+    pairs = bucket_pairs(looks, lambda m: [("text", m.sig.text), *(("alias", k) for k in sorted(m.alias_keys))]
+                         + ([("owner", m.sig.owner)] if m.sig.owner else []))
     grams = defaultdict(set)
     for g, m in enumerate(looks):
         text = m.sig.text
@@ -711,12 +738,14 @@ def _describe_projects(mentions, by_kind, results, rules: Rules, company_cores: 
             elif fact.prop == LOCATED_IN and target in place_county:
                 stated[(r.meta.doc_id, fact.subject)][1].add(place_county[target])
     _describe(mentions, by_kind[PROJECT], lambda name: rules.project(name, owners))
+    alias_key = lru_cache(maxsize=None)(lambda name: rules.alias_key(rules.project(name, owners)))
     for i in by_kind[PROJECT]:
         m = mentions[i]
         developers, counties = stated[m.ref]
         m.owners = frozenset(({m.sig.owner} if m.sig.owner else set()) | developers)
         m.named_counties = frozenset(p for p in m.sig.places if rules.place_level(p) == "county")
         m.stated_counties = frozenset(counties)
+        m.alias_keys = frozenset(filter(None, (alias_key(name) for name in m.names)))
 
 
 # ---- entities and ids ---------------------------------------------------------------------------

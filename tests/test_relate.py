@@ -179,6 +179,22 @@ def test_tour_leg_places_the_projects_visited(run):
     assert {v for _, v in facts(r, "inChain")} == {"aluminium"}
 
 
+@pytest.mark.parametrize("text, county", [
+    # seed 000: the tour leg in 霍林郭勒市 ends when a paragraph speaks of the whole city again
+    ("11月份的霍林郭勒市，已是天寒地冻。汰淅1.5万吨高铝料资源综合利用项目正在抢抓工期。"
+     "在奈曼旗经安129万吨不锈钢、轧钢酸洗项目建设现场，规模巨大的工地蔚为壮观。\n"
+     "立足丰富的风、光资源，通辽市充分把握新能源发展的战略机遇，总投资137.5亿元的“火风光储制研”一体化示范项目"
+     "一期工程投入运营。", None),
+    # a city inside a company's name does not end it (seed 003)
+    ("5月19日，观摩团深入科左后旗、库伦旗。\n在通辽市盈通能源有限责任公司日处理2×240万方天然气液化项目建设现场，"
+     "一处处绿色能源产业基地正拔节生长。", "科尔沁左翼后旗"),
+])
+def test_a_city_paragraph_ends_the_tour_leg(run, text, county):
+    located = dict(facts(run(text), "locatedIn"))
+    (last,) = [name for name in located if "汰淅" not in name and "经安" not in name] or [None]
+    assert located.get(last) == county
+
+
 def test_place_in_the_name_wins_over_the_section(run):
     text = "霍林郭勒市：打造绿色煤电铝产业集群\n在奈曼旗宏图年产5万吨高纯石英砂项目建设现场，工人们正在安装设备。"
     assert facts(run(text), "locatedIn") == [("奈曼旗宏图年产5万吨高纯石英砂项目", "奈曼旗")]

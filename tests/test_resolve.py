@@ -241,6 +241,39 @@ def test_project_pairs(lex, a, b, same):
     assert len([e for e in kb.entities.values() if e.kind == PROJECT]) == (1 if same else 2)
 
 
+def test_a_name_written_as_another_name_and_a_phases_works_are_the_project(lex):
+    """000: "总投资137.5亿元的“火风光储制研”一体化示范项目一期工程投入运营"; 001 names the 明阳 project and says
+    "该项目系全国首个“火、风、光、储、制、研一体化”示范项目": one project, found through 001's other name."""
+    d0, d1 = Doc("000"), Doc("001")
+    d0.entity(PROJECT, "“火风光储制研”一体化示范项目一期工程")
+    d1.entity(PROJECT, "奈曼旗明阳智慧能源建设项目", "“火、风、光、储、制、研一体化”示范项目")
+    kb = resolve([d0.result, d1.result], lex)
+    assert labels(kb, PROJECT) == [{"“火风光储制研”一体化示范项目一期工程", "奈曼旗明阳智慧能源建设项目",
+                                    "“火、风、光、储、制、研一体化”示范项目"}]
+    rules = [m.rule for m in kb.merges]
+    assert any(r.startswith("a name both articles write") and "phase" in r for r in rules), rules
+
+
+def test_a_phases_works_stay_apart_when_two_projects_could_be_meant(lex):
+    """Made-up: 一期工程 of a project whose name two other projects of different owners share."""
+    a, b, c = (invented_project(d, name, owner) for d, name, owner in (
+        ("a", "星禾光伏治沙项目一期工程", None), ("b", "星禾光伏治沙项目", "青松集团"), ("c", "星禾光伏治沙项目", "红原集团")))
+    kb = resolve([a, b, c], lex)
+    assert len([e for e in kb.entities.values() if e.kind == PROJECT]) == 3
+
+
+def invented_project(doc_id: str, name: str, owner: str | None) -> DocResult:
+    """An invented article naming one project, and its developer when `owner` is given."""
+    sentence = f"{owner or ''}{name}开工。"
+    result = invented(doc_id, sentence, *([owner] if owner else []))
+    start = sentence.index(name)
+    ev = Evidence(doc_id, 0, start, start + len(name), name, result.meta.date)
+    result.entities.append(LocalEntity("project:0", PROJECT, name, [name], [ev]))
+    if owner:
+        result.facts.append(Fact("project:0", DEVELOPER, "company:0", ev))
+    return result
+
+
 def test_chuangyuan_projects_stay_apart_and_the_40wt_project_merges(lex):
     d0, d1, d3, d4 = Doc("000"), Doc("001"), Doc("003"), Doc("004")
     d0.entity(PROJECT, "创源金属15万吨绿色新能源汽车零部件材料项目", quote=CAPTION_15WT)
