@@ -594,6 +594,9 @@ def _project_match(a: Mention, b: Mention, rules: Rules):
         return None  # without an owner, a name alone does not outweigh two counties
     if x.owner and x.owner == y.owner and x.text != y.text and (run := same_product(x.product, y.product)):
         return MEDIUM, run, f"same owner ({x.owner}), capacities, phases and product words"
+    if x.owner and x.owner == y.owner and x.text != y.text and \
+            any(not (n.product or n.capacities or n.phases) for n in (x, y)):
+        return WEAK, len(x.owner), f"a project named by its owner alone ({x.owner}的项目): the owner's one project"
     if x.text != y.text and (shared := a.alias_keys & b.alias_keys):
         return MEDIUM, max(map(len, shared)), "a name both articles write (one as another name of it)"
     short, long = sorted((x, y), key=lambda n: len(n.text))
@@ -650,7 +653,9 @@ def resolve(results: list[DocResult], lexicon=None, previous: dict | None = None
     notes += merge_greedy(clusters, by_kind[COMPANY], lambda looks: bucket_pairs(looks, lambda m: [m.sig.core]),
                           company_edge)
 
-    company_cores, owners = _owner_names(mentions, by_kind[COMPANY], rules)
+    company_cores, owners = _owner_names(mentions, clusters, by_kind[COMPANY], rules)
+    if _merge_brands(clusters, by_kind, rules, owners):
+        company_cores, owners = _owner_names(mentions, clusters, by_kind[COMPANY], rules)
     _describe(mentions, by_kind[PARK], lambda name: rules.park(name, owners))
     notes += merge_greedy(clusters, by_kind[PARK], lambda looks: bucket_pairs(looks, lambda m: [m.sig.rest] + (
         [("owner", m.sig.owner)] if m.sig.owner else [])), park_edge(rules))
@@ -704,20 +709,57 @@ def _describe(mentions: list[Mention], indices: list[int], analyse) -> None:
         mentions[i].sig = done[name]
 
 
-def _owner_names(mentions: list[Mention], companies: list[int], rules: Rules):
-    """(company mention -> core, every company name, name without places and core -> core)."""
+def _owner_names(mentions: list[Mention], clusters: Clusters, companies: list[int], rules: Rules):
+    """(company mention -> owner key, every company name, name without places and core -> owner key).
+
+    The owner key is the core of the company's cluster (its registered member's, else its first one's), so
+    a brand merged into a company (东方晶硅 into 兴国科技) owns what the company owns."""
     company_cores, owners, unplaced = {}, {}, {}
+    keys = {}
+    for root in {clusters.find(i) for i in companies}:
+        members = [mentions[j] for j in clusters.members[root]]
+        keys[root] = next((m.sig.core for m in members if m.sig.legal), members[0].sig.core)
     for i in companies:
         m = mentions[i]
-        company_cores[m.ref] = m.sig.core
+        key = keys[clusters.find(i)]
+        company_cores[m.ref] = key
         for name in m.names:
             n = norm(name)
             if n not in unplaced:
                 unplaced[n] = rules.split_places(n)[1]
             for text in (n, unplaced[n], m.sig.core):
                 if len(text) >= 2:
-                    owners.setdefault(text, m.sig.core)
+                    owners.setdefault(text, key)
     return company_cores, owners
+
+
+def _merge_brands(clusters: Clusters, by_kind, rules: Rules, owners: dict[str, str]) -> bool:
+    """A name written right after a registered company's name at the start of a project name is that
+    company's brand ("兴国科技有限公司东方晶硅一期二号线…项目"): a company known only by that name (a bare
+    brand, no registered member) in any article joins the registered company. Returns whether any did."""
+    mentions = clusters.mentions
+    bare = {}
+    for i in by_kind[COMPANY]:
+        root = clusters.find(i)
+        if not any(mentions[j].sig.legal for j in clusters.members[root]):
+            for name in mentions[i].names:
+                bare.setdefault(norm(name), i)
+    merged = False
+    for i in by_kind[PROJECT]:
+        for name in mentions[i].names:
+            _, rest = rules.split_places(norm(name))
+            owner = _owner_prefix(rest, owners)
+            if not owner or not rules.company(owner).legal:
+                continue
+            brand = _owner_prefix(rest[len(owner):], bare)
+            company = next((j for j in by_kind[COMPANY] if mentions[j].doc.doc_id == mentions[i].doc.doc_id
+                            and any(owner in (norm(n), rules.split_places(norm(n))[1]) for n in mentions[j].names)),
+                           None)
+            if brand and company is not None and clusters.find(bare[brand]) != clusters.find(company):
+                clusters.union(company, bare[brand], (owner, brand),
+                               "a brand written after the registered company's name in a project name")
+                merged = True
+    return merged
 
 
 def _describe_projects(mentions, by_kind, results, rules: Rules, company_cores: dict, owners: dict) -> None:

@@ -274,6 +274,39 @@ def invented_project(doc_id: str, name: str, owner: str | None) -> DocResult:
     return result
 
 
+def test_a_brand_after_a_registered_name_joins_that_company_and_its_owner_named_project(lex):
+    """000's caption names 东方晶硅新材料项目 (a brand, no company); 003 writes "内蒙古兴国科技有限公司东方晶硅一期二号线…
+    项目" and "内蒙古兴国科技有限公司的项目": 东方晶硅 is 兴国科技's brand, and the project 003 names by its owner alone is
+    the brand's project (its 一期二号线 is another one)."""
+    d0, d3 = Doc("000"), Doc("003")
+    p0 = d0.entity(PROJECT, "东方晶硅新材料项目")
+    c0 = d0.entity(COMPANY, "东方晶硅", quote="东方晶硅新材料项目")
+    d0.fact(p0, DEVELOPER, c0, "东方晶硅新材料项目")
+    p3 = d3.entity(PROJECT, "内蒙古兴国科技有限公司的项目")
+    line = d3.entity(PROJECT, "内蒙古兴国科技有限公司东方晶硅一期二号线、深加工及智能仓储项目")
+    c3 = d3.entity(COMPANY, "内蒙古兴国科技有限公司")
+    d3.fact(p3, DEVELOPER, c3, "内蒙古兴国科技有限公司的项目")
+    d3.fact(line, DEVELOPER, c3, "内蒙古兴国科技有限公司东方晶硅一期二号线")
+    kb = resolve([d0.result, d3.result], lex)
+    assert labels(kb, COMPANY) == [{"内蒙古兴国科技有限公司", "东方晶硅"}]
+    assert sorted(map(sorted, labels(kb, PROJECT))) == [
+        ["东方晶硅新材料项目", "内蒙古兴国科技有限公司的项目"], ["内蒙古兴国科技有限公司东方晶硅一期二号线、深加工及智能仓储项目"]]
+    rules = {m.rule for m in kb.merges}
+    assert "a brand written after the registered company's name in a project name" in rules
+
+
+def test_a_project_named_by_its_owner_alone_stays_apart_when_the_owner_has_two(lex):
+    """Made-up: 星禾's project is its one named project, but could be either of two."""
+    one = resolve([invented_project("a", "星禾集团年产5万吨储能材料项目", "星禾集团"),
+                   invented_project("c", "星禾集团的项目", "星禾集团")], lex)
+    assert labels(one, PROJECT) == [{"星禾集团年产5万吨储能材料项目", "星禾集团的项目"}]
+    kb = resolve([invented_project("a", "星禾集团年产5万吨储能材料项目", "星禾集团"),
+                  invented_project("b", "星禾集团年产3万吨负极材料项目", "星禾集团"),
+                  invented_project("c", "星禾集团的项目", "星禾集团")], lex)
+    assert len([e for e in kb.entities.values() if e.kind == PROJECT]) == 3
+    assert any(w.startswith("Project 星禾集团的项目 not merged: it could be") for w in kb.warnings)
+
+
 def test_chuangyuan_projects_stay_apart_and_the_40wt_project_merges(lex):
     d0, d1, d3, d4 = Doc("000"), Doc("001"), Doc("003"), Doc("004")
     d0.entity(PROJECT, "创源金属15万吨绿色新能源汽车零部件材料项目", quote=CAPTION_15WT)
