@@ -310,6 +310,8 @@ class Mention:
     named_counties: frozenset = frozenset()  # projects: county-level places in the name
     stated_counties: frozenset = frozenset()  # projects: county-level places the document locates it in
     alias_keys: frozenset = frozenset()  # projects: every distinctive name of the document, as compared
+    builds_with: frozenset = frozenset()  # bare short names: registered companies another article says
+    # build the projects this one builds (see _short_names_of_builders)
 
     @property
     def ref(self) -> tuple[str, str]:
@@ -382,7 +384,7 @@ class _Greedy:
         self.looks: list[Mention] = []  # a representative mention of each look
         for i in sorted(indices):
             m = mentions[i]
-            key = (m.local.name, m.sig, m.owners, m.named_counties, m.stated_counties, m.alias_keys)
+            key = (m.local.name, m.sig, m.owners, m.named_counties, m.stated_counties, m.alias_keys, m.builds_with)
             if key not in look_ids:
                 look_ids[key] = len(self.looks)
                 self.looks.append(m)
@@ -539,6 +541,11 @@ def company_edge(a: Mention, b: Mention):
     x, y = a.sig, b.sig
     if x.core != y.core or len(x.core) < 2:
         return None
+    if norm(b.local.name) in a.builds_with or norm(a.local.name) in b.builds_with:
+        return STRONG, len(x.core), "short name of the registered company whose project it builds in another article"
+    if a.builds_with != b.builds_with and not (x.legal or y.legal) or \
+            (a.builds_with and y.legal) or (b.builds_with and x.legal):
+        return None  # a short name whose company its project tells goes with that company only
     if x.descriptor == y.descriptor:
         return STRONG, len(x.core), "same company name without place prefix and legal suffix"
     general, specific = sorted((x, y), key=lambda n: len(n.descriptor))
@@ -650,6 +657,7 @@ def resolve(results: list[DocResult], lexicon=None, previous: dict | None = None
     _merge_places(clusters, by_kind[PLACE])
 
     _describe(mentions, by_kind[COMPANY], rules.company)
+    _short_names_of_builders(mentions, clusters, by_kind, results, rules)
     notes += merge_greedy(clusters, by_kind[COMPANY], lambda looks: bucket_pairs(looks, lambda m: [m.sig.core]),
                           company_edge)
 
@@ -707,6 +715,46 @@ def _describe(mentions: list[Mention], indices: list[int], analyse) -> None:
         if name not in done:
             done[name] = analyse(name)
         mentions[i].sig = done[name]
+
+
+def _short_names_of_builders(mentions: list[Mention], clusters: Clusters, by_kind, results, rules: Rules) -> None:
+    """A bare short name (创源) may abbreviate several companies of one core. When the project it builds is,
+    by the project rules, a project another article says a registered company of that core builds
+    (内蒙古创源合金有限公司年产40万吨…), the short name is that company: mark it in `builds_with`."""
+    company_cores, owners = _owner_names(mentions, clusters, by_kind[COMPANY], rules)
+    _describe_projects(mentions, by_kind, results, rules, company_cores, owners)
+    by_ref = {mentions[i].ref: i for i in by_kind[COMPANY] + by_kind[PROJECT]}
+    builders = defaultdict(list)  # project mention -> company mentions its article says build it
+    for r in results:
+        for fact in r.facts:
+            if fact.prop == DEVELOPER and isinstance(fact.value, str):
+                p, c = by_ref.get((r.meta.doc_id, fact.subject)), by_ref.get((r.meta.doc_id, fact.value))
+                if p is not None and c is not None and c not in builders[p]:
+                    builders[p].append(c)
+    by_owner = defaultdict(list)
+    for p in by_kind[PROJECT]:
+        for owner in sorted(mentions[p].owners):
+            by_owner[owner].append(p)
+    edge, seen = project_edge(rules), {}
+    hints = defaultdict(set)
+    for p, companies in builders.items():
+        for c in companies:
+            short = mentions[c].sig
+            if short.legal or short.descriptor:
+                continue
+            for q in by_owner[short.core]:
+                if mentions[q].doc.doc_id == mentions[p].doc.doc_id:
+                    continue
+                key = (mentions[p].local.name, mentions[q].local.name, mentions[p].owners, mentions[q].owners)
+                if key not in seen:
+                    found = edge(mentions[p], mentions[q]) or edge(mentions[q], mentions[p])
+                    seen[key] = found is not None and found[0] >= MEDIUM
+                if seen[key]:
+                    hints[c] |= {norm(mentions[b].local.name) for b in builders.get(q, ())
+                                 if mentions[b].sig.legal and mentions[b].sig.core == short.core}
+    for c, names in hints.items():
+        if len(names) == 1:  # one registered company: the short name is it
+            mentions[c].builds_with = frozenset(names)
 
 
 def _owner_names(mentions: list[Mention], clusters: Clusters, companies: list[int], rules: Rules):

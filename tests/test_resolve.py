@@ -307,6 +307,28 @@ def test_a_project_named_by_its_owner_alone_stays_apart_when_the_owner_has_two(l
     assert any(w.startswith("Project 星禾集团的项目 not merged: it could be") for w in kb.warnings)
 
 
+def test_a_short_name_goes_with_the_registered_company_whose_project_it_builds(lex):
+    """004's bare 创源 builds 创源40万吨…, which 001 says 内蒙古创源合金有限公司 builds: there 创源 is that company;
+    003's bare 创源 builds the 102万吨 project and stays with the brand 创源金属 (gold: seeds.json notes)."""
+    d0, d1, d3, d4 = Doc("000"), Doc("001"), Doc("003"), Doc("004")
+    d0.entity(COMPANY, "创源金属")
+    p1 = d1.entity(PROJECT, "内蒙古创源合金有限公司年产40万吨轻质高强铝合金项目")
+    c1 = d1.entity(COMPANY, "内蒙古创源合金有限公司")
+    d1.fact(p1, DEVELOPER, c1, "内蒙古创源合金有限公司年产40万吨轻质高强铝合金项目")
+    p3 = d3.entity(PROJECT, "创源102万吨绿色铝基新材料项目")
+    c3 = d3.entity(COMPANY, "创源")
+    d3.fact(p3, DEVELOPER, c3, "创源102万吨绿色铝基新材料项目")
+    p4 = d4.entity(PROJECT, "创源40万吨轻质高强铝合金材料")
+    c4 = d4.entity(COMPANY, "创源", quote="创源40万吨轻质高强铝合金材料")
+    d4.fact(p4, DEVELOPER, c4, "创源40万吨轻质高强铝合金材料")
+    kb = resolve([d.result for d in (d0, d1, d3, d4)], lex)
+    alloy = entity_named(kb, COMPANY, "内蒙古创源合金有限公司")
+    assert alloy.docs == [source(s)[0] for s in ("001", "004")]
+    assert entity_named(kb, COMPANY, "创源金属").docs == [source(s)[0] for s in ("000", "003")]
+    project = entity_named(kb, PROJECT, "创源40万吨轻质高强铝合金材料")
+    assert {st.value for st in kb.statements if st.subject == project.id and st.prop == DEVELOPER} == {alloy.id}
+
+
 def test_chuangyuan_projects_stay_apart_and_the_40wt_project_merges(lex):
     d0, d1, d3, d4 = Doc("000"), Doc("001"), Doc("003"), Doc("004")
     d0.entity(PROJECT, "创源金属15万吨绿色新能源汽车零部件材料项目", quote=CAPTION_15WT)
