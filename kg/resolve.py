@@ -18,7 +18,8 @@ a place, legal form or head word merge (`relate` kept identical names apart on p
 not taken while a mention has two incompatible candidates.
 
 Statements follow Wikidata's model: every fact is kept; per (entity, property) the statement of the most
-recent article is preferred, then the one without 约/近/超, then the longer quote. Multi-valued relations
+recent article is preferred, then the one without 约/近/超, then the longer quote; an amount in another
+currency is never preferred (the direct money values are yuan). Multi-valued relations
 (developer, inChain, partOf, supplies, nested places) prefer one statement per value. Values more than
 1% apart, or two counties or parks for one project, are reported as disagreements.
 
@@ -44,8 +45,8 @@ from pathlib import Path
 from . import lexicon as lexicon_mod
 from .nlp.quantities import find_quantities, small_number
 from .model import (
-    CAPACITY, COMPANY, DEVELOPER, IN_CHAIN, IN_PARK, LOCATED_IN, PARK, PART_OF, PLACE, PROJECT,
-    RELATION_PROPS, SUPPLIES, Disagreement, DocResult, DocumentMeta, Entity, Evidence, KnowledgeBase,
+    CAPACITY, COMPANY, CURRENCY, DEVELOPER, IN_CHAIN, IN_PARK, LOCATED_IN, MONEY_PROPS, PARK, PART_OF, PLACE,
+    PROJECT, RELATION_PROPS, SUPPLIES, Disagreement, DocResult, DocumentMeta, Entity, Evidence, KnowledgeBase,
     LocalEntity, MergeRecord, Quantity, Statement,
 )
 
@@ -75,6 +76,8 @@ class CompanyName:
     core: str  # the name without places, legal suffix and industry words: 锐川
     descriptor: str  # the industry words removed from its end: 有色金属材料
     legal: bool  # it carried a legal suffix (a registered name, not a short one)
+    places: tuple[str, ...] = ()  # places written before or inside it (上海, 通辽): where it is registered
+    group: bool = False  # its legal suffix says group (集团, 集团有限公司…)
 
 
 @dataclass(frozen=True)
@@ -175,12 +178,13 @@ class Rules:
     # companies
 
     def company(self, name: str) -> CompanyName:
-        _, rest = self.split_places(norm(name))
-        legal = False
+        places, rest = self.split_places(norm(name))
+        legal = group = False
         descriptor = ""
         while True:
             suffix = _ending(rest, self.legal_suffixes)
             if suffix:
+                group = group or (not legal and suffix.startswith("集团"))
                 legal = True
             else:
                 suffix = _ending(rest, self.industry_words)
@@ -188,13 +192,17 @@ class Rules:
                     break
                 descriptor = suffix + descriptor
             rest = rest[:-len(suffix)]
-        return CompanyName(rest, descriptor, legal)
+        return CompanyName(rest, descriptor, legal, places, group)
 
     # parks
 
     def park(self, name: str, owners: dict[str, str]) -> ParkName:
         """The parts of a park name; `owners` maps every known company name and core to its core."""
         places, rest = self.split_places(norm(name))
+        host = next((w for w in self.park_suffixes if rest.startswith(w) and len(rest) - len(w) >= 4
+                     and _ending(rest, self.park_suffixes, keep=2)), None)
+        if host:  # "霍林郭勒高新技术产业开发区铝深加工产业园": a park inside the zone, named by its host place
+            rest = rest[len(host):]
         for long, short in self.park_abbreviations:
             if rest.endswith(long):
                 rest = rest[:-len(long)] + short
@@ -204,10 +212,10 @@ class Rules:
         body = body[:-len(suffix)] if (suffix := _ending(body, self.park_suffixes, keep=0)) else body
         return ParkName(places[0] if places else None, rest, owners.get(owner_text), self.product_words(body))
 
-    def park_is_distinctive(self, park: ParkName) -> bool:
+    def park_is_distinctive(self, park: ParkName, chars: int = 2) -> bool:
         """More than a bare suffix: "三屿工业园" is a name, "工业园" alone is not."""
         suffix = _ending(park.rest, self.park_suffixes, keep=0) or ""
-        return len(park.rest) - len(suffix) >= 2
+        return len(park.rest) - len(suffix) >= chars
 
     # projects
 
@@ -546,9 +554,13 @@ def company_edge(a: Mention, b: Mention):
     if a.builds_with != b.builds_with and not (x.legal or y.legal) or \
             (a.builds_with and y.legal) or (b.builds_with and x.legal):
         return None  # a short name whose company its project tells goes with that company only
+    if x.places and y.places and not (set(x.places) <= set(y.places) or set(y.places) <= set(x.places)):
+        return None  # 上海凯纶… and 通辽凯纶…: a company and its subsidiary registered elsewhere
     if x.descriptor == y.descriptor:
         return STRONG, len(x.core), "same company name without place prefix and legal suffix"
     general, specific = sorted((x, y), key=lambda n: len(n.descriptor))
+    if general.group and specific.group and not (general.descriptor or general.places):
+        return WEAK, len(x.core), "a group written short (华晟集团) of the only group it can abbreviate"
     if general.descriptor in specific.descriptor and not general.legal:
         if specific.legal:
             return WEAK, len(x.core), "short name of the only company it can abbreviate"
@@ -564,7 +576,9 @@ def park_edge(rules: Rules):
             if x.place == y.place and (x.place or rules.park_is_distinctive(x)):
                 return STRONG, len(x.rest), "same park: host place and name up to abbreviation"
             if (x.place is None or y.place is None) and rules.park_is_distinctive(x):
-                return WEAK, len(x.rest), "same park name, one without its host place"
+                # a name of three characters or more before the suffix (淖毛湖工业园区) names one park
+                strength = STRONG if rules.park_is_distinctive(x, 3) else WEAK
+                return strength, len(x.rest), "same park name, one without its host place"
         elif x.owner and x.owner == y.owner and (x.place is None or y.place is None or x.place == y.place):
             run = same_product(x.product, y.product)
             if run:
@@ -600,6 +614,9 @@ def _project_match(a: Mention, b: Mention, rules: Rules):
             not (a.stated_counties & b.stated_counties):
         return None  # without an owner, a name alone does not outweigh two counties
     if x.owner and x.owner == y.owner and x.text != y.text and (run := same_product(x.product, y.product)):
+        if x.capacities == y.capacities and x.capacities and (x.product in y.product or y.product in x.product):
+            # "内蒙古嘉合生物科技有限公司年产5万吨赤藓糖醇项目" / "嘉合生物年产5万吨赤藓糖醇项目": the owner written two ways
+            return STRONG, run, f"same owner ({x.owner}), capacity and product"
         return MEDIUM, run, f"same owner ({x.owner}), capacities, phases and product words"
     if x.owner and x.owner == y.owner and x.text != y.text and \
             any(not (n.product or n.capacities or n.phases) for n in (x, y)):
@@ -1033,7 +1050,13 @@ def _rank(statements: list[Statement], entities: dict, rules: Rules) -> None:
     for st in statements:
         groups[group_key(st, entities)].append(st)
     for group in groups.values():
-        ranked(group, rules)[0].preferred = True
+        if not foreign_money(group[0]):
+            ranked(group, rules)[0].preferred = True
+
+
+def foreign_money(st: Statement) -> bool:
+    """An amount in another currency ("1.5亿美元") is never preferred: the direct money values are in yuan."""
+    return st.prop in MONEY_PROPS and isinstance(st.value, Quantity) and st.value.unit != CURRENCY
 
 
 def disagreements(kb: KnowledgeBase, rules: Rules | None = None) -> list[Disagreement]:

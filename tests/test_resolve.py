@@ -205,6 +205,65 @@ def test_short_name_with_two_equal_candidates_stays_apart(lex):
     assert any(w.startswith("Company 星禾 not merged: it could be") for w in kb.warnings)
 
 
+# holdout2 (made-up articles of the genre): a park inside a zone, the 经济开发区 abbreviation
+HOLDOUT2_PARKS = [
+    ("霍林郭勒高新技术产业开发区铝深加工产业园", "霍林郭勒铝深加工产业园", True),
+    ("永兴经济开发区", "永兴经开区", True),
+    ("伊吾县淖毛湖工业园区", "淖毛湖工业园区", True),
+    ("伊吾县淖毛湖工业园区", "巴里坤县淖毛湖工业园区", False),
+]
+
+
+@pytest.mark.parametrize("a, b, same", HOLDOUT2_PARKS)
+@pytest.mark.parametrize("one_article", [False, True])
+def test_park_names_of_holdout2(lex, a, b, same, one_article):
+    """Across two articles and within one: a name that differs only by its host place or abbreviation."""
+    if one_article:
+        results = [invented_entities("a", PARK, f"{a}与{b}签约。", a, b)]
+    else:
+        results = [invented_entities("a", PARK, f"{a}签约。", a), invented_entities("b", PARK, f"{b}签约。", b)]
+    kb = resolve(results, lex)
+    assert len([e for e in kb.entities.values() if e.kind == PARK]) == (1 if same else 2)
+
+
+def invented_entities(doc_id: str, kind: str, sentence: str, *names: str) -> DocResult:
+    """An invented article: one entity of `kind` per name, all in `sentence`."""
+    meta = DocumentMeta(doc_id, f"{doc_id}.txt", date="2024-03-01")
+    entities = []
+    for i, name in enumerate(names):
+        start = sentence.index(name)
+        ev = Evidence(doc_id, 0, start, start + len(name), name, meta.date)
+        entities.append(LocalEntity(f"{kind.lower()}:{i}", kind, name, [name], [ev]))
+    return DocResult(meta, entities)
+
+
+@pytest.mark.parametrize("names, groups", [
+    # holdout2 ot2: the group written short is the one group, not its 有限公司 subsidiary
+    (("上海华晟能源集团", "新疆华晟能源化工有限公司", "华晟集团"), [["上海华晟能源集团", "华晟集团"], ["新疆华晟能源化工有限公司"]]),
+    # holdout2 tl4: a company and the subsidiary it registered in another city
+    (("上海凯纶生物材料有限公司", "通辽凯纶生物材料有限公司"), [["上海凯纶生物材料有限公司"], ["通辽凯纶生物材料有限公司"]]),
+])
+def test_company_names_across_articles(lex, names, groups):
+    kb = resolve([invented_entities(f"d{i}", COMPANY, f"{name}签约。", name) for i, name in enumerate(names)], lex)
+    assert sorted(map(sorted, labels(kb, COMPANY))) == sorted(groups)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    # holdout: one article writes the owner in full and short, the product with and without its adjectives
+    ("安徽泓晟新能源科技有限公司年产10GW高效TOPCon电池片项目", "泓晟新能源10GW电池片项目", True),
+    ("内蒙古嘉合生物科技有限公司年产5万吨赤藓糖醇项目", "嘉合生物年产5万吨赤藓糖醇项目", True),
+    # made-up: the same owner's two capacities are two projects
+    ("内蒙古嘉合生物科技有限公司年产5万吨赤藓糖醇项目", "嘉合生物年产3万吨赤藓糖醇项目", False),
+])
+def test_one_articles_owner_written_two_ways(lex, a, b, same):
+    owner_full, owner_short = a[:a.index("有限公司") + 4], b[:b.index("年产" if "年产" in b else "10GW")]
+    result = invented_entities("a", PROJECT, f"{a}开工，{b}进展顺利。", a, b)
+    companies = invented_entities("a", COMPANY, f"{a}开工，{b}进展顺利。", owner_full, owner_short)
+    result.entities += companies.entities
+    kb = resolve([result], lex)
+    assert len([e for e in kb.entities.values() if e.kind == PROJECT]) == (1 if same else 2)
+
+
 @pytest.mark.parametrize("a, b, same", [
     (("000", "霍林郭勒高新技术产业开发区", []), ("004", "霍林郭勒市高新技术开发区", []), True),
     (("000", "霍林郭勒高新技术产业开发区", []), ("003", "霍林郭勒高新区", []), True),
