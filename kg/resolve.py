@@ -916,16 +916,18 @@ def _draft(members: list[Mention], rules: Rules) -> Draft:
 
 
 def preferred_label(members: list[Mention], names_docs: dict[str, set], rules: Rules) -> str:
-    """The most complete name: a registered company's name in it, the longest without its head word
-    (项目), a document's main name over its other surfaces, the most documents; ties by the name."""
+    """The most complete name: a registered company's name in it, the longest without its places and head
+    word (项目), one not led by a place ("龙马集团…基地" over "科尔沁区龙马集团…基地"; a company keeps its
+    registered place), a document's main name over its other surfaces, the most documents; ties by the name."""
     primary = {m.local.name for m in members}
+    kind = members[0].local.kind
 
     def merit(name: str) -> tuple:
-        text = norm(name)
+        places, text = rules.split_places(norm(name))
         while head := _ending(text, rules.project_heads):
             text = text[:-len(head)]
-        return (-any(s in name for s in rules.legal_suffixes), -len(text), name not in primary,
-                -len(names_docs[name]), name)
+        return (-any(s in name for s in rules.legal_suffixes), -len(text), bool(places) and kind != COMPANY,
+                name not in primary, -len(names_docs[name]), name)
 
     return min(names_docs, key=merit)
 
