@@ -45,6 +45,7 @@ SUPPLIES = "supplies"  # value: local entity key of a Company
 IN_CHAIN = "inChain"  # value: chain id (local name in the chain scheme, e.g. "corn-bio")
 
 MONEY_PROPS = (TOTAL_INVESTMENT, ANNUAL_PLANNED_INVESTMENT, INVESTMENT_COMPLETED, OUTPUT_VALUE, TAX)
+CURRENCY = "CNY"  # the unit of money in direct values; an amount in another currency is only a statement
 RELATION_PROPS = (LOCATED_IN, IN_PARK, DEVELOPER, PART_OF, SUBSIDIARY_OF, SUPPLIES)
 
 STATUSES = ("planned", "signed", "under_construction", "trial_production", "in_operation")
