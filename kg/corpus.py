@@ -85,6 +85,9 @@ class Patterns:
     future_window: int
     now: re.Pattern
     season_after_year: re.Pattern
+    part_year_now: re.Pattern
+    open_year_after: re.Pattern
+    result_verbs: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -102,6 +105,9 @@ def load_patterns(path: str = str(PATTERNS_FILE)) -> Patterns:
         future_window=int(d["future_window"]),
         now=re.compile("(?:" + "|".join(map(re.escape, d["now_markers"])) + r")\s*$"),
         season_after_year=re.compile(d["season_after_year"]),
+        part_year_now=re.compile(d["part_year_now"]),
+        open_year_after=re.compile(d["open_year_after"]),
+        result_verbs=re.compile("|".join(map(re.escape, d["result_verbs"]))),
     )
 
 
@@ -437,7 +443,23 @@ def _article_year(text: str, pat: Patterns) -> str | None:
     for sentence in re.split(f"[{_SENTENCE_END}]", text):
         if f"{year}年" in sentence.replace(" ", "") and "今年" in sentence:
             return str(year + 1)
+    if pat.part_year_now.search(text.replace("\n", "")) and _closed_year(text, year, pat):
+        return str(year + 1)  # "2024年电解铝产量达…" beside "今年前三季度": 2024 is over
     return str(year)
+
+
+def _closed_year(text: str, year: int, pat: Patterns) -> bool:
+    """Whether the article gives `year` a whole-year result ("2024年电解铝产量达269.9万吨"), not a period
+    of it ("2024年以来", "2024年上半年") or a plan."""
+    flat = text.replace("\n", "")
+    for m in _YEAR.finditer(flat):
+        if int(m.group(1)) != year or pat.open_year_after.match(flat, m.end()):
+            continue
+        end = min((i for i in (flat.find(c, m.end()) for c in _SENTENCE_END) if i >= 0), default=len(flat))
+        start = max(flat.rfind(c, 0, m.start()) for c in _SENTENCE_END) + 1
+        if pat.result_verbs.search(flat, m.end(), end) and not pat.future.search(flat[start:end]):
+            return True
+    return False
 
 
 def title_from_text(text: str) -> str | None:

@@ -253,6 +253,7 @@ def test_dev_listing(name, year, script):
     ("001_", "2022"),  # 2023年/2024年 are plans (计划…, 预计…); no month named
     ("003_", "2025"),  # 2024年8月开工，预计今年8月试生产
     ("004_", "2022-08"),  # 6月底封闭完成，8月份正式投入生产
+    ("002_", "2025-09"),  # 2024年电解铝产量达269.9万吨 (a closed year) … 今年前三季度 … 今年1—9月
 ])
 def test_seed_dates_from_text(prefix, date):
     (path,) = SEEDS.glob(prefix + "*.txt")
@@ -271,6 +272,10 @@ def test_seed_dates_from_text(prefix, date):
     ("项目于2021年投产。二期计划2023年建成，力争到2025年达产。", "2021"),
     ("截至2022年10月底，完成投资296亿元。", "2022"),
     ("5月19日，召开全市重点项目建设现场会。", None),
+    # made-up: a whole year's result beside part of this year puts the article in the next year
+    ("2023年全市工业产值突破千亿元。今年上半年，新开工项目86个。", "2024"),
+    ("2023年以来，新开工项目86个。今年上半年完成投资42亿元。", "2023"),  # 以来: the year is still running
+    ("2023年全市计划完成投资300亿元。今年前三季度完成投资210亿元。", "2023"),  # a plan closes nothing
 ])
 def test_date_from_text(text, date):
     assert date_from_text(text) == date
