@@ -690,6 +690,7 @@ def resolve(results: list[DocResult], lexicon=None, previous: dict | None = None
 
     entities, local_ids = _entities(clusters, rules, previous)
     statements, warnings = _statements(results, local_ids, entities)
+    statements += _counties_of_developers(statements, entities, rules)
     _rank(statements, entities, rules)
     kb = KnowledgeBase(
         documents=[r.meta for r in results],
@@ -1021,6 +1022,41 @@ def _statements(results: list[DocResult], local_ids: dict, entities: dict):
             seen.add(sid)
             statements.append(Statement(sid, subject, fact.prop, value, ev, fact.qualifiers, fact.note))
     return statements, warnings
+
+
+def _counties_of_developers(statements: list[Statement], entities: dict, rules: Rules) -> list[Statement]:
+    """A project no article places in a county, whose developers' registered names all name one county
+    ("内蒙古（奈曼）经安有色金属材料有限公司"), is in that county: one statement, quoting where the name is written.
+
+    Only county-level places count (a province or city in a name says where the company is registered, not
+    where it builds), and only a place some article names, so that the value is a node of the graph."""
+    places = {e.attrs["gazetteer_id"]: e.id for e in entities.values()
+              if e.kind == PLACE and e.attrs.get("gazetteer_id")}
+    placed, developers = set(), defaultdict(set)
+    for st in statements:
+        if st.prop == LOCATED_IN and entities[st.value].kind == PLACE and \
+                rules.place_level(entities[st.value].attrs.get("gazetteer_id", "")) == "county":
+            placed.add(st.subject)
+        elif st.prop == DEVELOPER:
+            developers[st.subject].add(st.value)
+    out = []
+    for project, companies in sorted(developers.items()):
+        if project in placed or entities[project].kind != PROJECT:
+            continue
+        found = {}  # county -> (company name, evidence)
+        for company in sorted(companies):
+            entity = entities[company]
+            for name in [entity.label, *entity.alt_labels]:
+                for place in rules.company(name).places:
+                    if rules.place_level(place) == "county" and place in places:
+                        ev = next((e for e in entity.mentions if norm(name) in norm(e.quote)), None)
+                        if ev:
+                            found.setdefault(place, (name, ev))
+        if len(found) == 1:
+            (county, (name, ev)), = found.items()
+            out.append(Statement(statement_id(project, LOCATED_IN, places[county], ev), project, LOCATED_IN,
+                                 places[county], ev, note=f"the county in its developer's name ({name})"))
+    return out
 
 
 def group_key(st: Statement, entities: dict) -> tuple:

@@ -388,6 +388,27 @@ def test_a_short_name_goes_with_the_registered_company_whose_project_it_builds(l
     assert {st.value for st in kb.statements if st.subject == project.id and st.prop == DEVELOPER} == {alloy.id}
 
 
+@pytest.mark.parametrize("company, county", [
+    ("内蒙古(奈曼)经安有色金属材料有限公司", "奈曼旗"),  # 002 names the company with its county
+    ("内蒙古经安有色金属材料有限公司", None),  # made-up: a province says where it is registered, not where it builds
+])
+def test_a_project_without_a_county_is_in_the_county_of_its_developers_name(lex, company, county):
+    """004: "经安一期镍铁合金项目总投资68.06亿元" names no place; 002's caption names the company "内蒙古(奈曼)经安…"."""
+    d0, d2, d4 = Doc("000"), Doc("002"), Doc("004")
+    d0.entity(PLACE, "奈曼旗", quote="在奈曼旗经安", level="county", gazetteer_id="奈曼旗")
+    d2.entity(COMPANY, company, quote="内蒙古(奈曼)经安有色金属材料有限公司")
+    project = d4.entity(PROJECT, "经安一期镍铁合金项目")
+    d4.fact(project, DEVELOPER, d4.entity(COMPANY, "经安", quote="经安一期镍铁合金项目"), "经安一期镍铁合金项目")
+    kb = resolve([d.result for d in (d0, d2, d4)], lex)
+    pid = entity_named(kb, PROJECT, "经安一期镍铁合金项目").id
+    located = [st for st in kb.statements if st.subject == pid and st.prop == LOCATED_IN]
+    assert [kb.entities[st.value].label for st in located] == ([county] if county else [])
+    if county:
+        (st,) = located
+        assert st.preferred and st.note.startswith("the county in its developer's name (")
+        assert "内蒙古(奈曼)经安有色金属材料有限公司" in st.evidence.quote.replace("（", "(").replace("）", ")").replace(" ", "")
+
+
 def test_chuangyuan_projects_stay_apart_and_the_40wt_project_merges(lex):
     d0, d1, d3, d4 = Doc("000"), Doc("001"), Doc("003"), Doc("004")
     d0.entity(PROJECT, "创源金属15万吨绿色新能源汽车零部件材料项目", quote=CAPTION_15WT)
