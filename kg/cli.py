@@ -121,6 +121,9 @@ def query(query, graph_path, fmt, params):
 def viz(graph_path, out_dir, focus, depth):
     """Write the interactive HTML views (work offline; open index.html).
 
+    The folder is replaced whole once every page is written, so no page of an earlier graph
+    stays behind; a folder holding other files is refused.
+
     \b
     Examples:
         kg viz

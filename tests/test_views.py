@@ -16,10 +16,10 @@ from urllib.parse import unquote
 
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import PROV, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from kg import views
-from kg.vocab import CHAIN, ID, PLACE, STATUS, TKG
+from kg.vocab import CHAIN, ID, PLACE, SCHEMA, STATUS, TKG
 
 HOSTILE = "<img src=x onerror=alert(1)>公司"
 
@@ -71,6 +71,12 @@ STATEMENTS = [
      "该项目由通辽市青格洱新能源有限公司开发建设，计划总投资30亿元，场址位于道老杜苏木境内。", True, "d001"),
     (C_HOSTILE, TKG.supplies, C_QGE, None, None, HOSTILE + "为通辽市青格洱新能源有限公司供应风机塔筒。", True, "hostile"),
 ]
+DOCS = {  # doc id: (title, date, url); a javascript: address must never become a link
+    "d000": ("通辽重大项目巡礼", "2022-11-15", "https://example.org/news/1"),
+    "d001": ("2022年重大项目亮点", "2022", None),
+    "d004": ("“一切围着项目转”", "2022-08", None),
+    "hostile": (HOSTILE, None, "javascript:alert(1)"),
+}
 
 
 def hand_graph(order: int = 1) -> Graph:
@@ -100,6 +106,11 @@ def hand_graph(order: int = 1) -> Graph:
                     (st, TKG.rank, TKG.PreferredRank if preferred else TKG.NormalRank)]
         triples += [(st, TKG.originalText, Literal(text))] if text else []
         triples += [(st, TKG.product, Literal(product))] if product else []
+    for key, (title, date, url) in DOCS.items():
+        d = ID[f"doc/{key}"]
+        triples += [(d, RDF.type, TKG.SourceDocument), (d, DCTERMS.title, Literal(title, lang="zh"))]
+        triples += [(d, DCTERMS.date, Literal(date))] if date else []
+        triples += [(d, SCHEMA.url, URIRef(url))] if url else []
     g = Graph()
     for t in triples[::order]:
         g.add(t)
@@ -205,13 +216,13 @@ def test_chain_and_county_pages_show_their_projects_and_neighbours(written, titl
 
 
 @pytest.mark.parametrize("label, lines", [
-    ("龙马集团高端装备制造基地", ["类型：项目", "别名：龙马高端装备制造基地", "总投资：231亿元", "产能：铸造100万吨 铸造",
-                       "状态：在建", "所在县区：科尔沁区", "来源：「这个项目总投资231亿元，2022年计划完成投资42亿元。」（d000）"]),
+    ("龙马集团高端装备制造基地", ["类型：项目", "别名：龙马高端装备制造基地", "总投资：231亿元", "产能：铸造100万吨",
+                       "状态：在建", "所在县区：科尔沁区", "来源：「这个项目总投资231亿元，2022年计划完成投资42亿元。」（通辽重大项目巡礼）"]),
     ("道老杜50万千瓦风电项目", ["总投资：30亿元", "状态：投产运营", "所在县区：扎鲁特旗"]),
     ("经安129万吨不锈钢项目", ["总投资：180亿元", "所在县区：奈曼旗"]),
     ("道老杜苏木", ["类型：地点", "层级：乡镇级行政区", "所在县区：扎鲁特旗"]),
     ("新能源及装备制造", ["类型：产业链", "项目：2 个"]),
-    (HOSTILE, ["类型：企业", f"来源：「{HOSTILE}为通辽市青格洱新能源有限公司供应风机塔筒。」（hostile）"]),
+    (HOSTILE, ["类型：企业", f"来源：「{HOSTILE}为通辽市青格洱新能源有限公司供应风机塔筒。」（{HOSTILE}）"]),
 ])
 def test_tooltips_are_plain_text_with_key_figures_and_quote(written, label, lines):
     out, _ = written
@@ -234,6 +245,111 @@ def test_node_size_grows_with_investment_on_a_log_scale(written):
     assert size["龙马集团高端装备制造基地"] > size["经安129万吨不锈钢项目"] > size["道老杜50万千瓦风电项目"] > size["龙马集团"]
     # log scale: 231亿 is 7.7 times 30亿 but not 7.7 times the size
     assert size["龙马集团高端装备制造基地"] < 2 * size["道老杜50万千瓦风电项目"]
+
+
+def details(path: Path, iri) -> dict:
+    return page_data(path)["details"][str(iri)]
+
+
+def test_details_give_every_statement_with_its_value_quote_article_and_date(written):
+    out, _ = written
+    facts = details(out / "overview.html", LONGMA)["facts"]
+    assert [(f["p"], f["v"], f["pref"], f["q"], f["d"], f["t"]) for f in facts] == [
+        ("totalInvestment", "231亿元", True, "这个项目总投资231亿元，2022年计划完成投资42亿元。", "d000", "2022-11-15"),
+        ("capacity", "铸造100万吨", True, "一期项目投产后将达到铸造100万吨的生产能力", "d001", "2022"),
+        ("totalInvestment", "135亿元（原文：约135亿元）", False,
+         "炎炎夏日,通辽市科尔沁区总投资约135亿元的龙马高端装备制造基地建设现场一片火热。", "d004", "2022-08"),
+    ]
+
+
+def test_details_cite_articles_by_title_and_link_only_web_addresses(written):
+    out, _ = written
+    docs = page_data(out / "overview.html")["docs"]
+    assert docs["d000"] == {"title": "通辽重大项目巡礼", "date": "2022-11-15", "url": "https://example.org/news/1"}
+    assert docs["hostile"] == {"title": HOSTILE, "date": "", "url": ""}
+
+
+@pytest.mark.parametrize("iri, link", [
+    (LONGMA, ["out", "developer", str(C_LONGMA), "龙马集团"]),
+    (LONGMA, ["out", "inChain", str(CHAIN["new-energy-equipment"]), "新能源及装备制造"]),
+    (C_QGE, ["in", "supplies", str(C_HOSTILE), HOSTILE]),
+    (PLACE["奈曼旗"], ["in", "locatedIn", str(PARK), "奈曼工业园区"]),
+])
+def test_details_list_relations_both_ways(written, iri, link):
+    out, _ = written
+    assert link in details(out / "overview.html", iri)["links"]
+
+
+def test_a_relation_statement_names_the_edge_it_stands_for(written):
+    """The page script finds an edge's sources among its subject's facts by relation and target."""
+    out, _ = written
+    data = page_data(out / "overview.html")
+    (edge,) = [e for e in data["edges"] if e["from"] == str(C_HOSTILE) and e["to"] == str(C_QGE)]
+    (fact,) = [f for f in data["details"][str(C_HOSTILE)]["facts"] if f["p"] == edge["rel"] and f["o"] == edge["to"]]
+    assert fact["q"] == HOSTILE + "为通辽市青格洱新能源有限公司供应风机塔筒。"
+    assert data["names"][edge["rel"]] == edge["label"] == "供应"
+
+
+@pytest.mark.parametrize("iri, titles", [
+    (LONGMA, ["县区：科尔沁区", "产业链：新能源及装备制造"]),  # its county's and its chain's pages
+    (DAOLAODU, ["县区：扎鲁特旗"]),  # the county of its township and of its parent project
+    (PLACE["奈曼旗"], ["县区：奈曼旗"]),  # its own page
+    (C_BISHI, []),
+])
+def test_details_link_the_chain_and_county_pages_an_entity_belongs_to(written, iri, titles):
+    out, pages = written
+    links = details(out / "overview.html", iri)["pages"]
+    assert [title for _, title in links] == titles
+    for file, title in links:
+        assert by_title(pages, title) == out / file
+
+
+@pytest.mark.parametrize("page, label, tier", [
+    ("总览", "新能源及装备制造", 1),
+    ("总览", "科尔沁区", 1),
+    ("总览", "通辽市", 2),  # a city
+    ("总览", "龙马集团高端装备制造基地", 1),  # among the largest projects
+    ("总览", "奈曼工业园区", 2),
+    ("总览", "100万千瓦外送风电基地项目", 3),  # no investment known
+    ("总览", "龙马集团", 3),
+    ("总览", "道老杜苏木", 3),
+    ("产业链：镍基循环新材料", "镍基循环新材料", 0),  # the page's centre
+    ("县区：奈曼旗", "奈曼旗", 0),
+])
+def test_names_are_offered_room_landmarks_first(written, page, label, tier):
+    _, pages = written
+    nodes = page_data(by_title(pages, page))["nodes"]
+    assert {n["title"].split("\n")[0]: n["tier"] for n in nodes}[label] == tier
+    ranks = sorted((n["tier"], n["rank"]) for n in nodes)
+    assert [r for _, r in ranks] == list(range(len(nodes)))  # ranks follow the tiers
+
+
+def test_larger_investments_are_named_first_within_a_tier(written):
+    out, _ = written
+    rank = {n["id"]: n["rank"] for n in page_data(out / "overview.html")["nodes"]}
+    assert rank[str(LONGMA)] < rank[str(JINGAN)] < rank[str(DAOLAODU)]
+
+
+def test_only_the_largest_projects_join_the_chains_and_counties(graph, tmp_path, monkeypatch):
+    monkeypatch.setattr(views, "TOP_PROJECTS", 1)
+    views.write_views(graph, tmp_path)
+    tier = {n["id"]: n["tier"] for n in page_data(tmp_path / "overview.html")["nodes"]}
+    assert (tier[str(LONGMA)], tier[str(JINGAN)], tier[str(DAOLAODU)]) == (1, 3, 3)
+
+
+def test_no_two_nodes_of_the_seed_views_overlap_and_the_overview_is_landscape(seed_build):
+    _, out = seed_build
+    pages = sorted((out / "views").glob("*-*.html")) + [out / "views" / "overview.html"]
+    for page in pages:
+        nodes = page_data(page)["nodes"]
+        xy = [(n["x"], n["y"], n["size"]) for n in nodes]
+        for i, (x, y, r) in enumerate(xy):
+            for x2, y2, r2 in xy[i + 1:]:
+                assert (x - x2) ** 2 + (y - y2) ** 2 >= (r + r2) ** 2, page.name
+    nodes = page_data(out / "views" / "overview.html")["nodes"]
+    width = max(n["x"] for n in nodes) - min(n["x"] for n in nodes)
+    height = max(n["y"] for n in nodes) - min(n["y"] for n in nodes)
+    assert width > height
 
 
 class Markup(HTMLParser):
@@ -424,3 +540,74 @@ def test_a_graph_without_entities_still_gets_an_index_and_an_empty_overview(tmp_
     assert page_data(tmp_path / "overview.html")["nodes"] == []
     with pytest.raises(views.ViewError, match="no entity is named"):
         views.write_views(Graph(), tmp_path, focus="龙马")
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def without_naiman(g: Graph) -> Graph:
+    """The hand graph after an article is dropped: nothing lies in 奈曼旗 any more."""
+    g = Graph() + g
+    g.remove((PARK, TKG.locatedIn, PLACE["奈曼旗"]))
+    g.remove((PLACE["奈曼旗"], TKG.mentionedIn, None))
+    return g
+
+
+def test_views_replace_the_folder_an_earlier_run_wrote(tmp_path):
+    out = tmp_path / "views"
+    first = views.write_views(hand_graph(), out, focus="龙马")
+    stale = {p.name for p in first if p.name.startswith(("focus-", "place-奈曼旗-"))}
+    assert len(stale) == 2
+    second = views.write_views(without_naiman(hand_graph()), out)
+    assert set(files_under(out)) == {p.name for p in second} | {f"lib/{f.name}" for f in views.LIB_FILES}
+    assert not stale & set(files_under(out))
+    assert [p.name for p in tmp_path.iterdir()] == ["views"]  # no staging folder left beside it
+
+
+def test_a_failed_run_leaves_the_previous_views_as_they_were(tmp_path, monkeypatch):
+    out = tmp_path / "views"
+    views.write_views(hand_graph(), out, focus="龙马")
+    before = files_under(out)
+
+    def fail(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(views, "render_index", fail)  # after every other page is written
+    with pytest.raises(OSError, match="disk full"):
+        views.write_views(without_naiman(hand_graph()), out)
+    assert files_under(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["views"]
+
+
+@pytest.mark.parametrize("name, folder", [("kg.ttl", False), ("notes", True), ("index.html.bak", False)])
+def test_a_folder_holding_other_files_is_not_replaced(tmp_path, name, folder):
+    out = tmp_path / "out"
+    out.mkdir()
+    if folder:
+        (out / name).mkdir()
+    else:
+        (out / name).write_text("mine", encoding="utf-8")
+    before = files_under(out)
+    with pytest.raises(views.ViewError, match=re.escape(name)):
+        views.write_views(hand_graph(), out)
+    assert files_under(out) == before and (out / name).exists()
+
+
+def test_kg_viz_into_an_earlier_views_folder_drops_its_stale_pages(tmp_path):
+    from click.testing import CliRunner
+
+    from kg import graph as graph_mod
+    from kg.cli import cli
+
+    old = graph_mod.write(hand_graph(), tmp_path / "old.ttl")
+    new = graph_mod.write(without_naiman(hand_graph()), tmp_path / "new.ttl")
+    out = tmp_path / "views"
+    assert CliRunner().invoke(cli, ["viz", "--graph", str(old), "-o", str(out), "--focus", "龙马"]).exit_code == 0
+    assert any(out.glob("place-奈曼旗-*.html")) and any(out.glob("focus-*.html"))
+    ok = CliRunner().invoke(cli, ["viz", "--graph", str(new), "-o", str(out)])
+    assert ok.exit_code == 0, ok.output
+    assert not any(out.glob("place-奈曼旗-*.html")) and not any(out.glob("focus-*.html"))
+    assert sorted(out.glob("*.html")) == sorted(Path(line) for line in ok.output.splitlines())
+    refused = CliRunner().invoke(cli, ["viz", "--graph", str(new), "-o", str(tmp_path)])
+    assert refused.exit_code == 1 and "holds files that are not views" in refused.output

@@ -1,6 +1,7 @@
 """The views in a real headless Chromium, offline: every page loads without console errors or network
-requests, draws the nodes it carries, shows article text only as text, and is screenshotted (PNG files
-under the pytest tmp dir, printed with -s). Driven over the DevTools protocol (websocket-client).
+requests, draws the nodes it carries, names its landmarks at the default zoom without overlaps, opens
+each fact with its quote and article on a click, shows article text only as text, and is screenshotted
+(PNG files under the pytest tmp dir, printed with -s). Driven over the DevTools protocol (websocket-client).
 
 Skipped when Chromium is missing: apt-get install chromium fonts-noto-cjk (or .ci/install-browser.sh).
 """
@@ -21,7 +22,7 @@ from rdflib.namespace import SKOS, XSD
 
 from kg import views
 from kg.vocab import ID, PLACE, TKG
-from test_views import HOSTILE, entity_iris, hand_graph, page_data
+from test_views import C_HOSTILE, C_LONGMA, C_QGE, HOSTILE, LONGMA, entity_iris, hand_graph, page_data
 
 try:
     import websocket
@@ -82,15 +83,15 @@ class Chromium:
 
 
 class Tab:
-    """One page loaded in its own target: evaluate JS, collect errors and requests, screenshot."""
+    """One page loaded in its own target: evaluate JS, click, collect errors and requests, screenshot."""
 
-    def __init__(self, browser: Chromium, path: Path):
+    def __init__(self, browser: Chromium, path: Path, width: int = 1280, height: int = 800):
         self.browser = browser
         self.target = browser.call("Target.createTarget", url="about:blank")["targetId"]
         self.session = browser.call("Target.attachToTarget", targetId=self.target, flatten=True)["sessionId"]
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.call(f"{domain}.enable")
-        self.call("Emulation.setDeviceMetricsOverride", width=1280, height=800, deviceScaleFactor=1, mobile=False)
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
         self.started = time.monotonic()
         self.call("Page.navigate", url=path.as_uri())
         self.wait_for("document.readyState === 'complete'")
@@ -117,6 +118,21 @@ class Tab:
         drawn = int(self.wait_for("document.getElementById('kg-network').getAttribute('data-drawn-nodes')"))
         self.draw_seconds = time.monotonic() - self.started
         return drawn
+
+    def point(self, *iris) -> tuple[float, float]:
+        """Window coordinates of a node, or of the point 2/5 of the way from the first node to the second
+        (on their edge, clear of the arrow head)."""
+        ids = json.dumps([str(i) for i in iris])
+        return tuple(self.eval(f"""(() => {{
+            const v = window.kgView.network, ids = {ids}, p = v.getPositions(ids);
+            const a = p[ids[0]], b = p[ids[ids.length - 1]];
+            const d = v.canvasToDOM({{x: a.x + (b.x - a.x) * 0.4, y: a.y + (b.y - a.y) * 0.4}});
+            const r = document.getElementById('kg-network').getBoundingClientRect();
+            return [r.left + d.x, r.top + d.y]; }})()"""))
+
+    def click(self, x: float, y: float):
+        for kind in ("mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
 
     def _events(self, method: str) -> list[dict]:
         return [e["params"] for e in self.browser.events if e.get("sessionId") == self.session
@@ -220,11 +236,7 @@ def test_hostile_name_shows_as_text_in_heading_search_and_tooltip(browser, site,
                  "box.dispatchEvent(new Event('input')); 0")
         assert tab.eval("document.getElementById('kg-search-count').textContent") == "1 个匹配"
         # hover the hostile node: vis.js shows its tooltip, which must hold text and no elements
-        hostile_id = str(ID["company/hostile"])
-        x, y = tab.eval(f"(() => {{ const v = window.kgView.network;"
-                        f" const p = v.canvasToDOM(v.getPositions([{json.dumps(hostile_id)}])"
-                        f"[{json.dumps(hostile_id)}]); const r = document.getElementById('kg-network')"
-                        f".getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }})()")
+        x, y = tab.point(C_HOSTILE)
         tab.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
         tab.wait_for("(e => e && e.style.visibility !== 'hidden' && e.textContent)"
                      "(document.querySelector('div.vis-tooltip'))", timeout=5)
@@ -235,6 +247,101 @@ def test_hostile_name_shows_as_text_in_heading_search_and_tooltip(browser, site,
         assert tab.eval("document.querySelectorAll('img, svg, iframe, object').length") == 0
         assert_offline_and_clean(tab)
         print(tab.screenshot(screens / "hostile-tooltip.png"))
+    finally:
+        tab.close()
+
+
+def overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_overview_names_its_landmarks_at_the_default_size_without_overlaps(browser, seed_build, screens):
+    """At 1366x768, as an analyst opens it: the largest projects, the chains and the counties are named
+    at once, no name covers another or a named node, and zooming in names a node that had no room."""
+    _, out = seed_build
+    page = out / "views" / "overview.html"
+    nodes = page_data(page)["nodes"]
+    tab = Tab(browser, page, 1366, 768)
+    try:
+        tab.drawn_nodes()
+        names = {n[0]: n[1:] for n in tab.eval("window.kgView.names")}
+        width, height = tab.eval("(e => [e.clientWidth, e.clientHeight])(document.getElementById('kg-network'))")
+        assert all(0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height for box in names.values())
+        boxes = list(names.values())
+        assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if overlaps(a, b)]
+        scale = tab.eval("window.kgView.network.getScale()")
+        for n in nodes:
+            if n["id"] in names:
+                x, y = tab.eval(f"(p => [p.x, p.y])(window.kgView.network.canvasToDOM({{x: {n['x']}, y: {n['y']}}}))")
+                r = n["size"] * scale
+                disc = (x - r, y - r, x + r, y + r)
+                assert not [i for i, box in names.items() if i != n["id"] and overlaps(box, disc)], n["name"]
+        landmarks = {n["id"] for n in nodes if n["tier"] <= 1}  # largest projects, chains, counties
+        assert {n["id"] for n in nodes if n["group"] == "chain"} <= landmarks
+        assert [n["name"] for n in nodes if n["id"] in landmarks - set(names)] == []
+        print(f"{len(names)} of {len(nodes)} nodes named -> {tab.screenshot(screens / 'seed-overview.png')}")
+        unnamed = min((n for n in nodes if n["id"] not in names), key=lambda n: n["rank"])
+        tab.eval(f"window.kgView.network.moveTo({{position: {{x: {unnamed['x']}, y: {unnamed['y']}}}, scale: 2}}); 0")
+        tab.wait_for(f"window.kgView.names.some(n => n[0] === {json.dumps(unnamed['id'])})", timeout=5)
+        assert_offline_and_clean(tab)
+    finally:
+        tab.close()
+
+
+def panel(tab: Tab) -> dict:
+    """What the details panel shows, as text, and the links and elements in it."""
+    return tab.eval("""(p => ({
+        h2: p.querySelector('h2') && p.querySelector('h2').textContent,
+        quotes: Array.from(p.querySelectorAll('blockquote'), e => e.textContent),
+        sources: Array.from(p.querySelectorAll('.src'), e => e.textContent),
+        values: Array.from(p.querySelectorAll('.value'), e => e.textContent),
+        links: Array.from(p.querySelectorAll('a'), a => [a.textContent, a.href]),
+        tags: Array.from(new Set(Array.from(p.querySelectorAll('*'), e => e.tagName))).sort(),
+    }))(document.getElementById('kg-details'))""")
+
+
+def test_clicking_a_node_opens_each_fact_with_its_quote_article_and_date(browser, site, screens):
+    out, pages = site
+    tab = Tab(browser, out / "overview.html")
+    try:
+        tab.drawn_nodes()
+        tab.click(*tab.point(LONGMA))
+        tab.wait_for("!!document.querySelector('#kg-details h2')", timeout=5)
+        shown = panel(tab)
+        assert shown["h2"] == "龙马集团高端装备制造基地"
+        assert shown["values"][:3] == ["★231亿元", "·135亿元（原文：约135亿元）", "★铸造100万吨"]
+        assert shown["quotes"][:3] == ["这个项目总投资231亿元，2022年计划完成投资42亿元。",
+                                       "炎炎夏日,通辽市科尔沁区总投资约135亿元的龙马高端装备制造基地建设现场一片火热。",
+                                       "一期项目投产后将达到铸造100万吨的生产能力"]
+        assert shown["sources"][:3] == ["通辽重大项目巡礼（2022-11-15）", "“一切围着项目转”（2022-08）", "2022年重大项目亮点（2022）"]
+        assert ["通辽重大项目巡礼", "https://example.org/news/1"] in shown["links"]
+        in_site = [href for _, href in shown["links"] if href.startswith("file:")]
+        assert in_site and set(in_site) <= {p.as_uri() for p in pages}  # its county's and chain's pages
+        print(tab.screenshot(screens / "details-node.png"))
+        tab.eval("Array.from(document.querySelectorAll('#kg-details button'))"
+                 ".find(b => b.textContent === '龙马集团').click(); 0")
+        assert panel(tab)["h2"] == "龙马集团"
+        assert tab.eval("window.kgView.network.getSelectedNodes()") == [str(C_LONGMA)]
+        assert_offline_and_clean(tab)
+    finally:
+        tab.close()
+
+
+def test_clicking_a_relation_shows_where_it_was_read_as_text(browser, site, screens):
+    _, pages = site
+    tab = Tab(browser, next(p for p in pages if p.name.startswith("focus-")))
+    try:
+        tab.drawn_nodes()
+        tab.click(*tab.point(C_HOSTILE, C_QGE))
+        tab.wait_for("!!document.querySelector('#kg-details h2')", timeout=5)
+        shown = panel(tab)
+        assert shown["h2"] == f"{HOSTILE} → 供应 → 通辽市青格洱新能源有限公司"
+        assert shown["quotes"] == [HOSTILE + "为通辽市青格洱新能源有限公司供应风机塔筒。"]
+        assert shown["sources"] == [HOSTILE]  # its javascript: address is no link
+        assert shown["links"] == []
+        assert set(shown["tags"]) <= {"BLOCKQUOTE", "BUTTON", "DIV", "H2", "H3", "LI", "SPAN", "UL"}
+        assert_offline_and_clean(tab)
+        print(tab.screenshot(screens / "details-edge.png"))
     finally:
         tab.close()
 
