@@ -68,7 +68,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     report = summarise(kb, out_dir)
     report.skipped = [str(p) for p in problems]
     report.validation = graph.validate(g)
-    with staged_dir(out_dir) as stage:
+    with staged_dir(out_dir, whole=("views",)) as stage:
         graph.write(g, stage / "kg.ttl", "ttl")
         (stage / "resolution.json").write_text(
             json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
@@ -100,11 +100,13 @@ class staged_dir:
     """Write into a fresh sibling folder, then move each written file into place.
 
     A build that fails half-way raises before anything is moved, so the previous output stays
-    intact; files the build does not write (e.g. a user's exports) are left alone.
+    intact; files the build does not write (e.g. a user's exports) are left alone. The folders named in
+    `whole` (views/) are replaced as a unit, so that no page of an earlier build survives beside the new ones.
     """
 
-    def __init__(self, target: Path):
+    def __init__(self, target: Path, whole: tuple[str, ...] = ()):
         self.target = Path(target)
+        self.whole = whole
 
     def __enter__(self) -> Path:
         self.target.mkdir(parents=True, exist_ok=True)
@@ -114,6 +116,9 @@ class staged_dir:
     def __exit__(self, exc_type, exc, tb):
         try:
             if exc_type is None:
+                for name in self.whole:
+                    if (self.stage / name).is_dir():
+                        self.swap(self.stage / name, self.target / name)
                 for src in sorted(self.stage.rglob("*")):
                     if src.is_dir():
                         continue
@@ -123,4 +128,12 @@ class staged_dir:
         finally:
             shutil.rmtree(self.stage, ignore_errors=True)
         return False
+
+    def swap(self, new: Path, dest: Path) -> None:
+        """Put folder `new` at `dest`: the old one is renamed aside first and removed only afterwards."""
+        old = self.stage / (".old-" + dest.name)
+        if dest.exists():
+            os.replace(dest, old)
+        os.replace(new, dest)
+        shutil.rmtree(old, ignore_errors=True)
 

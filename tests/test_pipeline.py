@@ -3,7 +3,7 @@
 import json
 import shutil
 
-from kg.pipeline import build
+from kg.pipeline import build, staged_dir
 
 from conftest import SEEDS
 
@@ -47,3 +47,37 @@ def test_a_bad_file_is_skipped_and_the_others_still_build(tmp_path):
     assert any("empty.txt" in line for line in report.skipped)
     assert any("junk.txt" in line for line in report.skipped)
     assert report.counts["projects"] > 0
+
+
+def test_a_rebuild_leaves_no_page_of_the_earlier_build(tmp_path):
+    """Views are replaced as a whole: a page the new build does not write (a county of an article no longer
+    built) is gone, and no staging folder is left behind."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(next(SEEDS.glob("004_*.txt")), folder)
+    out = tmp_path / "out"
+    build([folder], out)
+    pages = sorted(p.relative_to(out) for p in (out / "views").rglob("*.html"))
+    stale = out / "views" / "county-stale.html"
+    stale.write_text("<p>an earlier build's county</p>", encoding="utf-8")
+    build([folder], out)
+    assert sorted(p.relative_to(out) for p in (out / "views").rglob("*.html")) == pages
+    assert not stale.exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_failed_write_leaves_the_previous_outputs_intact(tmp_path):
+    out = tmp_path / "out"
+    with staged_dir(out, whole=("views",)) as stage:
+        (stage / "kg.ttl").write_text("old graph", encoding="utf-8")
+        (stage / "views").mkdir()
+        (stage / "views" / "index.html").write_text("old page", encoding="utf-8")
+    try:
+        with staged_dir(out, whole=("views",)) as stage:
+            (stage / "kg.ttl").write_text("half a graph", encoding="utf-8")
+            raise OSError("disk full")
+    except OSError:
+        pass
+    assert (out / "kg.ttl").read_text(encoding="utf-8") == "old graph"
+    assert (out / "views" / "index.html").read_text(encoding="utf-8") == "old page"
+    assert sorted(p.name for p in out.iterdir()) == ["kg.ttl", "views"]
