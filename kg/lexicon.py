@@ -1,6 +1,8 @@
 """The extractor's reference data, read once from ontology/: places, industry chains and patterns.
 
-- places.ttl: the place gazetteer (official name, short names, level, parent place);
+- places.ttl: the place gazetteer (official name, short names, level, parent place, division code): every
+  county-level division of China, its names split into those that name a place wherever they stand
+  (`place_names`) and those that need the article's context (`context_names`, read by kg/nlp/gazetteer.py);
 - chains.ttl: the industry-chain concept scheme with the keywords that file a project in a chain,
   and the region the scheme belongs to (dcterms:spatial);
 - patterns/*.json: trigger words and suffixes of the recognisers and of `relate`, keyed by file stem
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import pyoxigraph
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
@@ -31,6 +34,8 @@ class Place:
     short_names: tuple[str, ...]
     level: str  # one of LEVELS
     within: str | None  # id of the enclosing place
+    adcode: str | None = None  # six-digit administrative division code
+    other_names: tuple[str, ...] = ()  # short names by the official rule (泗水 of 泗水县) and former names (肥乡县)
 
 
 @dataclass(frozen=True)
@@ -51,13 +56,38 @@ class Lexicon:
     patterns: dict[str, dict] = field(default_factory=dict)
 
     def __post_init__(self):
-        self.place_names: dict[str, str] = {}  # every official and short name -> place id
-        for place in sorted(self.places.values(), key=lambda p: LEVELS.index(p.level)):
-            for name in (place.name, *place.short_names):
-                self.place_names.setdefault(name, place.id)
+        self.place_names: dict[str, str] = {}  # names read as a place wherever they stand -> place id
+        self.context_names: dict[str, tuple[str, ...]] = {}  # names that need context -> the places so named
+        self._index_place_names()
+
+    def _index_place_names(self) -> None:
+        """Sort every place name into one that names its place anywhere and one that needs context.
+
+        A province's or city's name always names it, and a county's names shadow no coarser place's
+        (吉林 is the province). A county-level name needs context when several counties share it (鼓楼区,
+        通州) or when it is shorter than three characters (泗水, 沛县: such words hide inside others, 健康平稳),
+        unless the county lies in the chains' own region, whose papers write its counties short (开鲁, 库伦),
+        or the name is a hand-kept short name (skos:altLabel: 昌图, a neighbour the region's news names).
+        Names in the places pattern file's `common_word_names` (城区, 新华, 东方 …) never name a place.
+        """
+        stop = set(self.patterns.get("places", {}).get("common_word_names", []))
+        named: dict[str, list[Place]] = {}
+        for place in sorted(self.places.values(), key=lambda p: (LEVELS.index(p.level), p.id)):
+            for name in dict.fromkeys((place.name, *place.short_names, *place.other_names)):
+                if name not in stop:
+                    named.setdefault(name, []).append(place)
+        for name, places in sorted(named.items()):
+            coarsest = [p for p in places if p.level == places[0].level]
+            home = [p for p in coarsest if self.in_chain_region(p.id)]
+            if places[0].level != "county" or home:
+                self.place_names[name] = (home or coarsest)[0].id
+            elif len(coarsest) == 1 and (len(name) >= 3 or name in coarsest[0].short_names):
+                self.place_names[name] = coarsest[0].id
+            else:
+                self.context_names[name] = tuple(p.id for p in coarsest)
 
     def place(self, name: str) -> Place | None:
-        """The gazetteer place written `name` (official or short name), if any."""
+        """The gazetteer place written `name`, if the name needs no context (see `_index_place_names`)."""
         pid = self.place_names.get(name)
         return self.places[pid] if pid else None
 
@@ -88,8 +118,33 @@ class Lexicon:
 
     @cached_property
     def place_re(self) -> re.Pattern:
-        """Every place name, longest first."""
-        return re.compile("|".join(re.escape(n) for n in sorted(self.place_names, key=lambda n: (-len(n), n))))
+        """Every name in `place_names`; the longest wins."""
+        return re.compile(trie_pattern(self.place_names))
+
+    @cached_property
+    def context_re(self) -> re.Pattern | None:
+        """Every name in `context_names`; the longest wins."""
+        return re.compile(trie_pattern(self.context_names)) if self.context_names else None
+
+
+def trie_pattern(words) -> str:
+    """A regex matching any of `words`, the longest where several match: a character trie, which the regex
+    engine walks in one step per character where a plain alternation of thousands of names tries each."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie) or "(?!)"
 
 
 def load(ontology_dir: Path = paths.ONTOLOGY_DIR) -> Lexicon:
@@ -116,22 +171,41 @@ def _local(iri, ns) -> str:
 
 
 def _read_places(path: Path) -> dict[str, Place]:
+    """The gazetteer, parsed with Oxigraph: it lists every county of China, and rdflib would take ten
+    times as long over it on every start."""
     if not path.exists():
         return {}
-    g = Graph().parse(path)
+    terms = {TKG.level: "level", TKG.withinPlace: "within", TKG.adcode: "adcode", SKOS.prefLabel: "names",
+             SKOS.altLabel: "short_names", TKG.shortName: "other_names", SKOS.hiddenLabel: "other_names"}
+    lists = ("names", "short_names", "other_names")
+    keys = {str(iri): key for iri, key in terms.items()}
+    found: dict[str, dict] = {}
+    for t in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE):
+        key = keys.get(t.predicate.value)
+        if key is None or not isinstance(t.subject, pyoxigraph.NamedNode):
+            continue
+        values = found.setdefault(t.subject.value, {name: [] for name in lists})
+        if key in lists:
+            if t.object.language in (None, "zh"):
+                values[key].append(t.object.value)
+        else:
+            values[key] = t.object.value
     places = {}
-    for s in g.subjects(TKG.level, None):
-        pid = _local(s, PLACE)
-        within = g.value(s, TKG.withinPlace)
-        labels = _zh(g, s, SKOS.prefLabel)
+    for iri, v in found.items():
+        if "level" not in v:
+            continue
+        pid = _local(iri, PLACE)
+        names = sorted(v["names"])
         places[pid] = Place(
             id=pid,
-            name=labels[0] if labels else pid,
-            short_names=tuple(_zh(g, s, SKOS.altLabel)),
-            level=str(g.value(s, TKG.level)),
-            within=_local(within, PLACE) if within else None,
+            name=names[0] if names else pid,
+            short_names=tuple(sorted(set(v["short_names"]))),
+            level=v["level"],
+            within=_local(v["within"], PLACE) if "within" in v else None,
+            adcode=v.get("adcode"),
+            other_names=tuple(sorted(set(v["other_names"]))),
         )
-    return places
+    return dict(sorted(places.items()))
 
 
 def _read_chains(path: Path) -> tuple[dict[str, Chain], str | None]:

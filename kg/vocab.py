@@ -83,6 +83,7 @@ class TKG(DefinedNamespace):
     mentionedIn: URIRef  # entity -> source document
     inCaption: URIRef
     level: URIRef  # place level: "city" | "county" | "township" | "province"
+    adcode: URIRef  # a place's six-digit administrative division code (行政区划代码)
     shortName: URIRef
     keyword: URIRef  # chain -> keyword that assigns a project to it
     mergeRule: URIRef  # entity -> explanation of a name merge

@@ -41,23 +41,25 @@ def test_sentences(nlp, text, sentences):
 @pytest.mark.parametrize("text, places", [
     ("在奈曼旗经安129万吨不锈钢、轧钢酸洗项目建设现场", [("奈曼旗", "county", "奈曼旗")]),
     ("科左后旗计划实施重点项目70个", [("科左后旗", "county", "科尔沁左翼后旗")]),
-    ("11个项目在舞阳县集中开工。至此，漯河市今年", [("舞阳县", "county", ""), ("漯河市", "city", "漯河市")]),
+    ("11个项目在舞阳县集中开工。至此，漯河市今年", [("舞阳县", "county", "舞阳县"), ("漯河市", "city", "漯河市")]),
     ("场址位于道老杜苏木境内", [("道老杜苏木", "township", "")]),
     ("以甘旗卡镇商业广场、通用机场为引领", [("甘旗卡镇", "township", "")]),
-    ("扎鲁特——山东青州±800千伏特高压直流输电工程", [("扎鲁特", "county", "扎鲁特旗"), ("山东", "province", "山东省")]),
-    ("主要有岑溪市宸龙源纺织服装集聚区项目、岑溪市滨江石文化公园项目", [("岑溪市", "county", ""), ("岑溪市", "county", "")]),
-    # made-up: a county-level city needs a second mention or a known place before it
-    ("广东韶关市乐昌市某某项目", [("广东", "province", "广东省"), ("韶关市", "city", "韶关市"), ("乐昌市", "county", "")]),
+    ("扎鲁特——山东青州±800千伏特高压直流输电工程",
+     [("扎鲁特", "county", "扎鲁特旗"), ("山东", "province", "山东省"), ("青州", "county", "青州市")]),
+    ("主要有岑溪市宸龙源纺织服装集聚区项目、岑溪市滨江石文化公园项目", [("岑溪市", "county", "岑溪市"), ("岑溪市", "county", "岑溪市")]),
+    ("广东韶关市乐昌市某某项目", [("广东", "province", "广东省"), ("韶关市", "city", "韶关市"), ("乐昌市", "county", "乐昌市")]),
+    # made-up: a county-level city the gazetteer lacks needs a second mention or a known place before it
+    ("广东韶关市石乐市某某项目", [("广东", "province", "广东省"), ("韶关市", "city", "韶关市"), ("石乐市", "county", "")]),
     ("严格压实市旗两级党委政府责任，全县现有企业50多家，家电下乡活动", []),
     # other provinces' counties and districts (holdout): a name after a lead-in or a clause break
-    ("文旅项目方面，怀集县燕都文旅小镇项目", [("怀集县", "county", "")]),
-    ("在全椒县经济开发区，", [("全椒县", "county", "")]),
+    ("文旅项目方面，怀集县燕都文旅小镇项目", [("怀集县", "county", "怀集县")]),
+    ("在全椒县经济开发区，", [("全椒县", "county", "全椒县")]),
     ("此外，端州区肇庆星湖湾数字经济产业园、鼎湖区莲花镇预制菜加工基地等项目",
-     [("端州区", "county", ""), ("肇庆", "city", "肇庆市"), ("鼎湖区", "county", "")]),
-    ("项目将落户四会市先进制造产业园", [("四会市", "county", "")]),
-    ("此外，于都县梓山富硒蔬菜产业园、瑞金市红色文化旅游综合体等项目", [("于都县", "county", ""), ("瑞金市", "county", "")]),
-    ("南康区分会场上，", [("南康区", "county", "")]),
-    ("利用定远县丰富的岩盐资源", [("定远县", "county", "")]),  # a verb before the name is no part of it
+     [("端州区", "county", "端州区"), ("肇庆", "city", "肇庆市"), ("鼎湖区", "county", "鼎湖区"), ("莲花镇", "township", "")]),
+    ("项目将落户四会市先进制造产业园", [("四会市", "county", "四会市")]),
+    ("此外，于都县梓山富硒蔬菜产业园、瑞金市红色文化旅游综合体等项目", [("于都县", "county", "于都县"), ("瑞金市", "county", "瑞金市")]),
+    ("南康区分会场上，", [("南康区", "county", "南康区")]),
+    ("利用定远县丰富的岩盐资源", [("定远县", "county", "定远县")]),  # a verb before the name is no part of it
     ("今年肇庆市共安排市重点建设项目300个", [("肇庆市", "city", "肇庆市")]),  # 市 of 市重点: not a place
     ("一个项目、一名县级领导", []),
     # made-up
@@ -66,6 +68,44 @@ def test_sentences(nlp, text, sentences):
     ("在示范区和开发区，城区市场持续活跃", []),  # area words, not districts
 ])
 def test_places(nlp, text, places):
+    doc = nlp(text)
+    assert [(s.text, s.label_, s.kb_id_) for s in doc.spans["places"]] == places
+
+
+@pytest.mark.parametrize("text, places", [
+    # other provinces' counties named short, where the article says where (dev o03, o02, o04; holdout h4)
+    ("庆祝建党100周年梧州市2021年第二季度重大项目集中开竣工。竣工活动在市不锈钢制品产业园区设主会场,各县(市)设分会场。"
+     "苍梧旺甫工业小镇21万平方米标准厂房项目",
+     [("梧州市", "city", "梧州市"), ("苍梧", "county", "苍梧县")]),
+    ("各县(市)设分会场。苍梧旺甫工业小镇21万平方米标准厂房项目", []),  # no city, no county
+    ("山东泗水康得新复合材料有限公司的预涂膜基材生产基地建设项目",
+     [("山东", "province", "山东省"), ("泗水", "county", "泗水县")]),  # right after its province
+    ("莆田秀屿鑫东森纺织系列产品生产项目，总投资80亿元", [("莆田", "city", "莆田市"), ("秀屿", "county", "秀屿区")]),
+    ("该项目是邻水县近年来引进的单体投资最大的工业项目。企业之所以选择落户邻水，看中的是这里靠近重庆",
+     [("邻水县", "county", "邻水县"), ("邻水", "county", "邻水县"), ("重庆", "province", "重庆市")]),
+    ("邻水县各重点项目工地便热闹起来。此外，华蓥山康养旅游度假区、御临河生态修复等项目已完成前期手续",
+     [("邻水县", "county", "邻水县")]),  # 华蓥山 is a mountain, not 华蓥市
+    # in full (holdout h5)
+    ("3月18日，赣州市2024年第一季度重大项目集中开工仪式在信丰县举行。",
+     [("赣州市", "city", "赣州市"), ("信丰县", "county", "信丰县")]),
+    # names several counties share: the article's city or province decides, or nothing does (made-up)
+    ("南京市鼓楼区一批项目集中签约", [("南京市", "city", "南京市"), ("鼓楼区", "county", "南京市鼓楼区")]),
+    ("福建省重点项目中，鼓楼区软件园二期开工", [("福建省", "province", "福建省"), ("鼓楼区", "county", "福州市鼓楼区")]),
+    ("鼓楼区软件园二期开工", [("鼓楼区", "county", "")]),  # a county-level place, but which one the text does not say
+    ("北京市重点工程中，在通州建设的项目", [("北京市", "province", "北京市"), ("通州", "county", "北京市通州区")]),
+    ("南通市重点工程中，在通州建设的项目", [("南通市", "city", "南通市"), ("通州", "county", "南通市通州区")]),
+    ("在通州建设的项目", []),
+    ("徐州市今年的重点项目在沛县开工", [("徐州市", "city", "徐州市"), ("沛县", "county", "沛县")]),  # two characters in full
+    ("今年的重点项目在沛县开工", []),
+    # common words that are also county names are never places; nor is a county's name inside a word (made-up)
+    ("南昌市新建年产10万吨项目，东方电气、吉利汽车参与", [("南昌市", "city", "南昌市")]),
+    ("阳泉市城区和郊区的老城区改造", [("阳泉市", "city", "阳泉市")]),
+    ("济宁市压实责任城市更新项目", [("济宁市", "city", "济宁市")]),  # 任城 (任城区) inside 责任城市
+    ("通辽市场监管局", [("通辽", "city", "通辽市")]),  # 市 begins 市场
+    ("浙西山区发展生态旅游", []),  # 西 + 山区, not 西山区 (昆明)
+    ("项目落户在西山区", [("西山区", "county", "西山区")]),
+])
+def test_places_in_context(nlp, text, places):
     doc = nlp(text)
     assert [(s.text, s.label_, s.kb_id_) for s in doc.spans["places"]] == places
 

@@ -2,7 +2,18 @@
 
 doc.spans["places"] gets one span per place name (label = level, kb_id = place id); doc.spans["chains"]
 one span per chain label or alternative label (label "IndustryChain", kb_id = chain id). The longest
-name wins where names overlap (科尔沁左翼中旗 over nothing shorter; 通辽市 over 通辽).
+name wins where names overlap (科尔沁左翼中旗 over nothing shorter; 通辽市 over 通辽). A name whose suffix
+begins a word ("通辽市场监管局": 市场) is read without it (通辽), or not at all.
+
+Names that need context (Lexicon.context_names: short county names such as 泗水, names several counties
+share such as 鼓楼区) are read only when the article says where they are: the county's own full name,
+its city, or (for a full name) its province is named elsewhere in the article, or its city or province
+stands right before it ("莆田秀屿"). A short name must also stand where a name can start: right after
+its city or province, at a clause break or after a lead-in word ("。泗水利丰…", "在苍梧"), never inside a
+word ("责任城市" holds no 任城) nor before a landform (华蓥山 is a mountain). Of several counties so named
+the one with the nearest context wins; a tie resolves nothing. A full name no context settles (鼓楼区
+alone) is still a county-level place, without id. A district named by one character and an area word
+(西山区: 西 + 山区) counts only where a name can start.
 """
 
 from __future__ import annotations
@@ -14,7 +25,10 @@ from spacy.tokens import Doc
 
 from ..lexicon import LEVELS, Lexicon
 from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, to_spans
-from .text import alternation
+from .places import led_in
+from .text import SpanIndex, alternation
+
+ADJACENT, OWN_NAME, PARENT, ANCESTOR = 4, 3, 2, 1  # how closely the article places a county
 
 
 @Language.factory("kg_gazetteer", default_config=dict(DEFAULT_CONFIG))
@@ -24,18 +38,25 @@ def make_gazetteer(nlp: Language, name: str, ontology_dir: str) -> "Gazetteer":
 
 class Gazetteer:
     def __init__(self, lex: Lexicon):
+        p = lex.patterns.get("places", {})
         self.lex = lex
-        self.place_re = re.compile(alternation(lex.place_names)) if lex.place_names else None
+        self.place_re = lex.place_re if lex.place_names else None
+        self.context_re = lex.context_re
+        self.suffix_words = tuple(p.get("suffix_words", ()))
+        self.landform_chars = set(p.get("landform_chars", ()))
+        self.lead_re = re.compile(alternation(p.get("lead_ins", ()))) if p.get("lead_ins") else None
+        self.county_suffixes = (*p.get("county_suffixes", ()), p.get("county_city_suffix", "市"),
+                                p.get("district_suffix", "区"))
+        self.area_words = {w for w in p.get("not_district_names", ()) if len(w) == 2}  # 山区, 城区, 湖区 …
         self.chain_names = lex.chain_names()
         self.chain_re = re.compile(alternation(self.chain_names)) if self.chain_names else None
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
+        named = self.named_places(text)
         by_level: dict[str, list] = {level: [] for level in LEVELS}
-        if self.place_re:
-            for m in self.place_re.finditer(text):
-                place = self.lex.places[self.lex.place_names[m.group()]]
-                by_level[place.level].append((m.start(), m.end(), place.id))
+        for start, end, pid in named + self.placed_by_context(text, named):
+            by_level[self.lex.places[pid].level if pid else "county"].append((start, end, pid))
         spans = []
         for level in LEVELS:
             spans += to_spans(doc, by_level[level], level)
@@ -45,3 +66,64 @@ class Gazetteer:
             chains = [(m.start(), m.end(), self.chain_names[m.group()]) for m in self.chain_re.finditer(text)]
         add_spans(doc, "chains", to_spans(doc, chains, "IndustryChain"))
         return doc
+
+    def named_places(self, text: str) -> list[tuple[int, int, str]]:
+        """Names that name their place wherever they stand."""
+        found = []
+        if self.place_re is None:
+            return found
+        for m in self.place_re.finditer(text):
+            name = m.group()
+            while name and text.startswith(self.suffix_words, m.start() + len(name) - 1):
+                name = next((name[:k] for k in range(len(name) - 1, 1, -1) if name[:k] in self.lex.place_names), "")
+            after_place = bool(found) and found[-1][1] == m.start()
+            if name and self.may_start(text, m.start(), name, after_place):  # "通辽市场": 通辽, whose 市 begins 市场
+                found.append((m.start(), m.start() + len(name), self.lex.place_names[name]))
+        return found
+
+    def may_start(self, text: str, start: int, name: str, after_place: bool) -> bool:
+        """A district named one character and an area word (西山区, 东城区) is one only where a name can start:
+        "浙西山区" is the mountains of western Zhejiang."""
+        return not (len(name) == 3 and name[1:] in self.area_words) or after_place or self.led_in(text, start)
+
+    def placed_by_context(self, text: str, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Names that need context, where the article gives it: (start, end, place id or "")."""
+        if self.context_re is None:
+            return []
+        in_text = {pid for _, _, pid in named}
+        around = {a for pid in in_text for a in self.lex.ancestors(pid)}
+        taken = SpanIndex((s, e) for s, e, _ in named)
+        ends = {e: pid for _, e, pid in named}  # where a named place ends -> its id
+        out = []
+        for m in self.context_re.finditer(text):
+            start, end, name = m.start(), m.end(), m.group()
+            if taken.overlapping(start, end) or text.startswith(self.suffix_words, end - 1):
+                continue
+            if not self.may_start(text, start, name, start in ends):
+                continue
+            full = len(name) >= 3 and name.endswith(self.county_suffixes)
+            scores = {pid: self.closeness(pid, in_text, around, ends.get(start))
+                      for pid in self.lex.context_names[name]}
+            best = max(scores.values())
+            winners = [pid for pid, score in scores.items() if score == best]
+            if full:
+                out.append((start, end, winners[0] if best and len(winners) == 1 else ""))
+            elif len(winners) == 1 and text[end:end + 1] not in self.landform_chars and (
+                    best == ADJACENT or best >= PARENT and self.led_in(text, start)):
+                out.append((start, end, winners[0]))
+        return out
+
+    def closeness(self, pid: str, in_text: set[str], around: set[str], before: str | None) -> int:
+        """How closely the article places county `pid`: its city or province right before the name, its own
+        full name elsewhere, its city (or the province-level city holding a district), its province; 0: not at all."""
+        enclosing = self.lex.ancestors(pid)[1:]
+        if before in enclosing:
+            return ADJACENT
+        if pid in in_text:
+            return OWN_NAME
+        if enclosing and enclosing[0] in around:
+            return PARENT
+        return ANCESTOR if any(a in around for a in enclosing) else 0
+
+    def led_in(self, text: str, start: int) -> bool:
+        return led_in(text, start, self.lead_re)

@@ -86,11 +86,8 @@ class PlaceRecogniser:
         led = end - start == 3 and (bool(known.ending_at(start)) or self.led_in(text, start))
         return text.count(text[start:end]) >= 2 or bool(provinces.ending_at(start)) or led
 
-    def led_in(self, text: str, start: int, clause: bool = True) -> bool:
-        """A lead-in word ("在", "位于") ends at `start`, or (with `clause`) a clause opens there."""
-        if clause and (start == 0 or text[start - 1] in "，、。；：,;:\n"):
-            return True
-        return any(m.end() == start for m in self.lead_re.finditer(text, max(0, start - 3), start))
+    def led_in(self, text: str, start: int) -> bool:
+        return led_in(text, start, self.lead_re)
 
     def districts(self, text: str, known: SpanIndex) -> list[tuple[int, int]]:
         """Districts of any city, "在高要区", "、鼎湖区莲花镇": a two-character name after a lead-in or a clause
@@ -134,6 +131,13 @@ class PlaceRecogniser:
         if suffix == "市" and self.lex.place(name) is not None:
             return False  # a known city, already matched by the gazetteer
         return not any(c.isdigit() for c in prefix)
+
+
+def led_in(text: str, start: int, lead_re: re.Pattern | None) -> bool:
+    """A clause opens at `start`, or a lead-in word ("在", "位于") ends there: where a place name can start."""
+    if start == 0 or text[start - 1] in "，、。；：,;:\n":
+        return True
+    return bool(lead_re) and any(m.end() == start for m in lead_re.finditer(text, max(0, start - 3), start))
 
 
 def _non_overlapping(items: list[tuple[int, int]]) -> list[tuple[int, int]]:
