@@ -367,8 +367,9 @@ def _ends_paragraph(para: _Paragraph, nxt: _Line, rules: Rules, width: int) -> b
         return False
     if rules.paragraph_starts.match(nxt.text) or rules.paragraph_ends.search(text):
         return True
-    if len(text) <= rules.max_heading_length and rules.heading_paragraphs.fullmatch(text):
-        return True
+    if len(text) <= rules.max_heading_length and rules.heading_paragraphs.fullmatch(text) \
+            and not ("：" in text and len(text) >= width and " " not in text):
+        return True  # "库伦旗：内蒙古福润蒙药科技有限公司蒙", as wide as the body's lines, is a section's text, broken
     return (para.lines == 1 and not any(c in BODY_PUNCT for c in text)
             and len(text) < rules.short_line_ratio * width and not _continues(text, nxt.text, rules))
 

@@ -41,7 +41,7 @@ still free. This is not the optimal assignment, but it is deterministic and expl
 
 Figures: over true-positive project pairs, the set of distinct total investments (yuan) of the gold
 mentions (non-null `total_investment_cny`) against the set of distinct values of every tkg:totalInvestment
-statement of the node, preferred or not. Each gold value takes the closest unused graph value within
+statement in yuan of the node, preferred or not. Each gold value takes the closest unused graph value within
 0.5% of the gold value. P/R/F1 as above.
 
 Attributes, over true-positive project pairs (share = agreeing / compared; 0.0 when nothing compared):
@@ -72,6 +72,7 @@ import opencc
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF, SKOS
 
+from .model import CURRENCY
 from .vocab import TKG
 
 KINDS = ("projects", "companies", "parks")
@@ -362,8 +363,8 @@ def _counties(g: Graph, project) -> tuple[tuple[str, ...], ...]:
 def _investments(g: Graph, project) -> tuple[tuple[Decimal, tuple[str, ...]], ...]:
     docs: dict[Decimal, set[str]] = {}
     for st in g.objects(project, TKG.hasStatement):
-        if g.value(st, TKG.property) != TKG.totalInvestment:
-            continue
+        if g.value(st, TKG.property) != TKG.totalInvestment or str(g.value(st, TKG.unit) or CURRENCY) != CURRENCY:
+            continue  # another figure, or an amount in another currency (the gold is in yuan)
         try:
             value = Decimal(str(g.value(st, TKG.value)))
         except InvalidOperation:

@@ -3,8 +3,10 @@
 The nlp stage found names; this stage decides what they are about:
 
 - Entities: one LocalEntity per distinct thing in the document. Mentions merge when their names are
-  equal once a leading place is dropped; a company's short name merges into the one full name that
-  contains it (金禾 -> 内蒙古金禾新材料有限公司); a project's shorter name into the nearest longer name
+  equal once a leading place is dropped, unless both open with different places (上海青松…有限公司 and its
+  subsidiary 通辽青松…有限公司; 全椒县经济开发区 and 天长市经济开发区); a company's short name merges into
+  the one full name that contains it (金禾 -> 内蒙古金禾新材料有限公司), a group's short name into the one
+  group holding its brand (青松集团 -> 上海青松能源集团); a project's shorter name into the nearest longer name
   that starts or ends with it (大豆深加工项目 -> 50万吨/年大豆深加工项目), or that says the same once
   numerals, units and word order are set aside (百万光伏外送项目 = 100万千瓦外送光伏基地项目); a short
   form abbreviates the one full name holding its characters in order (华电投 -> 华夏电力投资集团); an
@@ -15,21 +17,30 @@ The nlp stage found names; this stage decides what they are about:
 - The project under discussion: the last project named; "该项目", "这个项目" and a clause opening with
   "项目" refer to it. A section header ("开鲁县：…") or a heading line ends it.
 - Figures go to the subject of their clause: a project named before them in the sentence, else the
-  project a reference points to, else the project under discussion (same paragraph only); "总投资16亿元的
-  X项目" gives it to X. A count of projects (558个, 116项, "福州25个") makes the clause and the rest of
-  the sentence an aggregate: its figures describe a set of projects, never one. A figure for a phase
-  ("一期投资10亿元") is not the project's total and is not recorded as one.
-- Place of a project, most specific evidence first: a place in its name, a place earlier in its clause
-  ("在奈曼旗…"), the section or tour leg ("开鲁县：…", "观摩团走进霍林郭勒市"), a project of the same
-  company in the article, the one county the article writes before the developer's brand, the one
-  county the article is about, the one city it is about.
-- Developer: a company opening the project name, "由X投资建设", "X建设的Y", "X的Y项目"; subsidiaries
+  project a reference points to ("该项目", "该产业园…"), else the project under discussion (same paragraph
+  only); "总投资16亿元的X项目" gives it to X. A count of projects (558个, 116项, "福州25个") makes the clause
+  and the rest of the sentence an aggregate: its figures describe a set of projects, never one. A figure
+  for a phase ("一期投资10亿元", "分两期实施：一期…，投资152亿元；") is not the project's and is not recorded;
+  nor is a place's figure (工业总产值) or a cluster's ("形成年产值50亿元的产业集群"). An amount in another
+  currency keeps it ("1.5亿美元" is 150000000 USD); the yuan amount the sentence gives beside it ("约合人民币
+  10.8亿元") is the same figure in yuan. A production rate ("年产40万吨", "日处理鲜奶1500吨") is a capacity.
+- Place of a project, most specific evidence first: a place in its name (a route's: "榆林至府谷高速公路"
+  is 榆林市's), a place earlier in its clause ("在奈曼旗…"), the main venue's ("主会场设在郸城县" …
+  "主会场开工的X项目"), the section or tour leg ("开鲁县：…", "观摩团走进霍林郭勒市"; a page's running header
+  does not end it), a project of the same company in the article, the one county the article writes before
+  the developer's brand, the county the article is about (the only one, or one named three times as often
+  as any other; "开发区" alone is the city's own zone once the article names it), the one city it is about.
+  A city is refined to the county of the section or article when the county lies in it.
+- Developer: a company opening the project name, "由X投资建设" (also "由其在某地设立的X建设运营"), "X建设的Y",
+  "X的Y项目", "X在某县投资建设Y", "X与开发区签约Y", "该公司年产…项目" (the company the paragraph named last);
+  a part inherits the whole's developer unless its clause opens with another builder; subsidiaries
   from "X是Y的子公司", "Y所属X", "是Y全资投资的" and a group opening a company name (远航集团通辽有限公司);
   supplies from "供应A、B等企业" and "为A、B等企业提供".
 - Chain (ontology/chains.ttl), only for projects in the chains' region: the keyword ending last in the
   project's name without its company wins (a supporting energy word after the product, "…镁砂源网荷储",
-  does not count), else a chain named as the sentence's cluster, else a keyword in the company's name
-  unless the name states a product with its capacity.
+  does not count; a power sector right after a power capacity, "50万千瓦风光储绿电铝", does), else a chain
+  named as the sentence's cluster, else a keyword in the company's name unless the name states a product
+  with its capacity.
 """
 
 from __future__ import annotations
@@ -44,10 +55,10 @@ from spacy.tokens import Doc
 from .lexicon import Lexicon
 from .model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPANY, COMPLETION_DATE, DEVELOPER, IN_CHAIN, IN_PARK,
                     JOBS, LAND_AREA, LOCATED_IN, PARK, PART_OF, PLACE, PROJECT, START_DATE, STATUS,
-                    RELATION_PROPS, SUBSIDIARY_OF, SUPPLIES, TOTAL_INVESTMENT, AggregateFact, Document, DocResult, Evidence,
+                    RELATION_PROPS, SUBSIDIARY_OF, SUPPLIES, TOTAL_INVESTMENT, CURRENCY, AggregateFact, Document, DocResult, Evidence,
                     Fact, LocalEntity, Quantity)
 from .nlp.base import doc_text, sentence_ranges
-from .nlp.quantities import chinese_number, find_dates
+from .nlp.quantities import chinese_number, find_dates, production_rate
 from .nlp.text import CJK, CLAUSE_BREAK, SpanIndex, alternation
 
 KEY_PREFIX = {PROJECT: "project", COMPANY: "company", PARK: "park", PLACE: "place"}
@@ -55,6 +66,7 @@ SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever 
 BRACKETED_RE = re.compile("[（(][^）)]{1,8}[）)]")
 MIN_CORE = 4  # shortest project core that may stand for a longer name
 NUMERAL_RE = re.compile("([一二两三四五六七八九十百千]+)(万|亿)")  # 百万千瓦 = 100万千瓦 in a name
+ROUTE = "route in the name"
 OPENING = re.compile("在[^，。；]{2,24}?[，、]")  # "在奈曼旗星河新材料产业园，…": where the sentence happens
 # "定远县盐化工业园内，…", "南康区分会场上，…": a place and a locative word open the sentence
 LOCATIVE_OPENING = re.compile("[^，。；在]{2,24}?(?:内|里|上|中)[，,]")
@@ -112,6 +124,15 @@ class Relater:
         self.trigger_prop = dict(self.f["money_triggers"])
         self.trigger_word_re = re.compile(alternation(self.trigger_prop))
         self.phase_re = re.compile(alternation(self.f["phase_words"]))
+        # "1.5亿美元（约合人民币10.8亿元）": between a foreign amount and the yuan amount that restates it
+        # "形成年产值50亿元的产业集群": the figure describes the cluster the noun phrase ends with
+        self.of_cluster_re = re.compile(f"的[^{CLAUSE_BREAK}]{{0,8}}?(?:{alternation(self.f['cluster_words'])})"
+                                        f"(?=[{CLAUSE_BREAK}]|$)")
+        # "该产业园总投资60亿元": a sentence that opens with a demonstrative and a project's head word
+        self.this_project_re = re.compile(f"(?:{alternation(self.f['demonstratives'])})"
+                                          f"(?:{alternation(self.p['heads'] + self.p['facility_heads'])})")
+        cues = alternation(self.f["currency_equivalents"])
+        self.equivalent_re = re.compile(f"[（(](?:{cues})?|[，,]?(?:{cues})")
         self.status_words = dict(self.f["status"])
         self.status_re = re.compile(alternation(self.status_words))
         self.future_re = re.compile(f"(?:{alternation(self.f['future_markers'])})[^{CLAUSE_BREAK}]{{0,10}}$")
@@ -125,13 +146,23 @@ class Relater:
                                                    + ["及", "和", "与", "、"]))
         self.equipment_heads = tuple(self.p["equipment_heads"])
         self.line_cue_re = re.compile(alternation(self.f["component_cues"]))
+        self.component_join_re = re.compile(f"[和及与](?:{alternation(self.f['component_cues'])})")  # "A及配套设施"
         self.component_cue_re = re.compile(f"(?:{alternation(self.f['component_cues'])})[^{CLAUSE_BREAK}]{{0,12}}$")
         self.own_level_words = set(lex.patterns["parks"]["own_level_words"])
         self.park_suffix_re = re.compile(f"(?:{alternation(lex.patterns['parks']['suffixes'])})$")
         self.clause_break_re = re.compile(f"[{CLAUSE_BREAK}]")
         companies = lex.patterns["companies"]
         self.developer_verb_re = re.compile(alternation(self.f["developer_verbs"]))
-        self.builder_of_re = re.compile(f"(?:{alternation(self.f['developer_verbs'])})?的")  # "X建设的Y", "X的Y"
+        verbs, signs = alternation(self.f["developer_verbs"]), alternation(self.f["sign_verbs"])
+        # between a company and its project: "X建设的Y", "X的Y", "X在某县投资建设Y", "X与开发区签约Y", "XY"
+        self.builder_of_re = re.compile(f"(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?(?:(?:{verbs})的?|的)"
+                                        f"|(?:与[^{CLAUSE_BREAK}]{{1,16}}?)?(?:{signs})了?|")
+        # "由X投资建设", "由青松在开发区注册成立的X负责建设运营": 由 opens the stretch that ends with X
+        self.by_re = re.compile(f"由(?:[^{CLAUSE_BREAK}由]{{0,24}}的)?$")
+        self.company_ref_re = re.compile(f"(?:{alternation(self.f['company_refs'])})(?:{self.builder_of_re.pattern})")
+        # "该公司年产…项目": a project name that opens with a demonstrative reference to a company
+        self.named_ref_re = re.compile(alternation(r for r in self.f["company_refs"]
+                                                   if r.startswith(tuple(self.f["demonstratives"]))))
         self.owner_re = re.compile(f"(?:{alternation(companies['owner_cues'])})的?")
         self.parent_re = re.compile(f"的?(?:{alternation(self.f['parent_cues'])})")
         self.supply_re = re.compile(f"(?:{alternation(self.f['supply_cues'])})(?P<list>[^，。；]{{2,60}}?)"
@@ -143,6 +174,10 @@ class Relater:
         self.time_place_re = re.compile(structure["place_time_cue"])
         self.part_cue_re = re.compile(f"(?:{alternation(self.f['part_cues'])})[^{CLAUSE_BREAK}]{{0,12}}$")
         self.location_re = re.compile(alternation(self.f["location_cues"]))
+        self.route_joins = tuple(structure["route_joins"])
+        self.furniture_re = re.compile(structure["page_furniture"])
+        self.venue_re = re.compile(f"(?:{alternation(structure['venue_words'])})"
+                                   f"(?P<link>{alternation(structure['venue_links'])})?")
 
     # ---- reading the nlp output ---------------------------------------------------------------
 
@@ -167,8 +202,9 @@ class Relater:
         return mentions
 
     def region_aliases(self, mentions: list[Mention]) -> list[Mention]:
-        """In an article about the chains' region, "经济技术开发区" alone is the region's own zone
-        (通辽经济技术开发区): a county-level place of the region named as the city plus a generic word."""
+        """In an article about the chains' region, the region's own zone (通辽经济技术开发区: a county-level
+        place named as the city plus a generic word) is also written without the city ("经济技术开发区",
+        "经开区") and, once the article has named it and no other place's zone of the kind, bare ("开发区")."""
         region = self.lex.places.get(self.lex.chain_region or "")
         if region is None:
             return []
@@ -181,14 +217,24 @@ class Relater:
         for place in self.lex.places.values():
             if place.within != region.id or place.level != "county":
                 continue
-            for stem in (region.name, *region.short_names):
-                if not place.name.startswith(stem) or len(place.name) - len(stem) < 3:
-                    continue
-                word = place.name[len(stem):]
+            words = {name[len(stem):] for stem in (region.name, *region.short_names)
+                     for name in (place.name, *place.short_names)
+                     if name.startswith(stem) and len(name) - len(stem) >= 3}
+            if words and any(m.kind == PLACE and m.kb_id == place.id for m in mentions):
+                words |= {w for w in self.lex.patterns["parks"]["suffixes"]
+                          if place.name.endswith(w) and not self.other_zone(w, place.id, mentions)}
+            for word in sorted(words):
                 for m in re.finditer(re.escape(word), self.text):
                     if m.start() == 0 or self.text[m.start() - 1] in CLAUSE_BREAK + "在、和与及":
                         out.append(Mention(PLACE, m.start(), m.end(), m.group(), "county", place.id))
         return out
+
+    def other_zone(self, suffix: str, place_id: str, mentions: list[Mention]) -> bool:
+        """A park of another place ending in `suffix` (奈曼经济开发区): the bare word could be that one."""
+        region = self.lex.chain_region
+        return any(p.kind == PARK and p.text.endswith(suffix) and any(
+            x.kind == PLACE and x.kb_id not in ("", place_id, region) and p.start <= x.start and x.end <= p.end
+            for x in mentions) for p in mentions)
 
     def mentions_of(self, key: str) -> list[Mention]:
         return [m for m in self.by_key.get(key, []) if m.key == key]
@@ -215,7 +261,9 @@ class Relater:
             return self.result
         self.merge_mentions()
         self.walk()
-        self.fallback_places(self.document_place())
+        doc_place = self.document_place()
+        self.fallback_places(doc_place)
+        self.refine_cities(doc_place)
         self.drop_components()
         self.inherit_developers()
         self.company_projects()
@@ -273,6 +321,9 @@ class Relater:
             if m.kind == PARK and ident[:1] in self.own_level_words and len(ident) >= 5:
                 ident = ident[1:]  # "市陶瓷制品产业园区": the article's own city's park
             entity = by_name.get((m.kind, ident))
+            if entity is not None and m.kind in (COMPANY, PARK) and self.other_place(entity.name, m.text):
+                ident = m.text  # 上海青松…有限公司 and 通辽青松…有限公司 (a firm and its subsidiary), 全椒县/天长市经济开发区
+                entity = by_name.get((m.kind, ident))
             if entity is None:
                 entity = by_name[(m.kind, ident)] = self.new_entity(m.kind, m.text)
             self.attach(m, entity)
@@ -292,6 +343,11 @@ class Relater:
             end = m.end()  # "广东中山华宇集团" -> 华宇集团
         return name[end:]
 
+    def other_place(self, a: str, b: str) -> bool:
+        """Two names that open with different places."""
+        place_a, place_b = a[:len(a) - len(self.strip_place(a))], b[:len(b) - len(self.strip_place(b))]
+        return bool(place_a and place_b and place_a != place_b)
+
     def merge_into(self, short: LocalEntity, full: LocalEntity) -> None:
         """One entity from two: mentions, and any fact already read about the short one, go to the full one."""
         for m in self.mentions_of(short.key):
@@ -299,8 +355,7 @@ class Relater:
         del self.entities[short.key]
         stale = [f for f in self.facts if short.key in (f.subject, f.value)]
         for f in stale:
-            self.facts.discard(f)
-            self.by_subject[f.subject].remove(f)
+            self.remove(f)
         for f in stale:
             self.add(full.key if f.subject == short.key else f.subject, f.prop,
                      full.key if f.value == short.key else f.value, f.evidence, f.qualifiers, f.note)
@@ -308,11 +363,20 @@ class Relater:
     def merge_short_companies(self) -> None:
         """A short name joins the one longer name whose core it is: the name without its place, legal
         suffix and industry words (瑞丰食品 -> 瑞丰食品有限公司, 宏达动力 -> 湖北宏达动力有限公司,
-        北辰生物 -> 北辰生物科技有限公司), but 金禾 stays apart from 内蒙古金禾合金有限公司."""
+        北辰生物 -> 北辰生物科技有限公司), but 金禾 stays apart from 内蒙古金禾合金有限公司; a group's short
+        name joins the one group whose brand it holds (青松集团 -> 上海青松能源集团)."""
         companies = [e for e in self.entities.values() if e.kind == COMPANY]
         for short in sorted(companies, key=lambda e: len(e.name)):
-            if short.key not in self.entities or self.company_core(short.name) != self.strip_place(short.name):
-                continue  # a full name itself
+            if short.key not in self.entities:
+                continue
+            if self.company_core(short.name) != self.strip_place(short.name):  # a full name itself
+                if short.name.endswith(self.group_word) and self.strip_place(short.name) == short.name:
+                    core = self.company_core(short.name)
+                    groups = [e for e in companies if e is not short and e.key in self.entities and e.name.endswith(
+                        self.group_word) and len(e.name) > len(short.name) and core in self.company_cores(e.name)]
+                    if len(groups) == 1:
+                        self.merge_into(short, groups[0])
+                continue
             core = self.strip_place(short.name)
             fulls = [e for e in companies if e is not short and e.key in self.entities and len(e.name) > len(short.name)
                      and (self.strip_place(e.name) == core or core in self.company_cores(e.name)
@@ -323,8 +387,8 @@ class Relater:
                          and self.share_sentence(short, e)]
             if not fulls and len(core) >= 3:
                 fulls = self.expansions(core, others)
-            if len(fulls) == 1:
-                self.merge_into(short, fulls[0])
+            if len({self.strip_place(e.name) for e in fulls}) == 1:  # the firm before its local subsidiary
+                self.merge_into(short, min(fulls, key=lambda e: min(m.start for m in self.mentions_of(e.key))))
 
     def share_sentence(self, a: LocalEntity, b: LocalEntity) -> bool:
         """Some mention of `a` and some mention of `b` stand in one sentence."""
@@ -425,6 +489,7 @@ class Relater:
         state = State()
         for sent in self.sentences:
             self.structure(sent, state)
+            state.venue = self.venue_place(sent) or state.venue
             named = [m for m in sent.mentions if m.kind == PROJECT and m.label == "Project" and m.key]
             refs = [m for m in sent.mentions if m.kind == PROJECT and m.label == "ProjectRef"]
             named = [m for m in named if not self.apposition(sent, m, state)]
@@ -447,8 +512,11 @@ class Relater:
                 state.paragraph = sent.paragraph
 
     def structure(self, sent: Sentence, state: "State") -> None:
-        """Section headers, headings and tour legs set the place context and end the current project."""
+        """Section headers, headings and tour legs set the place context and end the current project.
+        A page's running header ("通辽日报 2025年4月10日 星期四 要闻") changes nothing."""
         text = self.text[sent.start:sent.end].strip()
+        if self.heading(text) and self.furniture_re.search(text):
+            return
         places = [m for m in sent.mentions if m.kind == PLACE and m.label in ("county", "city")]
         if places and places[0].start == sent.start and self.text[places[0].end:places[0].end + 1] in "：:":
             state.section_place, state.toured = places[0].key, False  # "开鲁县：打造…"
@@ -476,6 +544,15 @@ class Relater:
             toured += [m for m in places if m.label == "county" and m.start == sent.start + timed.end()]
         if toured:  # "观摩团走进霍林郭勒市，扎鲁特旗…": a leg through several counties starts at the first
             state.section_place, state.toured = toured[0].key, True
+
+    def venue_place(self, sent: Sentence) -> str | None:
+        """The county or city of the main venue: written right before the venue word or after its link."""
+        places = [m for m in sent.mentions if m.kind == PLACE and m.label in ("county", "city")]
+        for cue in self.venue_re.finditer(self.text, sent.start, sent.end):
+            for m in places:
+                if m.end == cue.start() or (cue.group("link") and m.start == cue.end()):
+                    return m.key
+        return None
 
     def heading(self, text: str) -> bool:
         """A short line without sentence punctuation: a heading, which starts a new topic."""
@@ -538,6 +615,7 @@ class Relater:
                 and not any(o.start <= x.start and x.end <= o.end for o in others + [m])]
         opening = OPENING.match(self.text, sent.start, m.start) or LOCATIVE_OPENING.match(self.text, sent.start, m.start)
         sources = (
+            (self.route_end([x for x in inside if x.kind == PLACE]), ROUTE),
             (inside, "place in the name"),
             ([x for x in free if clause <= x.start and x.end <= m.start], "place before the name in its clause"),
             ([x for x in free if m.end <= x.start < clause_end and self.text[x.start - 1] == "在"],
@@ -558,6 +636,12 @@ class Relater:
                 break
         in_caption = bool(self.captions.overlapping(m.start, m.start + 1))
         here = state.paragraph_place[1] if state.paragraph_place and state.paragraph_place[0] == sent.paragraph else None
+        context = None if in_caption else (here or state.section_place)
+        if county and county[1] != ROUTE and context and self.within(context, county[0]):
+            county = (context, "county of the section, in the city named")  # "开鲁县：…通辽某某项目"
+        if county is None and state.venue and m.key not in self.ambiguous and \
+                self.venue_re.search(self.text, self.clause_start(sent, m.start), m.start):
+            county = (state.venue, "place of the main venue")  # "主会场开工的X项目"
         if county is None and here and not in_caption and m.key not in self.ambiguous:
             county = (here, "place opening the paragraph")
         if county is None and state.section_place and not in_caption and m.key not in self.ambiguous:
@@ -568,6 +652,16 @@ class Relater:
         for q_start, q_end, q in self.quantities_in(sent):
             if m.start <= q_start and q_end <= m.end and q.kind in ("capacity", "power"):
                 self.add(m.key, CAPACITY, self.with_product(q, q_end, m.end), ev, note="capacity in the name")
+
+    def route_end(self, places: list[Mention]) -> list[Mention]:
+        """"榆林至府谷高速公路", "通辽至京沈高铁新民北站": a route's place is the end that holds the other
+        ends (榆林市 holds 府谷县), else the end it starts from (the article's own)."""
+        starts = [x for x in places if self.text.startswith(self.route_joins, x.end)]
+        if not starts:
+            return []
+        ends = [x for x in places if x.start >= starts[0].start and x.kb_id]
+        holder = [x for x in ends if all(x.kb_id in self.lex.ancestors(y.kb_id) for y in ends)]
+        return holder[:1] or starts[:1]
 
     def bracketed(self, start: int, end: int) -> bool:
         return self.text[start - 1:start] in ("（", "(") and self.text[end:end + 1] in ("）", ")")
@@ -616,6 +710,24 @@ class Relater:
                         self.add(e.key, LOCATED_IN, place, ev, note="place in the developer's name")
                         break
 
+    def refine_cities(self, doc_place: str | None) -> None:
+        """A project placed only in a city, in an article about one county of that city, is in the county
+        ("通辽冷链物流中心项目" in an article about 通辽经济技术开发区)."""
+        if doc_place is None:
+            return
+        for e in [e for e in self.entities.values() if e.kind == PROJECT]:
+            places = [f for f in self.facts_of(e.key) if f.prop == LOCATED_IN
+                      and self.entities[f.value].attrs.get("level") != "township"]
+            if len(places) == 1 and places[0].note != ROUTE and self.within(doc_place, places[0].value):
+                self.remove(places[0])
+                self.add(e.key, LOCATED_IN, doc_place, places[0].evidence, note="the county the article is about, in "
+                         + self.entities[places[0].value].name)
+
+    def within(self, inner: str, outer: str) -> bool:
+        """Place entity `inner` lies in place entity `outer` (a county in its city), by the gazetteer."""
+        a, b = (self.entities[k].attrs.get("gazetteer_id") if k in self.entities else None for k in (inner, outer))
+        return bool(a and b and a != b and b in self.lex.ancestors(a))
+
     def developer_home(self, companies: list[str]) -> str | None:
         """The one county the article writes right before the developer's brand ("工人在某县星河药业…"
         places 星河制药's projects in that county)."""
@@ -632,7 +744,7 @@ class Relater:
     def document_place(self) -> str | None:
         """The place an article is about, for projects that have no place of their own.
 
-        A county when it is the only county-level place the article names (outside company names) and
+        A county when it is the only county-level place of the gazetteer the article names (outside company names) and
         it is named at least as often as any city; otherwise, for an article outside the chains' region,
         the city it names most (at least twice as often as any other). An article about the chains'
         region that names several counties gets none: there a project's county is recorded only when the
@@ -641,15 +753,16 @@ class Relater:
         owners = SpanIndex((m.start, m.end) for m in self.mentions if m.kind == COMPANY)
         counts: dict[str, list[int]] = {}  # place key -> [mentions outside company names, all mentions]
         for m in self.mentions:
-            if m.kind == PLACE and m.key:
+            if m.kind == PLACE and m.key and m.kb_id:  # a county-level word the gazetteer lacks is rarely a place
                 c = counts.setdefault(m.key, [0, 0])
                 c[1] += 1
                 c[0] += not owners.overlapping(m.start, m.start + 1)
         level = {k: self.entities[k].attrs.get("level") for k in counts}
-        counties = [k for k in counts if level[k] == "county" and counts[k][0]]
+        counties = sorted(((counts[k][0], k) for k in counts if level[k] == "county" and counts[k][0]), reverse=True)
         city_own = max([counts[k][0] for k in counts if level[k] == "city"] or [0])
-        if len(counties) == 1 and counts[counties[0]][0] >= city_own:
-            return counties[0]
+        if counties and (len(counties) == 1 or counties[0][0] >= max(3, 3 * counties[1][0])) \
+                and counties[0][0] >= city_own:
+            return counties[0][1]
         if self.region_doc:
             return None
         cities = sorted(((counts[k][1], k) for k in counts if level[k] == "city"), reverse=True)
@@ -695,8 +808,7 @@ class Relater:
                 continue
             del self.entities[e.key]
             for f in [f for f in self.facts if e.key in (f.subject, f.value)]:
-                self.facts.discard(f)
-                self.by_subject[f.subject].remove(f)
+                self.remove(f)
             for m in mentions:
                 m.key = ""
 
@@ -725,15 +837,27 @@ class Relater:
         return len(re.sub(f"[^{CJK}]", "", rest)) >= 2
 
     def inherit_developers(self) -> None:
-        """A part without a developer of its own is built by the whole project's developer."""
+        """A part without a developer of its own is built by the whole project's developer, unless its clause
+        opens with someone else ("伊吾县还为项目配套建设了…水厂二期工程": the county builds it)."""
         developers: dict[str, list] = {}
         for f in sorted(self.facts, key=fact_order):
             if f.prop == DEVELOPER:
                 developers.setdefault(f.subject, []).append(f.value)
         for f in sorted(self.facts, key=fact_order):
-            if f.prop == PART_OF and f.subject not in developers:
+            if f.prop == PART_OF and f.subject not in developers and not self.built_by_another(f):
                 for company in developers.get(f.value, []):
                     self.add(f.subject, DEVELOPER, company, f.evidence, note="developer of the whole project")
+
+    def built_by_another(self, part_of: Fact) -> bool:
+        """The clause naming the part opens with a place or company that is not the whole's developer."""
+        sent = self.sentences[part_of.evidence.sentence]
+        builders = {f.value for f in self.facts_of(part_of.value) if f.prop == DEVELOPER}
+        for m in self.mentions_of(part_of.subject):
+            if sent.start <= m.start < sent.end:
+                clause = self.clause_start(sent, m.start)
+                return any(x.start == clause and x.kind in (PLACE, COMPANY) and x.key not in builders
+                           for x in sent.mentions)
+        return False
 
     def company_projects(self) -> None:
         """"X公司的项目", "X公司项目" names no project of its own: it is the one whole project (not a part
@@ -787,7 +911,8 @@ class Relater:
         ev = self.evidence(sent)
         events = [(m.start, 0, "name", m) for m in named] + [(m.start, 0, "ref", m) for m in refs]
         events += [(q[0], 1, "quantity", q) for q in self.quantities_in(sent)]
-        subject, aggregate, figures = None, None, []
+        subject = at_start if self.this_project_re.match(self.text, sent.start) else None
+        aggregate, figures, foreign = None, [], None
         for pos, _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
             if kind == "name":
                 self.flush_aggregate(aggregate, figures, named)
@@ -797,15 +922,24 @@ class Relater:
                 subject = subject or at_start
                 continue
             q_start, q_end, q = item
+            if any(m.start <= q_start and q_end <= m.end for m in named):
+                continue  # "年产40万吨…项目": the name's capacity (project_mention reads it)
             clause = self.clause_start(sent, q_start)
             if self.is_project_count(q, q_start, q_end, clause):
                 self.flush_aggregate(aggregate, figures, named)
                 aggregate, figures, subject = self.new_aggregate(sent, clause, q_start, ev), [("项目数", q)], None
                 continue
-            owner = self.following_project(q_end, named)
-            prop = self.figure_prop(q, q_start, q_end, clause, strict=owner is None and aggregate is None)
-            if prop is None:
+            restated, foreign = self.restated(q, q_start, foreign), None
+            if restated:  # "约合人民币10.8亿元": the yuan amount of the foreign figure before it
+                prop, owner, hedges = restated
+                q = Quantity(q.kind, q.value, q.unit, q.text, tuple(dict.fromkeys(hedges + q.qualifiers)))
+            else:
+                owner = self.following_project(q_end, named)
+                prop = self.figure_prop(q, q_start, q_end, clause, strict=owner is None and aggregate is None)
+            if prop is None or (owner is None and self.of_cluster_re.match(self.text, q_end)):
                 continue
+            if q.kind == "money" and q.unit != CURRENCY:
+                foreign = (q_end, prop, owner)
             if owner is None and aggregate is not None:
                 if prop in self.f["aggregate_labels"]:
                     figures.append((self.f["aggregate_labels"][prop], q))
@@ -813,12 +947,23 @@ class Relater:
             target = owner or subject or (at_start if not (named or refs) else None)
             if target is None or prop == SIGNED:
                 continue
-            if prop in (TOTAL_INVESTMENT, ANNUAL_PLANNED_INVESTMENT) and self.phase_before(q_start, clause, target):
-                continue  # "一期投资10亿元": a phase's figure, not the project's
-            if prop == CAPACITY:
-                q = self.with_product(q, q_end, self.clause_end(sent, q_end))
+            if self.phase_before(q_start, clause, target):
+                continue  # "一期投资10亿元", "一期投产后年产值40亿元": a phase's figure, not the project's
+            if prop == CAPACITY:  # "日供水3万立方米的X工程": the name after 的 is the owner, not the product
+                q = self.with_product(q, q_end, q_end if owner else self.clause_end(sent, q_end))
             self.add(target, prop, q, ev, qualifiers=q.qualifiers, note=self.text[clause:q_end][-24:])
         self.flush_aggregate(aggregate, figures, named)
+
+    def restated(self, q: Quantity, q_start: int, foreign: tuple | None) -> tuple | None:
+        """(property, owner, qualifiers) of the foreign-currency figure that a yuan amount right after it
+        restates; the qualifiers say it is a conversion (折合) and whether an approximate one (约合: 约)."""
+        if foreign is None or q.kind != "money" or q.unit != CURRENCY:
+            return None
+        end, prop, owner = foreign
+        cue = self.equivalent_re.fullmatch(self.text, end, q_start)
+        if cue is None:
+            return None
+        return prop, owner, ("约", "折合") if "约" in cue.group() else ("折合",)
 
     def clause_start(self, sent: Sentence, pos: int) -> int:
         return max(sent.start, max(self.text.rfind(c, sent.start, pos) for c in CLAUSE_BREAK) + 1)
@@ -845,21 +990,25 @@ class Relater:
                     and "总投资" not in m.group():
                 return ANNUAL_PLANNED_INVESTMENT
             return prop
-        if q.kind == "jobs" or (q.kind == "count" and any(w in after for w in self.f["jobs_triggers"])):
-            return JOBS
+        if q.kind in ("jobs", "count") and any(w in before[-8:] or w in after for w in self.f["jobs_triggers"]):
+            return JOBS  # "带动就业800余人", "新增就业岗位320个"; not "3000多名建设者"
         if q.kind == "area" and any(w in before[-8:] for w in self.f["land_triggers"]):
             return LAND_AREA
-        if q.kind in ("capacity", "power") and any(w in before[-8:] for w in self.f["capacity_triggers"]):
-            return CAPACITY
+        if q.kind in ("capacity", "power") and (any(w in before[-8:] for w in self.f["capacity_triggers"])
+                                                or production_rate(q)):
+            return CAPACITY  # "设计产能40万吨", "年产40万吨"
         return None
 
     def right_after_subject(self, clause: int, q_start: int, trigger: re.Match) -> bool:
-        """A weak trigger (投资) counts right after a project, a reference, a demonstrative or a phase ("一期投资")."""
+        """A weak trigger (投资) counts right after a project, a reference, a demonstrative, a phase ("一期投资"),
+        or after who invests in the project ("项目由某某化工投资21.3亿元兴建")."""
         lead = self.text[clause:clause + trigger.start()]
         if lead == "" or self.phase_re.fullmatch(lead.strip("其中，")) or lead in self.f["demonstratives"]:
             return True  # "这个投资7.6亿元的项目": the project under discussion
-        return any(m.end == clause + trigger.start() or m.end == clause + trigger.start() - 1
-                   for m in self.sentence_of(clause).mentions if m.kind == PROJECT)
+        at = clause + trigger.start()
+        by = self.text.rfind("由", clause, at)  # "项目由某某化工投资…": the project, then who invests in it
+        ends = {at, at - 1, by} if by >= 0 else {at, at - 1}
+        return any(m.end in ends for m in self.sentence_of(clause).mentions if m.kind == PROJECT)
 
     def is_project_count(self, q: Quantity, q_start: int, q_end: int, clause: int) -> bool:
         """A count of projects: "重点项目558个", "116项", "79个项目", "福州25个" (not jobs, not 两座…)."""
@@ -915,19 +1064,31 @@ class Relater:
         return None
 
     def phase_before(self, q_start: int, c_start: int, target: str) -> bool:
-        """A phase word between the project's name (or the clause start) and the figure."""
+        """A phase word between the project's name (or the clause start) and the figure, or opening the item
+        of a list of phases that holds the figure ("分两期实施：一期建设…，投资152亿元；二期…")."""
+        sent = self.sentence_of(q_start)
+        item = max(self.text.rfind(c, sent.start, q_start) for c in "：:；;") + 1
+        if item > sent.start and self.phase_re.match(self.text, item):
+            c_start = min(c_start, item)
         before = self.text[c_start:q_start]
-        inside = [m for m in self.sentence_of(q_start).mentions if m.key == target and c_start <= m.start < q_start]
+        inside = [m for m in sent.mentions if m.key == target and c_start <= m.start < q_start]
         if inside:
             before = self.text[inside[-1].end:q_start]
         return bool(self.phase_re.search(before))
 
     def with_product(self, q: Quantity, q_end: int, limit: int) -> Quantity:
-        """A capacity with what it produces ("年产40万吨轻质高强铝合金项目" -> 轻质高强铝合金)."""
+        """A capacity with what it produces ("年产40万吨轻质高强铝合金项目" -> 轻质高强铝合金). Before a
+        name's head the product may join two ("年产20万吨再生铝及铝合金扁锭项目"); it never runs into another
+        number ("年产120万吨镍铁合金和60万吨硅锰合金") or a list."""
         if q.product:
             return q
-        m = re.match(f"[^{CLAUSE_BREAK}、和及]{{1,20}}", self.text[q_end:limit])
-        product = self.head_re.sub("", m.group()) if m else ""
+        following = bisect_left(self.quantity_starts, q_end)
+        if following < len(self.quantity_starts):
+            limit = min(limit, self.quantity_starts[following])
+        rest = self.text[q_end:limit].removeprefix("的")  # "年产1.2万吨的电解水制氢装置"
+        joins = "" if self.head_re.search(rest) else "和及"
+        m = re.match(f"[^{CLAUSE_BREAK}、{joins}]{{1,20}}", self.component_join_re.split(rest)[0])
+        product = self.head_re.sub("", m.group()).rstrip("和及与") if m else ""
         return Quantity(q.kind, q.value, q.unit, q.text, q.qualifiers, product or None)
 
     # ---- status and dates ---------------------------------------------------------------------
@@ -965,7 +1126,8 @@ class Relater:
     # ---- companies ----------------------------------------------------------------------------
 
     def developers(self, sent: Sentence, named, at_start: str | None) -> None:
-        """A company opening the project name, "X建设的Y", "X的Y", "由X投资建设"."""
+        """A company opening the project name, "X建设的Y", "X的Y", "X在某县投资建设Y", "X与开发区签约Y",
+        "由X投资建设", "该公司年产…项目" (the company the paragraph last named)."""
         ev = self.evidence(sent)
         text = self.text
         companies = [m for m in sent.mentions if m.kind == COMPANY and m.key]
@@ -979,13 +1141,30 @@ class Relater:
             for c in companies:
                 if c.end <= m.start and self.builder_of_re.fullmatch(text, c.end, m.start):
                     self.add(m.key, DEVELOPER, c.key, ev, note="X建设的Y / X的Y")
+            clause = self.clause_start(sent, m.start)
+            if not opening and (self.company_ref_re.fullmatch(text, clause, m.start)
+                                or self.named_ref_re.match(text, m.start, m.end)):
+                referent = self.last_company(sent, clause)
+                if referent:
+                    self.add(m.key, DEVELOPER, referent, ev, note="该公司…的Y")
         for c in companies:
-            if text[max(sent.start, c.start - 1):c.start] != "由" or not self.developer_verb_re.match(text, c.end):
+            if not self.by_re.search(text, max(sent.start, c.start - 26), c.start) or \
+                    not self.developer_verb_re.match(text, c.end):
                 continue
             before = [m.key for m in named if m.end <= c.start]
             subject = before[-1] if before else at_start
             if subject:
                 self.add(subject, DEVELOPER, c.key, ev, note="由X投资建设")
+
+    def last_company(self, sent: Sentence, pos: int) -> str | None:
+        """The company named last before `pos`, in its paragraph: what "该公司" refers to."""
+        for prev in reversed(self.sentences[:sent.index + 1]):
+            if prev.paragraph != sent.paragraph:
+                return None
+            found = [m.key for m in prev.mentions if m.kind == COMPANY and m.key and m.end <= pos]
+            if found:
+                return found[-1]
+        return None
 
     def only_places(self, start: int, end: int, places: list[Mention]) -> bool:
         """Nothing but places between start and end ("扎鲁特旗鲁北镇|华润…": where, then who)."""
@@ -1075,17 +1254,19 @@ class Relater:
 
     def chain_by_name(self, e: LocalEntity, kw_re, chain_of, product: bool):
         """The keyword that ends last in the project's product part (its name after the company),
-        or with `product` false in the company part ("嘉润风电储能电站项目")."""
+        or with `product` false in the company part ("嘉润风电储能电站项目"); but a power sector right after
+        a power capacity is what the project builds ("50万千瓦风光储绿电铝一体化": a wind and solar plant)."""
         for m in sorted(self.mentions_of(e.key), key=lambda m: (m.start - m.end, m.start)):
             split = m.start
             for c in self.sentence_of(m.start).mentions:
                 if c.kind == COMPANY and m.start <= c.start and c.end <= m.end and c.start - m.start <= 6:
                     split = max(split, c.end)
             start, end = (split, m.end) if product else (m.start, split)
-            hits = [(k.end(), len(k.group()), k.group()) for k in kw_re.finditer(self.text, start, end)
+            hits = [k for k in kw_re.finditer(self.text, start, end)
                     if k.group() not in self.supporting or not self.product_before(start, k.start())]
             if hits:
-                word = max(hits)[2]
+                powered = [k for k in hits if any(q[1] == k.start() and q[2].kind == "power" for q in self.quantities)]
+                word = (powered or [max(hits, key=lambda k: (k.end(), len(k.group()), k.group()))])[0].group()
                 return chain_of[word], word, self.evidence(self.sentence_of(m.start))
         return None
 
@@ -1146,6 +1327,10 @@ class Relater:
             self.facts.add(fact)
             self.by_subject.setdefault(subject, []).append(fact)
 
+    def remove(self, fact: Fact) -> None:
+        self.facts.discard(fact)
+        self.by_subject[fact.subject].remove(fact)
+
     def facts_of(self, subject: str) -> list[Fact]:
         return self.by_subject.get(subject, [])
 
@@ -1177,3 +1362,4 @@ class State:
     toured: bool = False  # section_place comes from a tour leg or a time and place ("11月份的霍林郭勒市")
     paragraph_place: tuple[int, str] | None = None  # (paragraph, place) where a paragraph says where it is
     opened: int | None = None  # the paragraph of the last sentence read
+    venue: str | None = None  # place of the event's main venue ("在科尔沁区主会场举行", "主会场设在郸城县")

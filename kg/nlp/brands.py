@@ -9,7 +9,8 @@ with it (北辰 + 生物, 嘉润 + 风电), trailing adjectives go (锦辉低碳
 the brand is kept, as such names are written (深圳宏达动力); a city and two trade words are a name too
 (厦门新能源科技). Not brands: a generic or material word
 (钒钛, 百万), a place stem the article uses for a place (白音 of 白音苏木), a name followed by a
-park suffix (东融新纺织产业园 is a park), a region (苏北, patterns "regions"), the site of a power plant
+park suffix (东融新纺织产业园 is a park) or inside the name of a place's park (某县尾毛化妆刷智能制造产业园项目; but
+某某(某市)数字产业园, opening with a brand, is the company's), a region (苏北, patterns "regions"), the site of a power plant
 (the word before "50万千瓦风电"), a count (万头), a name opening with a county the article names
 without its suffix (凤阳 of 凤阳县), a site (某某古城, 某某沙漠). A project name starting with a brand found elsewhere in the
 article gets that brand too (星海微电先进封装项目).
@@ -66,12 +67,13 @@ class BrandFinder:
         places = ranges(doc, "places")
         townships = ranges(doc, "places", "township")
         companies = ranges(doc, "companies")
+        parks = ranges(doc, "parks")
         projects = [(s.start_char, s.end_char) for s in doc.spans.get("projects", []) if s.label_ == "Project"]
         place_texts = {text[s:e] for s, e in places}
         found = {}
         for start, end in projects:
             brand = self.brand(text, start, end, places, companies, place_texts, townships)
-            if brand:
+            if brand and not in_place_park(brand, parks, places):
                 found[brand] = text[brand[0]:brand[1]]
         cores = {strip_place(name, self.lex) for name in found.values()}
         cores |= {strip_place(text[s:e], self.lex) for s, e in companies}
@@ -158,6 +160,11 @@ class BrandFinder:
                 place = self.lex.place(text[s:e])
                 return place is not None and place.level in ("province", "city")
         return False
+
+
+def in_place_park(brand: tuple[int, int], parks: SpanIndex, places: SpanIndex) -> bool:
+    """Is the brand inside the name of a park that opens with a place (某县某某产业园: the county's park)?"""
+    return any(s < brand[0] and brand[1] < e and places.starting_at(s) for s, e in parks.overlapping(*brand))
 
 
 def skip_places(text: str, start: int, places: SpanIndex) -> int:

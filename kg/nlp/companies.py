@@ -54,7 +54,8 @@ class CompanyRecogniser:
         parent_cues = alternation(lex.patterns["facts"]["parent_cues"])
         self.parent_re = re.compile(f"[{COPULAS}]({NAME})的?(?:{parent_cues})")  # "是华宇科技全资投资的"
         self.group_word = c["group_suffix"]
-        self.sector_words = sorted(set(c["short_name_suffixes"]) | set(c["brand_products"]), key=len, reverse=True)
+        self.sector_words = sorted(set(c["short_name_suffixes"]) | set(c["brand_products"]) | set(c["trade_words"]),
+                                   key=len, reverse=True)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -76,7 +77,7 @@ class CompanyRecogniser:
                 while start < m.start() and text[start] in LIST_SEPARATORS + COPULAS:
                     start += 1
             end = m.end()
-            start = self.cutter.cut(text, start, m.start(), lambda s: self.core_ok(text[s:m.start()]), places)
+            start = self.cutter.cut(text, start, m.start(), lambda s: self.has_brand(text[s:m.start()]), places)
             if m.group() == BARE_SUFFIX and m.start() - start > 4 and not self.starts_with_place(text, start) \
                     and self.group_word not in text[start:m.start()]:
                 start = m.start() - 2  # "可有效消化东洋公司": a bare 公司 takes a short name
@@ -89,10 +90,18 @@ class CompanyRecogniser:
 
     def only_sector(self, core: str) -> bool:
         """A core that is nothing but places and trade words ("新材料", "能源") names no one company."""
+        return not self.brand_of(core)
+
+    def brand_of(self, core: str) -> str:
+        """What is left of a core without places and trade words: the part that tells one company from another."""
         rest = self.place_re.sub("", core)
         for word in self.sector_words:
             rest = rest.replace(word, "")
-        return not rest
+        return rest
+
+    def has_brand(self, core: str) -> bool:
+        """Where a lead-in may be cut: what remains still has a name of its own ("鹿邑县城市建设投资", not "投资")."""
+        return self.core_ok(core) and cjk_count(self.brand_of(core)) >= 2
 
     def listed_names(self, text: str) -> list[tuple[int, int]]:
         """Short names in lists that call them companies."""

@@ -3,7 +3,8 @@
 A park suffix (工业园区, 经济技术开发区, 高新区, 产业园 …) ends the name; the name starts where the run
 of name characters starts, minus lead-in words and minus a company that owns it ("X有限公司工业园区"
 names no park). What precedes the suffix must name something: a place (库伦工业园区) or at least two
-characters that are not generic (星河新材料产业园); "重点工业园区", "该园区" are not parks.
+characters that are not generic (星河新材料产业园); "重点工业园区", "该园区" are not parks, nor is a bare
+suffix after a preposition or verb ("在开发区注册", "利用开发区厂房"): it refers to the zone already named.
 Nested parks are all kept: 库伦工业园区 and 库伦工业园区B区循环经济产业园. Coordinated names are two parks
 ("A产业园区和B产业园区": B's span starts after 和).
 """
@@ -53,7 +54,9 @@ class ParkRecogniser:
             start = self.after_coordination(text, start, m.start(), places)
             cut = max((c.end() for c in self.inner_cut_re.finditer(text, start, m.start())
                        if not places.inside(c.start())), default=start)
-            start = cut if cut < m.start() else start  # "…开工活动在市陶瓷产业园区": where, not a name
+            if cut == m.start():
+                continue  # "凯纶生物在开发区注册", "将利用开发区…": the zone just named, no name of its own
+            start = cut  # "…开工活动在市陶瓷产业园区": where, not a name
             if self.names_something(text, start, m.start(), places):
                 found.append((start, m.end()))
         add_spans(doc, "parks", to_spans(doc, found, "IndustrialPark"))

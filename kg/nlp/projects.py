@@ -17,8 +17,11 @@ Labels: "Project" for a name, "ProjectRef" for a reference to the project under 
 - after "亮点项目：" the rest of a heading line is a project;
 - a candidate must say something beyond generic words (重点项目, 产业升级项目, 2号生产线 are not
   names), must not be a category followed by a count ("产业项目44项"), equipment counted out
-  ("建设6条…生产线"), an aspiration ("打造…基地"), a company's plant ("X公司厂区"), or a list item
-  that is a company.
+  ("建设6条…生产线") or with nothing of its own ("调试新引进的连续电解生产线"), a description ("打造…基地",
+  "全国最大的…基地", "重点引进A、B等项目", "属…项目"), a part that the sentence builds after naming its
+  project ("…项目总投资4.2亿元，建设…种植基地"), a company's plant ("X公司厂区"), the place where a
+  status happens ("…项目在某产业园建成投产"), a headline's verb ("春潮涌动项目兴 …"), or a list item that
+  is a company; "A、B等工程完工" lists the works of one project, "A、B等民生工程" projects.
 """
 
 from __future__ import annotations
@@ -30,12 +33,13 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, sentence_ranges, to_spans
-from .text import (CLAUSE_BREAK, NOT_BREAK, LeadCutter, SpanIndex, alternation, cjk_count, list_start,
+from .text import (CJK, CLAUSE_BREAK, NOT_BREAK, LeadCutter, SpanIndex, alternation, cjk_count, list_start,
                    run_start, strip_quantities)
 
 MAX_NAME = 70
 MAX_JOIN = 24  # longest fragment joined across "、"
 MAX_QUOTED = 16  # a head inside a longer quotation is part of a slogan, not a name
+CJK_CHAR = re.compile(f"[{CJK}]")
 COUNT = "[0-9一二三四五六七八九十百千两]+"
 LIST_CONJUNCTIONS = "(?:以及|和|与)"  # "A、B和C等项目"; 及 mostly joins the parts of one name
 FRAME_CONJUNCTIONS = "(?:以及|及|和|与)"  # "以A、B及C为重点": the frame lists whole items
@@ -57,6 +61,7 @@ class ProjectRecogniser:
         self.road_section_re = re.compile(p["road_section"])
         self.collective_place_re = re.compile(p["collective_places"])
         self.measures = tuple(p["facility_measures"])
+        self.location_cues = tuple(p["location_cues"])
         self.phase_re = re.compile(alternation(p["phases"]))
         self.generic_re = re.compile(alternation(p["generic_words"] + p["sector_words"] + p["object_verbs"]
                                                  + p["cut_words"] + self.heads))
@@ -67,20 +72,27 @@ class ProjectRecogniser:
         self.ref_re = re.compile(alternation(p["references"]))
         self.bare_ref = p["bare_reference"]
         self.explicit_ref_re = re.compile(alternation(r for r in p["references"] if r != self.bare_ref))
-        self.cutter = LeadCutter(p["cut_words"] + [w for w in p["object_verbs"] if len(w) > 1])
+        self.cutter = LeadCutter(p["cut_words"] + [w for w in p["object_verbs"] if len(w) > 1], p["hard_stops"])
         self.cues_before = tuple(p["project_cues_before"])
         self.figure_re = re.compile(alternation(p["subject_of_figure"]))
         self.head_end_re = re.compile(f"(?:{alternation(self.heads)})$")
         clause_words = [w for w in p["cut_words"] + p["object_verbs"] if w not in ("和", "及", "与")]
         self.break_re = re.compile(alternation(clause_words))  # used with .match(text, pos)
         self.terminator_re = re.compile(f"(?:{p['list_terminator']})")
-        self.year_re = re.compile("(?:19|20)[0-9]{2}年|季度|周年")
-        self.aspirations = p["aspiration_cues"]
-        self.equipment_heads = p["equipment_heads"]
+        self.year_re = re.compile("(?:19|20)[0-9]{2}年|季度|半年|周年")
+        self.aspirations = tuple(p["aspiration_cues"])
+        self.not_heads = tuple(p["not_heads"])
+        self.main_heads = set(p["main_heads"])
+        self.main_head_re = re.compile(alternation(p["main_heads"]))
+        self.build_re = re.compile(alternation(lex.patterns["facts"]["component_cues"]))
+        self.equipment_heads = tuple(p["equipment_heads"])
+        self.owner_words = lex.patterns["companies"]["legal_like_suffixes"]
         self.plant_heads = p["plant_heads"]
         self.status_re = re.compile(alternation(p["status_after"]))  # used with .match(text, pos)
-        generic_project = alternation(p["list_category_heads"])
-        self.etc_re = re.compile(f"(?:{p['list_terminator']})(?P<cat>[^{CLAUSE_BREAK}、]{{0,16}}?)(?:{generic_project})")
+        generic_project = alternation(p["list_category_heads"] + p["works_heads"])
+        self.etc_re = re.compile(
+            f"(?:{p['list_terminator']})(?P<cat>[^{CLAUSE_BREAK}、]{{0,16}}?)(?P<head>{generic_project})")
+        self.works_heads = set(p["works_heads"])
         self.collective_re = re.compile(f"^(?:{COUNT}(?:个|项)|{alternation(p['list_collectives'])})")
         frame_ends = alternation(p["frame_after"])
         self.frame_re = re.compile(f"以(?P<items>{NOT_BREAK}{{2,160}}?)(?:{frame_ends})")
@@ -126,14 +138,16 @@ class ProjectRecogniser:
             s = colon + 1  # "霍林郭勒市：X公司年产…项目当天开工。": a dateline, then the news
         for m in self.head_re.finditer(text, s, e):
             if ctx.companies.inside(m.start()) or ctx.long_quotes.inside(m.start()) \
-                    or self.head_follows(text, m.end(), e):
+                    or self.head_follows(text, m.end(), e) or text.startswith(self.not_heads, m.start()) \
+                    or self.headline_verb(text, m.end(), e):
                 continue
             if m.group() in self.weak_heads and m.end() < e and text[m.end()] not in CLAUSE_BREAK + "、等”" \
                     and not self.head_re.match(text, m.end()):
                 continue  # "产销一体化供应链": 一体化 here qualifies what follows
             end, child = self.name_end(text, m.end(), e)
             start = self.name_start(ctx, m.start(), end, s)
-            if start is not None and self.valid(ctx, start, end, m.group()):
+            if start is not None and self.valid(ctx, start, end, m.group()) \
+                    and not self.component(ctx, s, start, end, m.group()):
                 out.append((start, end))
                 out += self.siblings(ctx, start, s)
             if child and self.distinctive(ctx, *child):
@@ -146,11 +160,15 @@ class ProjectRecogniser:
         for m in self.etc_re.finditer(text, s, e):
             if not self.generic_category(m.group("cat")):
                 continue
+            if m.group("head") in self.works_heads and not m.group("cat").strip():
+                continue  # "道路硬化、冷却塔安装等工程完工": the works of one project
             items = split_list(text, list_start(text, m.start(), s, MAX_NAME), m.start(), LIST_CONJUNCTIONS)
             if items:
                 first_start, first_end = items[0]
                 items[0] = (self.cutter.cut(text, first_start, first_end, lambda p: p < first_end, ctx.places),
                             first_end)
+                if self.described(text, items[0][0]):
+                    continue  # "重点引进A、B等项目": the kinds of project wanted
             out += [(a, b) for a, b in items if self.item_ok(ctx, a, b)]
         return out
 
@@ -196,6 +214,8 @@ class ProjectRecogniser:
                 continue
             if start is None or text.startswith(self.measures, end) and not self.distinctive(ctx, start, m.start()):
                 continue  # "该快速路全长12公里": no name
+            if said and text.endswith(self.location_cues, 0, start):
+                continue  # "…项目在某某产业园建成投产": where the subject is, not the subject
             if self.valid(ctx, start, end, m.group()):
                 out.append((start, end))
         return out
@@ -239,6 +259,11 @@ class ProjectRecogniser:
             at += 2
         nxt = self.head_re.match(text, at) if at < e else None
         return bool(nxt) and nxt.group() not in self.equipment_heads  # "…项目生产线": the project's line
+
+    def headline_verb(self, text: str, pos: int, e: int) -> bool:
+        """"春潮涌动项目兴 开足马力拼发展": one character closing a headline's half is a verb with the head as
+        its subject ("projects thrive"), so the head ends no name."""
+        return pos < e and text[pos + 1:pos + 2] in ("", " ", "\u3000", "\n") and bool(CJK_CHAR.match(text, pos))
 
     def name_end(self, text: str, pos: int, e: int) -> tuple[int, tuple[int, int] | None]:
         """The end of a name whose head ends at `pos`, and a bracketed sub-project after it."""
@@ -293,7 +318,8 @@ class ProjectRecogniser:
             start += 1
         if self.object_of_verb(text[start:head_start]):
             return None
-        if self.counted_equipment(text, run, start, head_start, end):
+        if self.counted_equipment(text, run, start, head_start, end) \
+                or self.anonymous_equipment(ctx, start, head_start):
             return None
         if not self.distinctive(ctx, start, end):
             return self.company_project(ctx, start, head_start)
@@ -334,6 +360,14 @@ class ProjectRecogniser:
             return False
         return bool(re.search(f"{COUNT}(?:条|座|台|套)", text[run:head_start])) or \
             bool(re.match("年产|[0-9]", text[start:head_start]))
+
+    def anonymous_equipment(self, ctx: "Context", start: int, head_start: int) -> bool:
+        """"调试新引进的连续电解生产线": a line with no owner, place or figure in its name is equipment."""
+        if not ctx.text.startswith(self.equipment_heads, head_start):
+            return False
+        name = ctx.text[start:head_start]
+        return not (re.search("[0-9]", name) or ctx.protected.overlapping(start, head_start)
+                    or any(w in name for w in self.owner_words))
 
     def company_project(self, ctx: "Context", start: int, head_start: int) -> int | None:
         """"内蒙古北辰科技有限公司的项目": a company's otherwise unnamed project."""
@@ -380,14 +414,26 @@ class ProjectRecogniser:
             return False  # "2021年第二季度重大项目": an event; "30个项目": a count
         if self.collective_place_re.search(name):
             return False  # "某某两旗项目": the projects of several places
-        before = text[max(0, start - 4):start]
-        if any(before.endswith(w) for w in self.aspirations):  # "打造…生产基地"
+        if self.described(text, start):  # "打造…生产基地"
             return False
         for t in self.terminator_re.finditer(name):  # "A、B等重点项目", "A、B和C三大基地": a list, not a name
             cat = name[t.end():len(name) - len(head)]
             if "的" in cat or self.generic_category(cat):
                 return False
         return True
+
+    def component(self, ctx: "Context", s: int, start: int, end: int, head: str) -> bool:
+        """"…项目总投资4.2亿元，建设道地药材种植基地3万亩": a base, a line or a facility that the sentence builds
+        after naming a project is a part of that project, not a project."""
+        if head in self.main_heads or ctx.companies.overlapping(start, end):
+            return False
+        lead = list_start(ctx.text, start, s)  # "建设游客服务中心、…露营基地": the cue opens the list
+        return bool(self.build_re.search(ctx.text, lead, start)) and bool(self.main_head_re.search(ctx.text, s, lead))
+
+    def described(self, text: str, start: int) -> bool:
+        """What follows is a description, not a name: "打造…基地", "重点引进A、B等项目", "全国最大的…基地"."""
+        # the cue before the name, or opening it when what follows the cue is no name of its own
+        return text.endswith(self.aspirations, 0, start) or text.startswith(self.aspirations, start)
 
     def item_ok(self, ctx: "Context", start: int, end: int) -> bool:
         """A list item that names a project: distinctive, and not a company or a place."""

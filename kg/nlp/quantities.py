@@ -8,7 +8,10 @@ Decisions:
 - Values: money in its currency (CNY in yuan, USD in dollars), area in m2 (1 亩 = 10000/15 m2, rounded
   to 1e-6), power in kW, energy in kWh, voltage in kV, mass in t, percent as written (30% -> 30, unit "%";
   个百分点 -> unit "pp"). Tonnage is kind "capacity" (unit "t"); a yearly or daily rate (年产…, …/年,
-  日处理…) makes any rateable unit kind "capacity" with unit "t/a", "m3/d", "unit/a"….
+  日处理…) makes any rateable unit kind "capacity" with unit "t/a", "m3/d", "unit/a"…. The rate word may
+  stand before what is made or handled ("日处理鲜奶1500吨": t/d, product 鲜奶), but not after a year
+  ("当年转化玉米60万吨" is one year's amount) and not before 量 or 值 ("年产量可达", "年产值").
+- Money keeps its currency: "1.5亿美元" is 150000000 USD, never yuan.
 - Voltage ("±800千伏", "220千伏") is kind "voltage", unit "kV": it describes equipment, not an amount;
   "±" is kept as a qualifier.
 - Qualifiers are read only when adjacent (spaces allowed): 约/近/超… before, 余/多 inside, 以上/左右 after;
@@ -129,7 +132,10 @@ def tables() -> Tables:
              for u in data["units"]}
     before = {w: (q["norm"], q.get("not_after", "")) for w, q in data["qualifiers_before"].items()}
     pre_words = alternation(list(before) + list(data["rate_prefixes"]))
+    goods = f"[^{data['goods_stop']}{CN_NUMERAL}\\W0-9A-Za-z_]"
     quantity_re = re.compile(
+        f"(?:(?<![{data['goods_verb_not_after']}])(?P<verb>{alternation(data['rate_prefixes'])})"
+        f"(?P<goods>{goods}{{1,8}}?){SPACE})?"
         f"(?P<pre>(?:(?:{pre_words}){SPACE}){{1,3}})?"
         f"(?P<body>百分之(?P<pct>{ARABIC}|{CHINESE})"
         f"|(?P<num>(?<![0-9.])(?:{ARABIC})(?:{SPACE}[×xX*]{SPACE}(?:{ARABIC}))?"
@@ -231,6 +237,12 @@ def parse_quantity(s: str) -> Quantity | None:
     return None
 
 
+def production_rate(q: Quantity) -> bool:
+    """The quantity opens with a production word (年产40万吨, 日处理240万方): what a plant makes or handles,
+    unlike a bare rate ("减少排放烟尘3770.3吨/年")."""
+    return q.kind == "capacity" and fold(q.text).startswith(tuple(tables().rate_prefixes))
+
+
 def read_match(m: re.Match, folded: str, text: str, t: Tables) -> QuantityMatch | None:
     """Turn a regex match into a quantity, or None when the rules say it is no quantity."""
     if m.group("pct"):
@@ -257,12 +269,17 @@ def read_match(m: re.Match, folded: str, text: str, t: Tables) -> QuantityMatch 
         end = m.end("post")
     start, pres, prefix_rate = read_prefix(m, folded, unit, t)
     rate = rate or prefix_rate
+    product = None
+    if m.group("verb") and unit.rate and not rate:  # "日处理鲜奶1500吨": the rate word, then what is handled
+        start, rate = m.start("verb"), t.rate_prefixes[m.group("verb")]
+        if m.group("verb") + m.group("goods") not in t.rate_prefixes:  # 年屠宰|加工: one longer rate word
+            product = text[m.start("goods"):m.end("goods")]
     qualifiers = pres + mids + ([t.after[post]] if post else [])
     if is_bare_magnitude(m.group("num")) and not qualifiers:
         return None  # 万人, 千万元 alone are words, not numbers
     kind, code = (("capacity", f"{unit.code}/{rate}") if rate else (unit.kind, unit.code))
     quantity = Quantity(kind, plain(value * unit.factor), code, text[start:end],
-                        tuple(dict.fromkeys(qualifiers)))
+                        tuple(dict.fromkeys(qualifiers)), product)
     return QuantityMatch(start, end, quantity)
 
 

@@ -124,7 +124,8 @@ class LeadCutter:
     Multi-character cues (and the `anywhere` characters such as 的) are cut wherever they occur, the
     last one that still leaves a valid name winning ("新能源开发撬动实施金禾高精铝板带箔" -> "金禾高精铝板带箔");
     single characters (在, 以, 由 …) only at the very start, since inside a name they are ordinary
-    characters (有 in 有色金属). Nothing is cut inside a protected span (a known place or company).
+    characters (有 in 有色金属). Nothing is cut inside a protected span (a known place or company), nor at a
+    one-character cue that follows a place and one character (和 in 内蒙古泰和…, a word's second character).
     """
 
     modals = set("可将能要会也还都已正则并又均该")
@@ -142,6 +143,8 @@ class LeadCutter:
             for m in self.multi.finditer(text, start, end):
                 if protected.inside(m.start()) or protected.inside(m.end()):
                     continue
+                if len(m.group()) == 1 and protected.ending_at(m.start() - 1):
+                    continue  # "内蒙古泰和镍铁…": one character after a place, the cue is part of a word
                 if m.end() < end and keep(m.end()):
                     best = m.end()
         while best < end - 1 and not protected.starting_at(best):

@@ -1,0 +1,117 @@
+"""Figures of projects: which figure a sentence gives, to which project, in which currency. Sentences are
+from the holdout articles (marked h, simplified script) or made up in the genre with invented names (m)."""
+
+from decimal import Decimal
+
+import pytest
+from rdflib.namespace import SKOS
+
+from kg import graph, lexicon, resolve
+from kg.evaluate import read_nodes
+from kg.model import Document, DocumentMeta, Quantity
+from kg.nlp import make_nlp
+from kg.relate import relate
+from kg.vocab import TKG
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return lexicon.load()
+
+
+@pytest.fixture(scope="module")
+def run(lex):
+    nlp = make_nlp(lex)
+
+    def run(text: str):
+        meta = DocumentMeta(doc_id="t", path="t.txt", date="2025")
+        return relate(Document(meta, text, text, list(range(len(text) + 1))), nlp(text), lex)
+
+    return run
+
+
+def figures(result, prop: str) -> list[tuple[str, str, str]]:
+    """(project name, value, unit) of one property's figures."""
+    names = {e.key: e.name for e in result.entities}
+    return sorted({(names[f.subject], str(f.value.value), f.value.unit)
+                   for f in result.facts if f.prop == prop and isinstance(f.value, Quantity)})
+
+
+HENGRUI = ("江苏恒锐重工集团投资建设的风电主轴及齿轮箱精密锻件项目，总投资1.5亿美元（约合人民币10.8亿元），"
+           "主要生产5兆瓦以上大型风电机组主轴、齿圈等精密锻件。")  # h
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a foreign amount keeps its currency; the yuan amount beside it is the same figure in yuan
+    (HENGRUI, [("风电主轴及齿轮箱精密锻件项目", "1080000000", "CNY"),
+               ("风电主轴及齿轮箱精密锻件项目", "150000000", "USD")]),
+    ("外资项目中，德国诺林格集团投资的锂电池湿法隔膜项目总投资1.2亿美元（约合人民币8.6亿元），由其在榆林高新区设立的"
+     "公司建设运营。",  # h
+     [("锂电池湿法隔膜项目", "120000000", "USD"), ("锂电池湿法隔膜项目", "860000000", "CNY")]),
+    ("青禾果汁项目总投资2亿欧元，折合人民币15.6亿元。",  # m
+     [("青禾果汁项目", "1560000000", "CNY"), ("青禾果汁项目", "200000000", "EUR")]),
+    # a phase in a list of phases ("：一期…，投资…；二期…") is not the project's
+    ("青禾煤制烯烃项目总投资约268亿元，分两期实施：一期建设年产40万吨煤制烯烃装置，投资152亿元，计划2026年建成投产；"
+     "二期再建设40万吨。", [("青禾煤制烯烃项目", "26800000000", "CNY")]),  # m
+    # who invests in the project, then a weak 投资
+    ("定远县盐化工业园内，安徽青禾化工集团年产30万吨离子膜烧碱项目正加紧建设。项目由青禾化工投资21.3亿元兴建，"
+     "利用定远县丰富的岩盐资源。", [("安徽青禾化工集团年产30万吨离子膜烧碱项目", "2130000000", "CNY")]),  # h
+    # "该产业园…": the project just named
+    ("在赣州经济技术开发区，江西青禾稀土功能材料有限公司稀土永磁产业园项目同步启动。该产业园总投资60亿元，分三期建设，"
+     "其中首个子项目——年产3000吨高性能钕铁硼永磁材料项目投资15亿元，力争年底建成投产。",  # h
+     [("年产3000吨高性能钕铁硼永磁材料项目", "1500000000", "CNY"),
+      ("江西青禾稀土功能材料有限公司稀土永磁产业园项目", "6000000000", "CNY")]),
+])
+def test_total_investment(run, text, expected):
+    assert figures(run(text), "totalInvestment") == expected
+
+
+def test_a_yuan_equivalent_says_it_is_one(run):
+    [fact] = [f for f in run(HENGRUI).facts if f.prop == "totalInvestment" and f.value.unit == "CNY"]
+    assert fact.qualifiers == ("约", "折合")
+
+
+@pytest.mark.parametrize("text, prop, expected", [
+    # a place's or a park's figure, a cluster's figure, a phase's figure
+    ("青禾铝箔项目已投产，园区2023年实现工业总产值302亿元。", "outputValue", []),  # m
+    ("青禾医疗器械产业园项目总投资约20亿元，建成后将形成年产值50亿元的产业集群。", "outputValue", []),  # m
+    ("云南青禾新能源材料有限公司年产10万吨磷酸锰铁锂正极材料项目，一期投产后年可实现产值40亿元。", "outputValue", []),  # m
+    # jobs need a word that says so
+    ("在青禾煤制烯烃项目建设现场，3000多名建设者正在抢抓入冬前的最后窗口期。", "jobs", []),  # m
+    ("青禾再生铝项目达产后年可实现产值42亿元、税收1.2亿元，新增就业岗位320个。", "jobs",  # h
+     [("青禾再生铝项目", "320", "item")]),
+    # a production rate in a clause is a capacity; an emission rate is none
+    ("青禾果汁项目总投资3亿元，建成后年产40万吨果汁。", "capacity", [("青禾果汁项目", "400000", "t/a")]),  # m
+    ("郴州青禾环保科技有限公司危险废物综合利用处置中心项目总投资32000万元，年处置危险废物10万吨。", "capacity",  # h
+     [("郴州青禾环保科技有限公司危险废物综合利用处置中心项目", "100000", "t/a")]),
+])
+def test_other_figures(run, text, prop, expected):
+    assert figures(run(text), prop) == expected
+
+
+@pytest.mark.parametrize("text, product", [
+    ("内蒙古青禾铝业有限公司年产20万吨再生铝及铝合金扁锭项目开工。", "再生铝及铝合金扁锭"),  # h: a name joins two
+    ("青禾镍业项目开工，建设年产120万吨镍铁合金和60万吨硅锰合金生产线。", "镍铁合金"),  # m: up to the next number
+    ("青禾制氢一体化项目开工，配套年产1.2万吨的电解水制氢装置。", "电解水制氢装置"),  # m
+    ("年产2万吨尼龙56切片及纤维项目签约。", "尼龙56切片及纤维"),  # m: a digit in the product
+])
+def test_capacity_product(run, text, product):
+    r = run(text)
+    assert [f.value.product for f in r.facts if f.prop == "capacity"][:1] == [product]
+
+
+def test_foreign_amounts_are_statements_but_never_direct_values(run, lex):
+    """The direct total is in yuan; a dollar amount stays a statement of normal rank, which evaluation does
+    not read as yuan; the graph is valid."""
+    kb = resolve.resolve([run(HENGRUI + "青禾光纤预制棒项目总投资2.8亿美元。")], lex)
+    g = graph.to_graph(kb, lex)
+    label = {s: str(g.value(e, SKOS.prefLabel)) for e, s in g.subject_objects(TKG.hasStatement)}
+    ranks = sorted((label[s], str(g.value(s, TKG.unit)), str(g.value(s, TKG.rank)).rpartition("#")[2])
+                   for s in g.subjects(TKG.property, TKG.totalInvestment))
+    assert ranks == [("青禾光纤预制棒项目", "USD", "NormalRank"),
+                     ("风电主轴及齿轮箱精密锻件项目", "CNY", "PreferredRank"),
+                     ("风电主轴及齿轮箱精密锻件项目", "USD", "NormalRank")]
+    assert [str(v) for v in g.objects(None, TKG.totalInvestment)] == ["1080000000.0"]
+    scored = {n.labels[0]: [v for v, _ in n.investments] for n in read_nodes(g, "projects")}
+    assert scored == {"风电主轴及齿轮箱精密锻件项目": [Decimal("1080000000.0")], "青禾光纤预制棒项目": []}
+    assert graph.validate(g) == []
