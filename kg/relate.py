@@ -698,17 +698,23 @@ class Relater:
                 self.add(e.key, LOCATED_IN, located[siblings[0]], ev, note="place of the same company's project")
             elif (home := self.developer_home(mine)) is not None:
                 self.add(e.key, LOCATED_IN, home, ev, note="county the article places the developer in")
-            elif doc_place:
+            elif doc_place and not (named := self.named_place(mine, ("county",), inside=doc_place)):
                 self.add(e.key, LOCATED_IN, doc_place, ev, note="the place the article is about")
-            else:
-                levels = ("county",) if self.region_doc else ("county", "city")
-                for c in mine:
-                    places = [p for x in self.mentions_of(c) for p in self.sentence_of(x.start).mentions
-                              if p.kind == PLACE and p.key and x.start <= p.start and p.end <= x.end]
-                    place = self.best_place([p for p in places if p.label in levels])
-                    if place:
-                        self.add(e.key, LOCATED_IN, place, ev, note="place in the developer's name")
-                        break
+            elif doc_place:  # "泗水县…有限公司" in an article about 济宁市: the county, inside the city
+                self.add(e.key, LOCATED_IN, named, ev, note="county in the developer's name, in the article's city")
+            elif named := self.named_place(mine, ("county",) if self.region_doc else ("county", "city")):
+                self.add(e.key, LOCATED_IN, named, ev, note="place in the developer's name")
+
+    def named_place(self, companies: list[str], levels: tuple[str, ...], inside: str | None = None) -> str | None:
+        """The most specific place (of `levels`, within place `inside` if given) written in the first of the
+        companies' names that holds one."""
+        for c in companies:
+            places = [p for x in self.mentions_of(c) for p in self.sentence_of(x.start).mentions
+                      if p.kind == PLACE and p.key and x.start <= p.start and p.end <= x.end and p.label in levels
+                      and (inside is None or self.within(p.key, inside))]
+            if place := self.best_place(places):
+                return place
+        return None
 
     def refine_cities(self, doc_place: str | None) -> None:
         """A project placed only in a city, in an article about one county of that city, is in the county

@@ -440,6 +440,19 @@ def test_parks_named_twice(run, text, expected):
 
 
 @pytest.mark.parametrize("text, county", [
+    # dev o02 (济宁, 2013): the article is about the city; the developer's name gives the county inside it
+    ("济宁市重点项目建设情况。济宁市一季度完成投资76.8亿元。济宁市在建项目进展顺利。"
+     "泗水利丰食品有限公司的甘薯产业高科园项目甘薯全粉生产线已投产。", "泗水县"),
+    # made-up: a county of another city in the name says where the company is registered, not the project
+    ("济宁市重点项目建设情况。济宁市一季度完成投资76.8亿元。济宁市在建项目进展顺利。"
+     "莒县利丰食品有限公司的甘薯产业高科园项目甘薯全粉生产线已投产。", "济宁市"),
+])
+def test_a_county_in_the_developers_name_refines_the_articles_city(run, text, county):
+    located = facts(run(text), "locatedIn")
+    assert [v for s, v in located if "甘薯" in s] == [county]
+
+
+@pytest.mark.parametrize("text, county", [
     ("兴固纳米微晶新材料、久鹏制药强力霉素等89个项目已落地开工。\n工人在开鲁县久鹏药业安装设备。吕志敏 摄",
      "开鲁县"),
     # made-up: two counties before the brand: unknown
