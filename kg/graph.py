@@ -9,7 +9,6 @@ into the graph, so a written kg.ttl answers queries on its own.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import re
@@ -20,8 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SH, SKOS
-from rdflib.plugins.serializers.turtle import VERB, TurtleSerializer
+from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from . import paths
 from .model import (
@@ -113,17 +111,53 @@ def ontology_dir(lexicon=None) -> Path:
     return Path(getattr(lexicon, "ontology_dir", None) or paths.ONTOLOGY_DIR)
 
 
-def ontology_graph(directory: Path | None = None) -> Graph:
-    """kg.ttl plus the region's chains.ttl and places.ttl, where present.
+def ontology_graph(directory: Path | None = None, places: bool = True) -> Graph:
+    """kg.ttl plus the region's chains.ttl and (unless `places` is false) places.ttl, where present.
 
     A region's folder without its own kg.ttl uses the project's: the terms are the same everywhere.
     """
     g = new_graph()
     for name in ONTOLOGY_FILES:
         path = ontology_file(name, directory)
-        if path.exists():
-            g.parse(path, format="turtle")
+        if path.exists() and (places or name != "places.ttl"):
+            g += _parsed(path, path.stat().st_mtime_ns)
     return g
+
+
+@lru_cache(maxsize=8)
+def _parsed(path: Path, mtime: int) -> Graph:
+    """A Turtle file parsed once per process (the gazetteer is 2 MB); callers copy, never change it."""
+    g = new_graph()
+    g.parse(path, format="turtle")
+    return g
+
+
+def gazetteer(directory: Path | None) -> tuple[Graph, dict[str, URIRef]]:
+    """The region's places.ttl (parsed once) and the map of every label in it to its place."""
+    path = ontology_file("places.ttl", directory)
+    if not path.exists():
+        return new_graph(), {}
+    return _parsed(path, path.stat().st_mtime_ns), _gazetteer_names(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _gazetteer_names(path: Path, mtime: int) -> dict[str, URIRef]:
+    return _place_names(_parsed(path, mtime))
+
+
+def place_subset(places: Graph, keep: set[URIRef]) -> Graph:
+    """The triples of `places` about `keep` and, up the tkg:withinPlace chain, the places containing them."""
+    out, todo, seen = new_graph(), sorted(keep), set()
+    while todo:
+        place = todo.pop()
+        if place in seen:
+            continue
+        seen.add(place)
+        for triple in places.triples((place, None, None)):
+            out.add(triple)
+            if triple[1] == TKG.withinPlace and isinstance(triple[2], URIRef):
+                todo.append(triple[2])
+    return out
 
 
 def ontology_file(name: str, directory: Path | None = None) -> Path:
@@ -137,8 +171,13 @@ def ontology_file(name: str, directory: Path | None = None) -> Path:
 def to_graph(kb: KnowledgeBase, lexicon=None) -> Graph:
     """The knowledge base as one self-contained graph: ontology, entities, documents, statements."""
     g = new_graph()
-    g += ontology_graph(ontology_dir(lexicon))
+    directory = ontology_dir(lexicon)
+    g += ontology_graph(directory, places=False)
     iris = {e.id: _entity_node(e) for e in kb.entities.values()}
+    places, place_names = gazetteer(directory)
+    keep = {iris[e.id] for e in kb.entities.values() if e.attrs.get("gazetteer_id")}
+    keep |= {place_names[a.place] for a in kb.aggregates if a.place in place_names}
+    g += place_subset(places, keep)  # the places the articles name, not all 2,900 counties of China
     for doc in sorted(kb.documents, key=lambda d: d.doc_id):
         _add_document(g, doc)
     for entity in sorted(kb.entities.values(), key=lambda e: e.id):
@@ -308,51 +347,58 @@ def _add_aggregate(g: Graph, agg: AggregateFact, places: dict[str, URIRef]) -> N
 def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     """Deterministic bytes: the same triples give the same output in any process.
 
-    Turtle is sorted by rdflib's serializer; N-Triples lines are sorted here; JSON-LD is compacted
-    with the project's prefixes and sorted by node id. (TriG: kg.export.trig.)
+    Turtle and N-Triples follow the sorted N-Triples lines; JSON-LD is compacted with the project's
+    prefixes and sorted by node id. (TriG: kg.export.trig.)
     """
     if fmt == "ttl":
-        stream = io.BytesIO()
-        _Turtle(_bound(graph)).serialize(stream, encoding="utf-8")
-        return stream.getvalue()
+        return turtle(graph)
     if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
+        return ("\n".join(_nt_lines(graph)) + "\n").encode("utf-8")
     if fmt == "jsonld":
         return _jsonld(graph)
-    raise ValueError(f"unknown graph format {fmt!r}: ttl, nt or jsonld (TriG: kg.export)")
+    raise ValueError(f"unknown graph format {fmt!r}: ttl, nt or jsonld (TriG: kg.export.trig)")
 
 
-class _Turtle(TurtleSerializer):
-    """rdflib's Turtle, byte for byte, without its cost at a million triples: it asks for the prefixed
-    name of every term of every triple several times; here each term's name and label are made once.
+def _nt_lines(graph: Graph) -> list[str]:
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return sorted(set(line for line in lines if line.strip()))
 
-    A name that could not be made is forgotten when a predicate binds a new prefix (the only thing that
-    changes the answer), so the output is the one rdflib writes.
+
+def turtle(graph: Graph) -> bytes:
+    """Turtle with the project's prefixes: one block per subject in IRI order, its rdf:type first,
+    then its other triples in N-Triples order.
+
+    Oxigraph writes it from the sorted N-Triples: 14 s for a million triples (1,000 articles) where
+    rdflib's Turtle writer took 21 s. Blank nodes (none in a build; a user's file may have some) would show
+    their random ids there, so such a graph is written by rdflib, which nests them.
     """
+    lines = _nt_lines(graph)
+    if any("_:" in line for line in lines):
+        return _bound(graph).serialize(format="turtle", encoding="utf-8")
+    lines.sort(key=_type_first)  # already sorted: moving the rdf:type lines is a near-linear pass
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    import pyoxigraph as ox  # pyoxigraph loads only when a graph is written
 
-    def reset(self) -> None:
-        super().reset()
-        self._pnames: dict = {}
-        self._labels: dict = {}
+    return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                        prefixes=turtle_prefixes(lines))
 
-    def get_pname(self, uri, gen_prefix: bool = True):
-        key = (uri, gen_prefix)
-        if key not in self._pnames:
-            if gen_prefix:
-                self._forget_failures()
-            self._pnames[key] = super().get_pname(uri, gen_prefix)
-        return self._pnames[key]
 
-    def label(self, node, position: int) -> str:
-        key = (node, position == VERB)
-        if key not in self._labels:
-            self._labels[key] = super().label(node, position)
-        return self._labels[key]
+_RDF_TYPE = f"<{RDF.type}> "
+_ID_KIND = re.compile(re.escape(f"<{ID}") + r"([A-Za-z][A-Za-z0-9_-]*)/")
 
-    def _forget_failures(self) -> None:
-        self._pnames = {k: v for k, v in self._pnames.items() if v is not None}
-        self._labels = {}
+
+def turtle_prefixes(lines: list[str]) -> dict[str, str]:
+    """The project's prefixes, and one per kind of node under id: (project:, stmt:, doc:, ...), so that
+    a name reads `project:<name>` rather than `id:project\\/<name>` (a "/" must be escaped in a prefixed name)."""
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    for kind in sorted({m.group(1) for m in map(_ID_KIND.match, lines) if m}):
+        prefixes.setdefault(kind, f"{ID}{kind}/")
+    return prefixes
+
+
+def _type_first(line: str) -> tuple[str, bool]:
+    subject, rest = line.split(" ", 1)
+    return subject, not rest.startswith(_RDF_TYPE)
 
 
 def _bound(graph: Graph) -> Graph:
@@ -425,61 +471,16 @@ def load(path: Path) -> Graph:
 # ---- validation ---------------------------------------------------------------------------------
 
 
-def validate(graph: Graph, shapes_path: Path | None = None, queries_dir: Path | None = None) -> list[str]:
-    """SHACL violations (ontology/shapes.ttl) and rows of queries/*-violation.rq, one line each."""
-    shapes_path = Path(shapes_path or ontology_file("shapes.ttl"))
-    queries_dir = Path(queries_dir or paths.QUERIES_DIR)
-    from .query import violations  # the checks run on Oxigraph: ~50x faster than rdflib here
+def validate(graph: Graph, shapes_path: Path | None = None, queries_dir: Path | None = None,
+             engine=None) -> list[str]:
+    """SHACL violations (ontology/shapes.ttl) and rows of queries/*-violation.rq, one line each.
 
-    return shacl_violations(graph, shapes_path) + violations(graph, queries_dir)
-
-
-def shacl_violations(graph: Graph, shapes_path: Path) -> list[str]:
-    """pySHACL against ontology/shapes.ttl, one readable line per violation.
-
-    pyshacl-turbo (a young Rust port) was >10x faster on 1,000 articles but has known false reports on
-    some inputs; pySHACL stays the validator until a well-kept fast engine is available.
+    Both run on one Oxigraph copy of the graph: `engine`, a kg.query engine or graph file holding the
+    same triples (Oxigraph reads a written kg.ttl in a third of the time it takes to copy `graph`),
+    else a copy made here. 11 s for a million triples, where pySHACL took 220 s (see kg.shacl).
     """
-    from pyshacl import validate as shacl_validate
+    from . import query, shacl  # pyoxigraph and pyshacl load only when a graph is validated
 
-    shapes = Graph().parse(shapes_path, format="turtle")
-    conforms, results, text = shacl_validate(graph, shacl_graph=shapes, inference="none", advanced=True)
-    if conforms:
-        return []
-    if not isinstance(results, Graph):  # the shapes themselves are broken
-        return [f"SHACL: cannot validate with {shapes_path.name}: {text.strip()}"]
-    lines = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(result, SH.focusNode)
-        path = results.value(result, SH.resultPath)
-        message = results.value(result, SH.resultMessage)
-        value = results.value(result, SH.value)
-        if isinstance(focus, URIRef) and focus.startswith(str(TKG._NS)):
-            lines.append(f"SHACL: {message}")  # a whole-graph check: the message names the entity
-            continue
-        if path is not None and (inverse := results.value(path, SH.inversePath)) is not None:
-            path = f"^{_short(graph, inverse)}"  # not the blank node, whose id changes every run
-        where = f" {_short(graph, path)}" if path is not None else ""
-        got = f" (value: {_short(graph, value)})" if value is not None else ""
-        lines.append(f"SHACL: {describe(graph, focus)}{where}: {message}{got}")
-    return sorted(set(lines))
-
-
-def _short(graph: Graph, term) -> str:
-    if isinstance(term, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(term)
-        except Exception:
-            return f"<{term}>"
-    return str(term)
-
-
-def describe(graph: Graph, node) -> str:
-    """A node as a person reads it: its Chinese label (a statement: its entity's) and short IRI."""
-    label = graph.value(node, SKOS.prefLabel) or graph.value(node, RDFS.label)
-    short = _short(graph, node)
-    owner = graph.value(None, TKG.hasStatement, node)
-    if label is None and owner is not None:
-        prop = _short(graph, graph.value(node, TKG.property))
-        return f"{describe(graph, owner)} {prop} statement {short}"
-    return f"{label} ({short})" if label is not None else short
+    engine = query.open_engine(engine if engine is not None else graph)
+    return (shacl.violations(graph, Path(shapes_path or ontology_file("shapes.ttl")), engine)
+            + query.violations(engine, queries_dir))

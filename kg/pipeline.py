@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 from . import clean, corpus, graph, lexicon, nlp, relate, resolve
 from .model import COMPANY, PARK, PLACE, PROJECT, DocResult, KnowledgeBase
+from .report import largest_first
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -30,7 +31,7 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
     figures: int = 0
     aggregates: int = 0
-    disagreements: list[str] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)  # largest first
     warnings: list[str] = field(default_factory=list)
     validation: list[str] = field(default_factory=list)  # SHACL or *-violation.rq failures
     outputs: list[Path] = field(default_factory=list)
@@ -67,9 +68,9 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     g = graph.to_graph(kb, lex)
     report = summarise(kb, out_dir)
     report.skipped = [str(p) for p in problems]
-    report.validation = graph.validate(g)
     with staged_dir(out_dir, whole=("views",)) as stage:
-        graph.write(g, stage / "kg.ttl", "ttl")
+        written = graph.write(g, stage / "kg.ttl", "ttl")
+        report.validation = graph.validate(g, engine=written)  # Oxigraph reads it faster than it copies g
         (stage / "resolution.json").write_text(
             json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
             encoding="utf-8")
@@ -91,7 +92,7 @@ def summarise(kb: KnowledgeBase, out_dir: Path) -> BuildReport:
         counts=counts,
         figures=len(kb.statements),
         aggregates=len(kb.aggregates),
-        disagreements=[d.summary for d in kb.disagreements],
+        disagreements=[d.summary for d in largest_first(kb)],
         warnings=list(kb.warnings),
     )
 

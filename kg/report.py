@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from decimal import Decimal
 
 import click
+
+from .model import Disagreement, KnowledgeBase, Quantity
+
+SHOWN_DISAGREEMENTS = 10  # a build of 1,000 articles finds thousands; the rest are in resolution.json
 
 
 @contextlib.contextmanager
@@ -41,8 +46,13 @@ def print_build_report(report) -> None:
                f"{c.get('parks', 0)} parks, {c.get('places', 0)} places, "
                f"{report.figures} statements, {report.aggregates} aggregate facts.")
     if report.disagreements:
-        click.echo(f"{len(report.disagreements)} disagreements between sources:")
-        for line in report.disagreements:
+        total = len(report.disagreements)
+        if total > SHOWN_DISAGREEMENTS:
+            click.echo(f"{total} disagreements between sources; the {SHOWN_DISAGREEMENTS} largest below, all of them "
+                       f"in {report.out_dir / 'resolution.json'} (or: kg query disagreements):")
+        else:
+            click.echo(f"{total} disagreements between sources:")
+        for line in report.disagreements[:SHOWN_DISAGREEMENTS]:
             click.echo(f"  {line}")
     for line in report.warnings:
         click.echo(f"warning: {line}", err=True)
@@ -53,3 +63,18 @@ def print_build_report(report) -> None:
     views = report.out_dir / "views" / "index.html"
     if views.exists():
         click.echo(f"Views: {views}")
+
+
+def largest_first(kb: KnowledgeBase) -> list[Disagreement]:
+    """The disagreements a reader should see first: the largest relative difference between the
+    numbers (two different places or parks count as wholly different), then the most articles."""
+    statements = {st.id: st for st in kb.statements}
+
+    def weight(d: Disagreement) -> tuple:
+        group = [statements[i] for i in d.statements if i in statements]
+        numbers = [st.value.value for st in group if isinstance(st.value, Quantity)]
+        high = max((abs(n) for n in numbers), default=Decimal(0))
+        spread = (max(numbers) - min(numbers)) / high if numbers and high else Decimal(1)
+        return -spread, -len({st.evidence.doc_id for st in group}), d.summary
+
+    return sorted(kb.disagreements, key=weight)
