@@ -72,19 +72,27 @@ def test_relations_both_ways(longma_graph, sample_graph):
 
 
 def test_gazetteer_place_with_its_hierarchy(longma_graph):
-    text = explain(longma_graph, "奈曼")
-    assert text.startswith("奈曼旗  [County, Place]")
+    text = explain(longma_graph, "科尔沁区")
+    assert text.startswith("科尔沁区  [County, Place]")
     assert "  withinPlace → 通辽市" in text
 
 
-@pytest.mark.parametrize("name, message", [
-    ("科尔沁", "'科尔沁' is part of 3 names: 科尔沁区, 科尔沁左翼中旗, 科尔沁左翼后旗. Give the whole name."),
-    ("龙马集团高端装备制造基地二期", "No entity is named '龙马集团高端装备制造基地二期'. Close names: 龙马集团高端装备制造基地"),
+def test_the_graph_holds_the_places_the_articles_name_not_the_whole_gazetteer(longma_graph):
+    """The 龙马 articles name 科尔沁区 (in 通辽市, in 内蒙古自治区), not 奈曼旗: it is not in their graph."""
+    with pytest.raises(NotFound):
+        explain(longma_graph, "奈曼旗")
+    assert explain(longma_graph, "内蒙古自治区").startswith("内蒙古自治区  [")
+
+
+@pytest.mark.parametrize("name, message, candidates", [
+    ("科尔沁", "'科尔沁' is part of ", ["科尔沁区", "科尔沁左翼中旗", "科尔沁左翼后旗"]),
+    ("龙马集团高端装备制造基地二期", "No entity is named '龙马集团高端装备制造基地二期'. Close names: 龙马集团高端装备制造基地", []),
 ])
-def test_not_found_lists_candidates(longma_graph, name, message):
+def test_not_found_lists_candidates(seed_graph, name, message, candidates):
     with pytest.raises(NotFound) as caught:
-        explain(longma_graph, name)
-    assert str(caught.value).startswith(message)
+        explain(seed_graph, name)
+    text = str(caught.value)
+    assert text.startswith(message) and all(f" {c}," in text or f" {c}." in text for c in candidates), text
 
 
 def test_cli_explain(longma_graph, tmp_path):
@@ -92,5 +100,5 @@ def test_cli_explain(longma_graph, tmp_path):
     ok = CliRunner().invoke(cli, ["explain", "龙马新能源装备制造产业园", "--graph", str(path)])
     assert ok.exit_code == 0, ok.output
     assert ok.output == explain(graph_mod.load(path), "龙马新能源装备制造产业园") + "\n"
-    missing = CliRunner().invoke(cli, ["explain", "科尔沁", "--graph", str(path)])
+    missing = CliRunner().invoke(cli, ["explain", "制造", "--graph", str(path)])
     assert missing.exit_code == 1 and "Give the whole name." in missing.output
