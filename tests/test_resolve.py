@@ -186,13 +186,7 @@ def test_short_name_goes_with_the_brand_before_a_registered_subsidiary(lex):
 
 def invented(doc_id: str, sentence: str, *names: str) -> DocResult:
     """An invented article of the genre: one company mention per name, all in `sentence`."""
-    meta = DocumentMeta(doc_id, f"{doc_id}.txt", date="2024-03-01")
-    entities = []
-    for i, name in enumerate(names):
-        start = sentence.index(name)
-        ev = Evidence(doc_id, 0, start, start + len(name), name, meta.date)
-        entities.append(LocalEntity(f"company:{i}", COMPANY, name, [name], [ev]))
-    return DocResult(meta, entities)
+    return invented_entities(doc_id, COMPANY, sentence, *names)
 
 
 def test_short_name_with_two_equal_candidates_stays_apart(lex):
