@@ -392,7 +392,7 @@ class _Greedy:
         self.looks: list[Mention] = []  # a representative mention of each look
         for i in sorted(indices):
             m = mentions[i]
-            key = (m.local.name, m.sig, m.owners, m.named_counties, m.stated_counties, m.alias_keys, m.builds_with)
+            key = _look(m)
             if key not in look_ids:
                 look_ids[key] = len(self.looks)
                 self.looks.append(m)
@@ -749,30 +749,39 @@ def _short_names_of_builders(mentions: list[Mention], clusters: Clusters, by_kin
                 p, c = by_ref.get((r.meta.doc_id, fact.subject)), by_ref.get((r.meta.doc_id, fact.value))
                 if p is not None and c is not None and c not in builders[p]:
                     builders[p].append(c)
-    by_owner = defaultdict(list)
+    by_owner = defaultdict(lambda: defaultdict(list))  # owner -> look -> its project mentions
     for p in by_kind[PROJECT]:
         for owner in sorted(mentions[p].owners):
-            by_owner[owner].append(p)
-    edge, seen = project_edge(rules), {}
+            by_owner[owner][_look(mentions[p])].append(p)
+    edge, matches, registered = project_edge(rules), {}, {}
     hints = defaultdict(set)
     for p, companies in builders.items():
         for c in companies:
             short = mentions[c].sig
             if short.legal or short.descriptor:
                 continue
-            for q in by_owner[short.core]:
-                if mentions[q].doc.doc_id == mentions[p].doc.doc_id:
-                    continue
-                key = (mentions[p].local.name, mentions[q].local.name, mentions[p].owners, mentions[q].owners)
-                if key not in seen:
-                    found = edge(mentions[p], mentions[q]) or edge(mentions[q], mentions[p])
-                    seen[key] = found is not None and found[0] >= MEDIUM
-                if seen[key]:
-                    hints[c] |= {norm(mentions[b].local.name) for b in builders.get(q, ())
-                                 if mentions[b].sig.legal and mentions[b].sig.core == short.core}
+            for look, qs in by_owner[short.core].items():
+                if all(mentions[q].doc.doc_id == mentions[p].doc.doc_id for q in qs):
+                    continue  # another article's project only
+                key = (_look(mentions[p]), look)
+                if key not in matches:
+                    q = mentions[qs[0]]
+                    found = edge(mentions[p], q) or edge(q, mentions[p])
+                    matches[key] = found is not None and found[0] >= MEDIUM
+                if matches[key]:
+                    if (look, short.core) not in registered:
+                        registered[look, short.core] = {norm(mentions[b].local.name) for q in qs
+                                                        for b in builders.get(q, ()) if mentions[b].sig.legal
+                                                        and mentions[b].sig.core == short.core}
+                    hints[c] |= registered[look, short.core]
     for c, names in hints.items():
         if len(names) == 1:  # one registered company: the short name is it
             mentions[c].builds_with = frozenset(names)
+
+
+def _look(m: Mention) -> tuple:
+    """What the rules read of a mention: mentions alike in it are compared once (see merge_greedy)."""
+    return (m.local.name, m.sig, m.owners, m.named_counties, m.stated_counties, m.alias_keys, m.builds_with)
 
 
 def _owner_names(mentions: list[Mention], clusters: Clusters, companies: list[int], rules: Rules):
@@ -804,28 +813,38 @@ def _merge_brands(clusters: Clusters, by_kind, rules: Rules, owners: dict[str, s
     company's brand ("兴国科技有限公司东方晶硅一期二号线…项目"): a company known only by that name (a bare
     brand, no registered member) in any article joins the registered company. Returns whether any did."""
     mentions = clusters.mentions
-    bare = {}
+    bare, registered = {}, {}
     for i in by_kind[COMPANY]:
         root = clusters.find(i)
-        if not any(mentions[j].sig.legal for j in clusters.members[root]):
+        if root not in registered:
+            registered[root] = any(mentions[j].sig.legal for j in clusters.members[root])
+        if not registered[root]:
             for name in mentions[i].names:
                 bare.setdefault(norm(name), i)
+    in_doc = {}  # (document, company name with or without its places) -> company mention
+    for j in by_kind[COMPANY]:
+        for n in mentions[j].names:
+            for text in (norm(n), rules.split_places(norm(n))[1]):
+                in_doc.setdefault((mentions[j].doc.doc_id, text), j)
     merged = False
     for i in by_kind[PROJECT]:
         for name in mentions[i].names:
-            _, rest = rules.split_places(norm(name))
-            owner = _owner_prefix(rest, owners)
-            if not owner or not rules.company(owner).legal:
-                continue
-            brand = _owner_prefix(rest[len(owner):], bare)
-            company = next((j for j in by_kind[COMPANY] if mentions[j].doc.doc_id == mentions[i].doc.doc_id
-                            and any(owner in (norm(n), rules.split_places(norm(n))[1]) for n in mentions[j].names)),
-                           None)
-            if brand and company is not None and clusters.find(bare[brand]) != clusters.find(company):
+            owner, brand = _owner_and_brand(norm(name), rules, owners, bare)
+            company = in_doc.get((mentions[i].doc.doc_id, owner)) if brand else None
+            if company is not None and clusters.find(bare[brand]) != clusters.find(company):
                 clusters.union(company, bare[brand], (owner, brand),
                                "a brand written after the registered company's name in a project name")
                 merged = True
     return merged
+
+
+def _owner_and_brand(name: str, rules: Rules, owners: dict, bare: dict) -> tuple[str | None, str | None]:
+    """The registered company a project name starts with and the bare brand right after it, if any."""
+    _, rest = rules.split_places(name)
+    owner = _owner_prefix(rest, owners)
+    if not owner or not rules.company(owner).legal:
+        return None, None
+    return owner, _owner_prefix(rest[len(owner):], bare)
 
 
 def _describe_projects(mentions, by_kind, results, rules: Rules, company_cores: dict, owners: dict) -> None:
