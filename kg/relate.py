@@ -1002,6 +1002,8 @@ class Relater:
             return LAND_AREA
         if q.kind in ("capacity", "power") and (any(w in before[-8:] for w in self.f["capacity_triggers"])
                                                 or production_rate(q)):
+            if any(w in before for w in self.f["total_cues"]):
+                return None  # "…项目并网发电，新能源装机容量增至256.5万千瓦": the place's total
             return CAPACITY  # "设计产能40万吨", "年产40万吨"
         return None
 

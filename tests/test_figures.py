@@ -84,6 +84,9 @@ def test_a_yuan_equivalent_says_it_is_one(run):
     ("青禾果汁项目总投资3亿元，建成后年产40万吨果汁。", "capacity", [("青禾果汁项目", "400000", "t/a")]),  # m
     ("郴州青禾环保科技有限公司危险废物综合利用处置中心项目总投资32000万元，年处置危险废物10万吨。", "capacity",  # h
      [("郴州青禾环保科技有限公司危险废物综合利用处置中心项目", "100000", "t/a")]),
+    # seed 002: a capacity that a clause gives the whole place ("装机容量增至") is no project's
+    ("霍煤鸿骏火电灵活性改造、道老杜50万千瓦风电项目并网发电，新能源装机容量增至256.5万千瓦；", "capacity",
+     [("道老杜50万千瓦风电项目", "500000", "kW")]),
 ])
 def test_other_figures(run, text, prop, expected):
     assert figures(run(text), prop) == expected
