@@ -34,7 +34,7 @@ still free. This is not the optimal assignment, but it is deterministic and expl
 - Merged: a node is wrongly merged when its labels identify two or more different gold entities. A label
   identifies a gold entity when it is the only one the label equals, or else the only one it matches
   at all (a short name such as a company's, contained in several project names, identifies none), and
-  it is not written inside another label of the node (创源 beside 内蒙古创源合金有限公司 abbreviates that name;
+  it is not written inside another label of the node (星禾 beside 内蒙古星禾合金有限公司 abbreviates that name;
   a gold file may list the short name as another company's alias, the texts using it for both).
 - Precision, recall: 1.0 when both sides are empty (nothing to find, nothing found), else 0.0 for an
   empty denominator; F1 is 0.0 when precision and recall are both 0.
@@ -427,7 +427,7 @@ def _identified(ni: int, labels: tuple[str, ...], n_golds: int, label_scores: di
     texts = [normalize(label) for label in labels]
     for li, text in enumerate(texts):
         if any(text != other and text in other for other in texts):
-            continue  # 创源 beside 内蒙古创源合金有限公司: an abbreviation of the node's own name
+            continue  # 星禾 beside 内蒙古星禾合金有限公司: an abbreviation of the node's own name
         matching = [gi for gi in range(n_golds) if (ni, gi) in label_scores and label_scores[ni, gi][li] > 0]
         equal = [gi for gi in matching if label_scores[ni, gi][li] == 1.0]
         if len(equal) == 1 or (not equal and len(matching) == 1):

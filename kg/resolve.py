@@ -244,8 +244,8 @@ class Rules:
                            self.product_words(body), frozenset(works))
 
     def alias_key(self, name: ProjectName) -> str | None:
-        """A name as another article may write it: without the 、 of an abbreviated list ("火、风、光" =
-        "火风光"), and only when it is distinctive enough to identify a project by itself."""
+        """A name as another article may write it: without the 、 of an abbreviated list ("风、光、储" =
+        "风光储"), and only when it is distinctive enough to identify a project by itself."""
         key = name.text.replace("、", "")
         return key if len(key) >= 6 and self.distinctive(name) else None
 
@@ -736,9 +736,9 @@ def _describe(mentions: list[Mention], indices: list[int], analyse) -> None:
 
 
 def _short_names_of_builders(mentions: list[Mention], clusters: Clusters, by_kind, results, rules: Rules) -> None:
-    """A bare short name (创源) may abbreviate several companies of one core. When the project it builds is,
+    """A bare short name (星禾) may abbreviate several companies of one core. When the project it builds is,
     by the project rules, a project another article says a registered company of that core builds
-    (内蒙古创源合金有限公司年产40万吨…), the short name is that company: mark it in `builds_with`."""
+    (青山星禾合金有限公司年产40万吨…), the short name is that company: mark it in `builds_with`."""
     company_cores, owners = _owner_names(mentions, clusters, by_kind[COMPANY], rules)
     _describe_projects(mentions, by_kind, results, rules, company_cores, owners)
     by_ref = {mentions[i].ref: i for i in by_kind[COMPANY] + by_kind[PROJECT]}
@@ -788,7 +788,7 @@ def _owner_names(mentions: list[Mention], clusters: Clusters, companies: list[in
     """(company mention -> owner key, every company name, name without places and core -> owner key).
 
     The owner key is the core of the company's cluster (its registered member's, else its first one's), so
-    a brand merged into a company (东方晶硅 into 兴国科技) owns what the company owns."""
+    a brand merged into a company (a product brand into 青松科技) owns what the company owns."""
     company_cores, owners, unplaced = {}, {}, {}
     keys = {}
     for root in {clusters.find(i) for i in companies}:
@@ -810,7 +810,7 @@ def _owner_names(mentions: list[Mention], clusters: Clusters, companies: list[in
 
 def _merge_brands(clusters: Clusters, by_kind, rules: Rules, owners: dict[str, str]) -> bool:
     """A name written right after a registered company's name at the start of a project name is that
-    company's brand ("兴国科技有限公司东方晶硅一期二号线…项目"): a company known only by that name (a bare
+    company's brand ("青松科技有限公司蓝晶一期二号线…项目": 蓝晶): a company known only by that name (a bare
     brand, no registered member) in any article joins the registered company. Returns whether any did."""
     mentions = clusters.mentions
     bare, registered = {}, {}
@@ -937,7 +937,7 @@ def _draft(members: list[Mention], rules: Rules) -> Draft:
 
 def preferred_label(members: list[Mention], names_docs: dict[str, set], rules: Rules) -> str:
     """The most complete name: a registered company's name in it, the longest without its places and head
-    word (项目), one not led by a place ("龙马集团…基地" over "科尔沁区龙马集团…基地"; a company keeps its
+    word (项目), one not led by a place ("星禾集团…基地" over "开鲁县星禾集团…基地"; a company keeps its
     registered place), a document's main name over its other surfaces, the most documents; ties by the name."""
     primary = {m.local.name for m in members}
     kind = members[0].local.kind
@@ -1045,7 +1045,7 @@ def _statements(results: list[DocResult], local_ids: dict, entities: dict):
 
 def _counties_of_developers(statements: list[Statement], entities: dict, rules: Rules) -> list[Statement]:
     """A project no article places in a county, whose developers' registered names all name one county
-    ("内蒙古（奈曼）经安有色金属材料有限公司"), is in that county: one statement, quoting where the name is written.
+    ("内蒙古（奈曼）星禾有色金属材料有限公司"), is in that county: one statement, quoting where the name is written.
 
     Only county-level places count (a province or city in a name says where the company is registered, not
     where it builds), and only a place some article names, so that the value is a node of the graph."""

@@ -36,7 +36,7 @@ def run_start(text: str, end: int, floor: int = 0, max_len: int = 80) -> int:
     """Start of the run of name characters that ends at `end`.
 
     A short bracketed or quoted part inside the run belongs to it ("中化学(内蒙古)新材料…",
-    "“火风光储制研”一体化…"); a space counts only between digits ("年产 30 万吨"), which damaged
+    "“风光储氢”一体化…"); a space counts only between digits ("年产 30 万吨"), which damaged
     text still has.
     """
     i = end
