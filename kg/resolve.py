@@ -46,8 +46,8 @@ from . import lexicon as lexicon_mod
 from .nlp.quantities import find_quantities, small_number
 from .model import (
     CAPACITY, COMPANY, CURRENCY, DEVELOPER, IN_CHAIN, IN_PARK, LOCATED_IN, MONEY_PROPS, PARK, PART_OF, PLACE,
-    PROJECT, RELATION_PROPS, SUPPLIES, Disagreement, DocResult, DocumentMeta, Entity, Evidence, KnowledgeBase,
-    LocalEntity, MergeRecord, Quantity, Statement,
+    PROJECT, RELATION_PROPS, STATUS, STATUSES, SUPPLIES, Disagreement, DocResult, DocumentMeta, Entity, Evidence,
+    KnowledgeBase, LocalEntity, MergeRecord, Quantity, Statement,
 )
 
 KIND_PATHS = {PROJECT: "project", COMPANY: "company", PARK: "park", PLACE: "place"}
@@ -1094,10 +1094,12 @@ def group_key(st: Statement, entities: dict) -> tuple:
 
 
 def ranked(group: list[Statement], rules: Rules) -> list[Statement]:
-    """Best first: the most recent article (undated last), no 约/近/超, the longer quote, then the id."""
+    """Best first: the most recent article (undated last), no 约/近/超, for a status the furthest stage one
+    article reports (a project it says is being built has been signed too), the longer quote, then the id."""
     def merit(st: Statement) -> tuple:
         qualifiers = (*st.qualifiers, *(st.value.qualifiers if isinstance(st.value, Quantity) else ()))
-        return st.evidence.doc_date or "", not rules.hedged(qualifiers), len(st.evidence.quote)
+        stage = STATUSES.index(st.value) if st.prop == STATUS and st.value in STATUSES else -1
+        return st.evidence.doc_date or "", not rules.hedged(qualifiers), stage, len(st.evidence.quote)
 
     return sorted(sorted(group, key=lambda s: s.id), key=merit, reverse=True)
 

@@ -17,7 +17,7 @@ import pytest
 
 from kg import lexicon as lexicon_mod
 from kg.model import (
-    COMPANY, DEVELOPER, LOCATED_IN, PARK, PLACE, PROJECT, TOTAL_INVESTMENT, DocResult, DocumentMeta, Evidence,
+    COMPANY, DEVELOPER, LOCATED_IN, PARK, PLACE, PROJECT, STATUS, TOTAL_INVESTMENT, DocResult, DocumentMeta, Evidence,
     Fact, LocalEntity, Quantity,
 )
 from kg.resolve import read_previous, report, resolve
@@ -401,6 +401,18 @@ def test_a_project_without_a_county_is_in_the_county_of_its_developers_name(lex,
         (st,) = located
         assert st.preferred and st.note.startswith("the county in its developer's name (")
         assert "内蒙古(奈曼)经安有色金属材料有限公司" in st.evidence.quote.replace("（", "(").replace("）", ")").replace(" ", "")
+
+
+def test_one_articles_furthest_status_is_preferred(lex):
+    """002: "快速推进龙马装备制造…等重点项目开工建设、落地转化" gives 在建 and 签约 in one sentence; a project being
+    built has been signed, so 在建 is preferred."""
+    d2 = Doc("002")
+    project = d2.entity(PROJECT, "龙马装备制造")
+    quote = "快速推进龙马装备制造、创源金属、铜联铝材等重点项目开工建设、落地转化"
+    d2.fact(project, STATUS, "signed", quote)
+    d2.fact(project, STATUS, "under_construction", quote)
+    kb = resolve([d2.result], lex)
+    assert [st.value for st in kb.statements if st.prop == STATUS and st.preferred] == ["under_construction"]
 
 
 def test_chuangyuan_projects_stay_apart_and_the_40wt_project_merges(lex):
