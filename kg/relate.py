@@ -1119,7 +1119,8 @@ class Relater:
                 if not subjects or any(x.start <= m.start() < x.end for x in named):
                     continue  # no project, or a status word inside a name
                 future = bool(self.future_re.search(self.text[c_start:m.start()])) or \
-                    self.text[m.end():m.end() + 1] == "后"  # "达产后可实现…": a condition, not a state
+                    self.text[m.end():m.end() + 1] == "后" or \
+                    bool(IN_YEARS.search(self.text, c_start, m.start()))  # "达产后可实现…", "5年达产": plans
                 date = next((d for d in dates if c_start <= sent.start + d.start and
                              sent.start + d.end <= m.start()), None)
                 word = m.group()
@@ -1356,6 +1357,10 @@ def common_ending(a: str, b: str) -> int:
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
         n += 1
     return n
+
+
+# a span of time before a status makes it a plan ("3年内建成", "5年达产", "18个月建成"); a date does not ("2024年建成")
+IN_YEARS = re.compile(r"(?:(?<![0-9])[0-9]{1,2}|[一二两三四五六七八九十]+)(?:年|个月)(?:内|之内)?$")
 
 
 def fact_order(f: Fact):

@@ -259,12 +259,18 @@ def test_status_and_dates(run):
 @pytest.mark.parametrize("text, expected", [
     ("该项目总投资1.6亿元，预计2022年5月建成投产。", ("completionDate", "2022-05")),
     ("项目全部达产后，年可实现销售收入156亿元。", None),  # a condition, not a state
+    ("该项目3年内建成，5年达产。", None),  # after seed 004 ("全部项目3年内建成,5年达产"): spans of time, plans
 ])
 def test_plans_are_dates_not_states(run, text, expected):
     r = run("亮点项目：金禾年产40万吨铝合金项目\n" + text)
     assert facts(r, "status") == []
     got = [(f.prop, f.value) for f in r.facts if f.prop in ("completionDate", "startDate")]
     assert got == ([expected] if expected else [])
+
+
+def test_a_date_before_a_status_is_no_plan(run):
+    r = run("亮点项目：金禾年产40万吨铝合金项目\n项目于2021年建成投产。")  # made-up
+    assert facts(r, "status") == [("金禾年产40万吨铝合金项目", "in_operation")]
 
 
 def test_apposition_is_another_name(run):
