@@ -8,6 +8,10 @@
   (precision 0.713), companies 0.882, parks 0.783, figures 0.928, county 0.657, companies agreement 0.806,
   chains 0.897, 10 split, 1 merged.
 
+- tests/data/holdout3/ (8 articles: 3 Tongliao, 5 other provinces; a project list pasted as a table, a press
+  conference, a work report, an investment promotion, traditional script, PDF damage, HTML, GB18030). First
+  measurement: projects 0.862 (precision 0.779), companies 0.917, parks 0.842, figures 0.788, county 0.924,
+  companies agreement 0.755, chains 0.852, 0 split, 0 merged.
 Each first measurement is what unseen wording scored; a round of general rules then worked from the misses,
 so neither set is unseen any more: the floors guard those gains against regressions.
 """
@@ -21,7 +25,7 @@ from conftest import build_once
 from kg.evaluate import evaluate, format_report
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = {"holdout": 8, "holdout2": 10}  # folder -> number of articles
+SETS = {"holdout": 8, "holdout2": 10, "holdout3": 8}  # folder -> number of articles
 
 # set -> metric -> floor (F1, agreement) or ceiling (split, merged counts), a little under the last measurement
 BARS = {
@@ -39,6 +43,13 @@ BARS = {
         "county_agreement": 0.90, "companies_agreement": 0.90, "chains_agreement": 0.90,
         "split": 1, "merged": 0,
     },
+}
+BARS["holdout3"] = {
+    # first contact: projects 0.862, companies 0.917, parks 0.842, figures 0.788, county 0.924, companies 0.755,
+    # chains 0.852, 0 split, 0 merged
+    "projects_f1": 0.85, "companies_f1": 0.90, "parks_f1": 0.80, "figures_f1": 0.75,
+    "county_agreement": 0.90, "companies_agreement": 0.75, "chains_agreement": 0.85,
+    "split": 1, "merged": 0,
 }
 CEILINGS = ("split", "merged")
 
