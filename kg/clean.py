@@ -55,7 +55,7 @@ BODY_PUNCT = "，、"  # headings and captions rarely contain these
 _WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
 _WIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
 _WIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
-_WIDTH.update({ord("％"): ord("%"), ord("\t"): ord(" "), 0x3000: 0x20, 0xA0: 0x20, 0x202F: 0x20})
+_WIDTH.update({ord("％"): ord("%"), 0x3000: 0x20, 0xA0: 0x20, 0x202F: 0x20})
 _WIDTH.update({c: 0x20 for c in range(0x2000, 0x200B)})
 _WIDTH.update({c: 0x0A for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)})
 _TO_FULL = {",": "，", ";": "；", "!": "！", "?": "？", ":": "：", ".": "。"}
@@ -78,6 +78,7 @@ _STRETCH = re.compile(r" +|[^ ]+")
 _LETTER_SPACED = re.compile(rf"[{HAN}](?: [{HAN}]){{3,}}")  # "制 造 产 业 园": a spaced-out caption
 _FIRST_CLAUSE_ENDS = re.compile(r"[^，、；：,;。！？]{1,40}[。！？]")
 _ABBREVIATION_END = re.compile(rf"(?:^|[^A-Za-z])[A-Z]{{1,5}}$")  # "…内的PV", "…领先的TOP"
+_CELL_SEP = re.compile(r"[ \t]*\t[ \t]*| {2,}")  # between the cells of a table pasted as text
 _NOISE = re.compile(r"[\d ]+|([^\w\s])\1{3,}")  # page numbers, forum counters, "333333333", "━━━━"
 
 
@@ -94,6 +95,8 @@ class Rules:
     min_repeated_paragraph: int
     unfinished_ends: re.Pattern
     clause_lines: re.Pattern
+    table_row_starts: re.Pattern
+    min_table_cells: int
 
 
 @lru_cache(maxsize=None)
@@ -113,6 +116,8 @@ def load_rules(path: str = str(PATTERNS_FILE)) -> Rules:
         min_repeated_paragraph=int(data["min_repeated_paragraph"]),
         unfinished_ends=re.compile(f"(?:{'|'.join(data['unfinished_ends'])})$"),
         clause_lines=alternation("clause_lines"),
+        table_row_starts=alternation("table_row_starts"),
+        min_table_cells=int(data["min_table_cells"]),
     )
 
 
@@ -174,7 +179,7 @@ def _normalise_chars(text: str, offs: list[int]) -> tuple[str, list[int]]:
 def _neighbour(chars, i: int, step: int) -> int:
     """Index of the nearest non-space character before (step=-1) or after (step=1) i, or -1."""
     i += step
-    while 0 <= i < len(chars) and chars[i] in " \n":
+    while 0 <= i < len(chars) and chars[i] in " \t\n":
         i += step
     return i if 0 <= i < len(chars) else -1
 
@@ -227,6 +232,7 @@ class _Line:
     offs: list[int]
     newline: int  # offset (in the input) of the line break that ends this line
     doubled: bool = False  # a caption repaired by _undouble: kept apart from body text
+    table: bool = False  # a row of a table: never joined to another line
 
 
 def _split_lines(text: str, offs: list[int]) -> list[_Line]:
@@ -241,10 +247,10 @@ def _split_lines(text: str, offs: list[int]) -> list[_Line]:
 
 
 def _strip(line: _Line) -> _Line:
-    stripped = line.text.strip(" |")
+    stripped = line.text.strip(" |\t")
     if stripped == line.text:
         return line
-    start = len(line.text) - len(line.text.lstrip(" |"))
+    start = len(line.text) - len(line.text.lstrip(" |\t"))
     return _Line(stripped, line.offs[start:start + len(stripped)], line.newline)
 
 
@@ -304,12 +310,35 @@ def _clean_line(line: _Line, rules: Rules) -> _Line | None:
     line = _strip(line)
     if not line.text or _NOISE.fullmatch(line.text) or rules.boilerplate.fullmatch(line.text):
         return None
+    row = _table_row(line, rules)
+    if row is not None:
+        return row
+    line = _Line(line.text.replace("\t", " "), line.offs, line.newline)
     keep = _undouble(line.text)
     text, offs = line.text, line.offs
     if keep is not None:
         text, offs = "".join(text[i] for i in keep), [offs[i] for i in keep]
     text, offs = _collapse_spaces(text, offs)
     return _Line(text, offs, line.newline, keep is not None)
+
+
+def _table_row(line: _Line, rules: Rules) -> _Line | None:
+    """A row of a table pasted as text, its cells (each cleaned like a line) apart by one tab, or None.
+
+    Cells are apart by tabs, or by runs of two or more spaces when the row opens like a table's
+    (a serial number, a header word): a line of prose with wide spaces stays prose."""
+    seps = list(_CELL_SEP.finditer(line.text))
+    tabbed = any("\t" in m.group() for m in seps)
+    if len(seps) + 1 < rules.min_table_cells or not (tabbed or rules.table_row_starts.match(line.text)):
+        return None
+    text, offs, pos = "", [], 0
+    for sep in [*seps, None]:
+        end = sep.start() if sep else len(line.text)
+        cell, cell_offs = _collapse_spaces(line.text[pos:end].replace("\t", " "), line.offs[pos:end])
+        text, offs = text + cell, offs + cell_offs
+        if sep:
+            text, offs, pos = text + "\t", offs + [line.offs[sep.start()]], sep.end()
+    return _Line(text, offs, line.newline, table=True)
 
 
 def _collapse_spaces(text: str, offs: list[int]) -> tuple[str, list[int]]:
@@ -333,6 +362,7 @@ class _Paragraph:
     lines: int = 0
     newline: int = 0  # offset of the line break after the last line
     doubled: bool = False  # the last line was a doubled caption
+    table: bool = False  # the last line was a table row
 
     def add(self, line: _Line, sep: str = "") -> None:
         """Append a line; a separator stands where the line break was."""
@@ -343,6 +373,7 @@ class _Paragraph:
         self.lines += 1
         self.newline = line.newline
         self.doubled = line.doubled
+        self.table = line.table
 
 
 def _widths_ahead(lines: list[_Line], span: int = 3) -> list[int]:
@@ -357,6 +388,8 @@ def _ends_paragraph(para: _Paragraph, nxt: _Line, rules: Rules, width: int) -> b
     width of a full line from `nxt` on."""
     text = para.text
     last = text[-1]
+    if para.table or nxt.table:
+        return True
     if nxt.text[0] in CONTINUATION_STARTS:
         return False
     if para.doubled != nxt.doubled:
