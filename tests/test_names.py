@@ -63,6 +63,9 @@ def spans(doc, group, label):
     # made up from holdout2 tl3 and dev o02:
     ("实施巨日合镇污水处理厂提标改造等民生工程，道路硬化、冷却塔安装、厂区绿化等工程完工。",
      ["巨日合镇污水处理厂提标改造"]),
+    # holdout3 ot3: the number of a list item is no part of the name
+    ("（三）海原县10万只滩羊标准化养殖及屠宰加工项目\n", ["海原县10万只滩羊标准化养殖及屠宰加工项目"]),
+    ("二、腾格里沙漠1GW光伏治沙项目\n", ["腾格里沙漠1GW光伏治沙项目"]),  # made-up numbering
 ])
 def test_project_names(nlp, text, expected):
     assert spans(nlp(text), "projects", "Project") == expected
@@ -99,3 +102,18 @@ def test_company_names(nlp, text, expected):
 ])
 def test_park_names(nlp, text, expected):
     assert spans(nlp(text), "parks", "IndustrialPark") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # holdout3: a phase of the project named before, a notice's verbs, a programme, a cooperation
+    "其中，一期年产12万吨LNG工程投资18.2亿元，计划今年12月建成投产；二期30万吨合成氨工程计划2026年开工。",
+    "据了解，以氢拓新能源、谷德生物为代表的一批龙头企业已在松原布局多个项目。",
+    "经旗人民政府同意，现将《科尔沁左翼后旗2025年重点项目清单（第一批）》印发给你们，请各项目责任单位对照清单倒排工期。",
+    "旗发展和改革委员会负责项目调度，各责任单位于每月5日前报送项目进展情况。",
+    "现将部分重点招商项目推介如下，诚邀海内外客商前来洽谈合作。",
+    "建设内容：拟建年产10万吨人造石墨负极材料生产线及配套石墨化装置。",
+    "开发区还与河北工业大学共建新材料中试基地，为入园企业提供检验检测服务。",
+    "扩大“奈曼甘薯”品牌影响，新建标准化种植基地2万亩。",
+])
+def test_no_project_names(nlp, text):
+    assert spans(nlp(text), "projects", "Project") == []

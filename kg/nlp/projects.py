@@ -414,6 +414,8 @@ class ProjectRecogniser:
             return False  # "2021年第二季度重大项目": an event; "30个项目": a count
         if self.collective_place_re.search(name):
             return False  # "某某两旗项目": the projects of several places
+        if self.phase_re.match(name):
+            return False  # "其中，一期年产12万吨LNG工程投资…": a phase of the project named before
         if self.described(text, start):  # "打造…生产基地"
             return False
         for t in self.terminator_re.finditer(name):  # "A、B等重点项目", "A、B和C三大基地": a list, not a name
