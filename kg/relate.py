@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from decimal import Decimal
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -109,6 +110,7 @@ class Relater:
         self.entities: dict[str, LocalEntity] = {}
         self.ambiguous: set[str] = set()  # projects whose name holds two counties
         self.facts: set = set()
+        self.field_re = re.compile(f"(?:{alternation(lex.patterns['structure']['field_labels'])})[：:]")
         self.sentences = self.read_sentences()
         self.mentions = self.read_mentions()
         self.quantities = sorted((s.start_char, s.end_char, s._.quantity) for s in doc.spans.get("quantities", [])
@@ -184,8 +186,8 @@ class Relater:
     def read_sentences(self) -> list[Sentence]:
         out, paragraph = [], 0
         for i, (start, end) in enumerate(sentence_ranges(self.doc)):
-            if i and "\n" in self.text[out[-1].start:start]:
-                paragraph += 1
+            if i and "\n" in self.text[out[-1].start:start] and not self.field_re.match(self.text, start):
+                paragraph += 1  # a line "投资估算：约25亿元" is a field of the project above it, not a new paragraph
             out.append(Sentence(i, start, end, paragraph))
         return out
 
@@ -261,6 +263,7 @@ class Relater:
             return self.result
         self.merge_mentions()
         self.walk()
+        self.table_rows()
         doc_place = self.document_place()
         self.fallback_places(doc_place)
         self.refine_cities(doc_place)
@@ -511,6 +514,76 @@ class Relater:
             if named or (refs and at_start):
                 state.paragraph = sent.paragraph
 
+    def table_rows(self) -> None:
+        """A project table pasted as text (clean keeps each row a line, cells apart by tabs): a header row
+        names the columns, each later row is one project with its developer, place and figures."""
+        columns, pos = None, 0
+        for line in self.text.split("\n"):
+            cells = line.split("\t")
+            header = self.table_header(cells) if len(cells) >= 3 else None
+            if header:
+                columns = header
+            elif columns and len(cells) >= 3:
+                self.table_row(pos, cells, columns)
+            else:
+                columns = None  # a sentence after the table ends it
+            pos += len(line) + 1
+
+    def table_header(self, cells: list[str]) -> dict[str, tuple[int, Decimal]] | None:
+        """Column index (and money unit) of each role a header row names; None when no project name column."""
+        roles: dict[str, tuple[int, Decimal]] = {}
+        for i, cell in enumerate(cells):
+            for role, words in self.lex.patterns["clean"]["table_columns"].items():
+                if role != "_doc" and role not in roles and any(w in cell for w in words):
+                    roles[role] = (i, Decimal(100_000_000) if "亿" in cell else Decimal(10_000))
+                    break
+        return roles if "name" in roles else None
+
+    def table_row(self, start: int, cells: list[str], columns: dict[str, tuple[int, Decimal]]) -> None:
+        spans, pos = [], start
+        for cell in cells:
+            spans.append((pos, pos + len(cell)))
+            pos += len(cell) + 1
+        sent = self.sentence_of(start)
+        ev = self.evidence(Sentence(sent.index, start, pos - 1, sent.paragraph))
+
+        def inside(role: str, kinds: tuple[str, ...]) -> list[Mention]:
+            if role not in columns or columns[role][0] >= len(spans):
+                return []
+            s, e = spans[columns[role][0]]
+            return [m for m in self.mentions if m.kind in kinds and m.key and s <= m.start and m.end <= e]
+
+        project = self.table_project(spans[columns["name"][0]], [m for m in inside("name", (PROJECT,))
+                                                                  if m.label == "Project"])
+        if project is None:
+            return
+        for m in inside("developer", (COMPANY,)):
+            if not any(w in m.text for w in self.lex.patterns["companies"]["not_companies"]):
+                self.add(project, DEVELOPER, m.key, ev, note="table: developer column")
+        places = inside("place", (PLACE, PARK))
+        for m in places[:1]:
+            if m.kind == PARK:
+                self.add(project, IN_PARK, m.key, ev, note="table: place column")
+            elif m.label in ("county", "township"):
+                self.add(project, LOCATED_IN, m.key, ev, note="table: place column")
+        for role, prop in (("total", TOTAL_INVESTMENT), ("annual", ANNUAL_PLANNED_INVESTMENT)):
+            if role in columns and columns[role][0] < len(cells):
+                amount = cells[columns[role][0]].strip()
+                if re.fullmatch(r"\d+(?:\.\d+)?", amount):
+                    q = Quantity("money", Decimal(amount) * columns[role][1], CURRENCY, amount)
+                    self.add(project, prop, q, ev, note="table: investment column")
+
+    def table_project(self, span: tuple[int, int], named: list[Mention]) -> str | None:
+        """The project a name cell holds: the recognised span covering most of it, else the cell itself."""
+        if named:
+            return max(named, key=lambda m: (m.end - m.start, -m.start)).key
+        name = self.text[span[0]:span[1]].strip()
+        if not self.head_re.search(name):
+            return None
+        m = Mention(PROJECT, span[0], span[1], name, "Project")
+        self.attach(m, self.new_entity(PROJECT, name))
+        return m.key
+
     def structure(self, sent: Sentence, state: "State") -> None:
         """Section headers, headings and tour legs set the place context and end the current project.
         A page's running header ("通辽日报 2025年4月10日 星期四 要闻") changes nothing."""
@@ -533,7 +606,7 @@ class Relater:
             state.paragraph_place = (sent.paragraph, places[0].key)  # "在奈曼旗星河新材料产业园，…"
         elif first and places and places[0].start == sent.start and places[0].label == "county":
             state.paragraph_place = (sent.paragraph, places[0].key)  # "凤阳县则把目光投向…": the paragraph's subject
-        if self.heading(text) and not any(m.kind == PROJECT for m in sent.mentions):
+        if self.heading(text) and not any(m.kind == PROJECT for m in sent.mentions) and not self.field_re.match(text):
             state.current = None
             alone = places and places[0].start == sent.start and places[0].end - sent.start == len(text)
             state.section_place, state.toured = (places[0].key if alone else None), False  # "荆门" over a story
@@ -981,6 +1054,8 @@ class Relater:
     def figure_prop(self, q: Quantity, q_start: int, q_end: int, clause: int, strict: bool) -> str | None:
         """What a figure measures, from the words before it ("总投资", "年产值", "就业"…)."""
         before = self.text[clause:q_start]
+        if label := FIELD_LABEL.search(self.text, max(0, clause - 12), clause):
+            before = label.group(1) + before  # "投资估算：约25亿元": the field's label says what the figure is
         after = self.text[q_end:q_end + 6]
         if q.kind == "money":
             if any(before.rstrip("共计达约为").endswith(w) for w in self.f["signed_triggers"]):
@@ -1359,6 +1434,7 @@ def common_ending(a: str, b: str) -> int:
     return n
 
 
+FIELD_LABEL = re.compile(r"(?:^|[\n，。；])([\u4e00-\u9fff]{2,8})[：:]$")  # "投资估算：" before a figure's clause
 # a span of time before a status makes it a plan ("3年内建成", "5年达产", "18个月建成"); a date does not ("2024年建成")
 IN_YEARS = re.compile(r"(?:(?<![0-9])[0-9]{1,2}|[一二两三四五六七八九十]+)(?:年|个月)(?:内|之内)?$")
 

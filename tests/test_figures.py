@@ -66,6 +66,15 @@ def test_total_investment(run, text, expected):
     assert figures(run(text), "totalInvestment") == expected
 
 
+def test_fields_under_a_project_heading_are_its_figures(run):
+    """holdout3 ot3 (招商推介): a heading names the project, the lines below are its fields."""
+    text = ("（二）中宁县枸杞精深加工及冷链物流项目\n建设地点：中宁县枸杞产业园\n"
+            "建设内容：拟建枸杞原浆、枸杞多糖提取生产线，配套建设2万吨冷库。\n投资估算：3.5亿元\n合作方式：合资、合作\n"
+            "（三）海原县10万只滩羊标准化养殖及屠宰加工项目\n建设地点：海原县三河镇\n投资估算：4.2亿元\n")
+    assert figures(run(text), "totalInvestment") == [
+        ("中宁县枸杞精深加工及冷链物流项目", "350000000", "CNY"), ("海原县10万只滩羊标准化养殖及屠宰加工项目", "420000000", "CNY")]
+
+
 def test_a_yuan_equivalent_says_it_is_one(run):
     [fact] = [f for f in run(HENGRUI).facts if f.prop == "totalInvestment" and f.value.unit == "CNY"]
     assert fact.qualifiers == ("约", "折合")

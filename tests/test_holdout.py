@@ -45,10 +45,10 @@ BARS = {
     },
 }
 BARS["holdout3"] = {
-    # first contact: projects 0.862, companies 0.917, parks 0.842, figures 0.788, county 0.924, companies 0.755,
-    # chains 0.852, 0 split, 0 merged
-    "projects_f1": 0.85, "companies_f1": 0.90, "parks_f1": 0.80, "figures_f1": 0.75,
-    "county_agreement": 0.90, "companies_agreement": 0.75, "chains_agreement": 0.85,
+    # measured after its round of fixes: projects 0.964, companies 0.943, parks 0.842, figures 0.962, county 0.944,
+    # companies 0.852, chains 0.893, 0 split, 0 merged (the two agreements and parks stay under the project's bar)
+    "projects_f1": 0.90, "companies_f1": 0.90, "parks_f1": 0.80, "figures_f1": 0.90,
+    "county_agreement": 0.90, "companies_agreement": 0.80, "chains_agreement": 0.85,
     "split": 1, "merged": 0,
 }
 CEILINGS = ("split", "merged")

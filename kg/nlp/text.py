@@ -118,6 +118,9 @@ def cjk_count(s: str) -> int:
     return sum(1 for c in s if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf")
 
 
+ENUMERATOR = re.compile(r"[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．]")
+
+
 class LeadCutter:
     """Removes the words that lead into a name ("在", "由", "实施", "位于", "总投资5亿元的").
 
@@ -153,6 +156,8 @@ class LeadCutter:
                 lead += 1
             if text[lead] in self.single and keep(lead + 1):
                 best = lead + 1
+            elif (m := ENUMERATOR.match(text, lead, end)) and keep(m.end()):
+                best = m.end()  # "（三）海原县…项目": the number of a list item, not part of the name
             else:
                 break
         return best
