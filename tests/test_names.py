@@ -84,6 +84,9 @@ def test_project_names(nlp, text, expected):
     ("同日开工的还有科左后旗金宝屯镇20万千瓦光伏治沙项目、通辽经济技术开发区标准化厂房三期工程等项目。", []),
     ("文旅产业“添活力”，罕山生态旅游区基础设施提升项目完工，", []),
     ("主要建设小麦淀粉、谷朊粉、葡萄糖浆生产线及配套污水处理设施", []),
+    # holdout3: a production rate opening a project name is no brand
+    ("年屠宰20万头肉牛及精深加工项目开工建设。", []),
+    ("日熔量1200吨光伏压延玻璃项目点火投产。", []),
 ])
 def test_company_names(nlp, text, expected):
     assert spans(nlp(text), "companies", "Company") == expected

@@ -60,6 +60,7 @@ class BrandFinder:
         self.not_companies = c["not_companies"]
         self.generic |= set(c["regions"])  # "苏北", "陕南": parts of a province
         self.site_re = re.compile(f"{c['plant_capacity']}(?:{alternation(c['plant_words'])}|$)")
+        self.rate_prefixes = tuple(lex.patterns["units"]["rate_prefixes"])
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
@@ -144,6 +145,8 @@ class BrandFinder:
             return False  # "风光储氢氨": a product
         if core.endswith("化") or self.counted_re.match(core) or self.park_re.search(core):
             return False  # "定制化", "两条": a description; "三屿工业园区": a park
+        if core.startswith(self.rate_prefixes):
+            return False  # "年屠宰20万头肉牛…", "日熔量1200吨…": a rate, not an owner
         if any(w in core for w in self.not_companies) or core.endswith(self.site_heads):
             return False  # "某某古城": a site
         if any(core.startswith(stem) for stem in self.place_stems(place_texts)):
