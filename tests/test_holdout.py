@@ -11,6 +11,9 @@
   conference, a work report, an investment promotion, traditional script, PDF damage, HTML, GB18030). First
   measurement: projects 0.862 (precision 0.779), companies 0.917, parks 0.842, figures 0.788, county 0.924,
   companies agreement 0.755, chains 0.852, 0 split, 0 merged.
+- tests/data/holdout4/ (8 articles: 3 Tongliao, 5 other provinces; a 环评公示 notice, a PDF table with one cell per
+  line, a year-end review, 以下简称 short names, a provincial round-up). First measurement: projects 0.857,
+  companies 0.952, parks 0.600, figures 0.920, county 0.700, companies agreement 0.733, chains 0.833, 2 split.
 
 Each first measurement is what unseen wording scored; a round of general rules then worked from the misses,
 so none of the sets is unseen any more: the floors guard those gains against regressions.
@@ -25,7 +28,7 @@ from conftest import build_once
 from kg.evaluate import evaluate, format_report
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = {"holdout": 8, "holdout2": 10, "holdout3": 8}  # folder -> number of articles
+SETS = {"holdout": 8, "holdout2": 10, "holdout3": 8, "holdout4": 8}  # folder -> number of articles
 
 # set -> metric -> floor (F1, agreement) or ceiling (split, merged counts), a little under the last measurement
 BARS = {
@@ -50,6 +53,13 @@ BARS["holdout3"] = {
     "projects_f1": 0.90, "companies_f1": 0.90, "parks_f1": 0.80, "figures_f1": 0.90,
     "county_agreement": 0.90, "companies_agreement": 0.80, "chains_agreement": 0.85,
     "split": 1, "merged": 0,
+}
+BARS["holdout4"] = {
+    # first contact: projects 0.857, companies 0.952, parks 0.600, figures 0.920, county 0.700, companies 0.733,
+    # chains 0.833, 2 split, 0 merged
+    "projects_f1": 0.85, "companies_f1": 0.90, "parks_f1": 0.60, "figures_f1": 0.90,
+    "county_agreement": 0.70, "companies_agreement": 0.70, "chains_agreement": 0.80,
+    "split": 2, "merged": 0,
 }
 CEILINGS = ("split", "merged")
 
