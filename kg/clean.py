@@ -79,6 +79,7 @@ _LETTER_SPACED = re.compile(rf"[{HAN}](?: [{HAN}]){{3,}}")  # "制 造 产 业 �
 _FIRST_CLAUSE_ENDS = re.compile(r"[^，、；：,;。！？]{1,40}[。！？]")
 _ABBREVIATION_END = re.compile(rf"(?:^|[^A-Za-z])[A-Z]{{1,5}}$")  # "…内的PV", "…领先的TOP"
 _CELL_SEP = re.compile(r"[ \t]*\t[ \t]*| {2,}")  # between the cells of a table pasted as text
+_SERIAL = re.compile(r"\d{1,3}")  # the first cell of a table row
 _NOISE = re.compile(r"[\d ]+|([^\w\s])\1{3,}")  # page numbers, forum counters, "333333333", "━━━━"
 
 
@@ -97,6 +98,7 @@ class Rules:
     clause_lines: re.Pattern
     table_row_starts: re.Pattern
     min_table_cells: int
+    table_header_cells: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -118,6 +120,7 @@ def load_rules(path: str = str(PATTERNS_FILE)) -> Rules:
         clause_lines=alternation("clause_lines"),
         table_row_starts=alternation("table_row_starts"),
         min_table_cells=int(data["min_table_cells"]),
+        table_header_cells=alternation("table_header_cells"),
     )
 
 
@@ -244,6 +247,51 @@ def _split_lines(text: str, offs: list[int]) -> list[_Line]:
         lines.append(_Line(text[start:end], offs[start:end], offs[end]))
         start = end + 1
     return lines
+
+
+def _cell_tables(lines: list[_Line], rules: Rules) -> list[_Line]:
+    """Rebuild the rows of a table extracted with one cell per line (PDF lists): a run of header cells
+    ("序号", "项目名称", "建设单位", …) gives the width, and each following group of that many lines that
+    opens with a serial number is one row. Header and rows become lines of tab-apart cells, read as table
+    rows below; the table ends at the first group without a serial number (a "合计" line, the text after)."""
+    out, i = [], 0
+    while i < len(lines):
+        width = _header_width(lines, i, rules)
+        if width < rules.min_table_cells or not _opens_row(lines, i + width, width):
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append(_join_cells(lines[i:i + width]))
+        i += width
+        while _opens_row(lines, i, width):
+            out.append(_join_cells(lines[i:i + width]))
+            i += width
+    return out
+
+
+def _header_width(lines: list[_Line], start: int, rules: Rules) -> int:
+    """How many lines from `start` on are each one header cell."""
+    end = start
+    while end < len(lines) and "\t" not in lines[end].text \
+            and rules.table_header_cells.fullmatch(lines[end].text.strip()):
+        end += 1
+    return end - start
+
+
+def _opens_row(lines: list[_Line], start: int, width: int) -> bool:
+    """Do `width` lines from `start` on form a row: a serial number, then cells that are not empty?"""
+    cells = [line.text.strip() for line in lines[start:start + width]]
+    return len(cells) == width and _SERIAL.fullmatch(cells[0]) is not None and all(cells)
+
+
+def _join_cells(cells: list[_Line]) -> _Line:
+    """One line of the cells apart by tabs, each tab standing where a line break was."""
+    text, offs = "", []
+    for n, cell in enumerate(map(_strip, cells)):
+        if n:
+            text, offs = text + "\t", offs + [cells[n - 1].newline]
+        text, offs = text + cell.text, offs + cell.offs
+    return _Line(text, offs, cells[-1].newline)
 
 
 def _strip(line: _Line) -> _Line:
@@ -450,7 +498,8 @@ def _join_separator(para: _Paragraph, nxt: _Line) -> str:
 
 
 def _is_repeat(para: _Paragraph, seen: set[str], rules: Rules) -> bool:
-    return len(para.text) >= rules.min_repeated_paragraph and para.text in seen
+    """A long paragraph seen before; a table row is kept (a header repeats after each page break)."""
+    return not para.table and len(para.text) >= rules.min_repeated_paragraph and para.text in seen
 
 
 def _paragraphs(lines: list[_Line], rules: Rules) -> list[_Paragraph]:
@@ -502,7 +551,8 @@ def clean_text(text: str, rules: Rules | None = None) -> tuple[str, list[int]]:
 def _clean_once(text: str, rules: Rules) -> tuple[str, list[int]]:
     offs = list(range(len(text) + 1))
     chars, offs = _normalise_chars(text, offs)
-    lines = [c for c in (_clean_line(line, rules) for line in _split_lines(chars, offs)) if c is not None]
+    lines = [c for c in (_clean_line(line, rules) for line in _cell_tables(_split_lines(chars, offs), rules))
+             if c is not None]
     parts, out_offs, newline = [], [], 0
     for para in _paragraphs(lines, rules):
         if parts:
