@@ -61,6 +61,18 @@ HENGRUI = ("江苏恒锐重工集团投资建设的风电主轴及齿轮箱精�
      "其中首个子项目——年产3000吨高性能钕铁硼永磁材料项目投资15亿元，力争年底建成投产。",  # h
      [("年产3000吨高性能钕铁硼永磁材料项目", "1500000000", "CNY"),
       ("江西青禾稀土功能材料有限公司稀土永磁产业园项目", "6000000000", "CNY")]),
+    # a company invests a figure and its clause goes on to build the project (holdout4 ot3, "有机" kept whole)
+    ("根据协议，楚鑫集团将在枝江经济开发区姚家港化工园投资36亿元，建设年产10万吨电子级湿电子化学品项目，主要产品包括电子级硫酸。",
+     [("年产10万吨电子级湿电子化学品项目", "3600000000", "CNY")]),  # h
+    ("瑞硅新材将投资11亿元建设有机硅深加工项目，年产硅橡胶、硅油等有机硅下游产品8万吨。",
+     [("有机硅深加工项目", "1100000000", "CNY")]),  # h
+    ("骏途智能拟投资5亿元，在枝江高新区建设智能物流装备生产基地，主要生产自动化立体仓库。",
+     [("智能物流装备生产基地", "500000000", "CNY")]),  # h
+    # after a named project, what its clause builds is the project's content, not another project
+    ("青禾铝业项目总投资8亿元，建设年产5万吨铝箔生产线。", [("青禾铝业项目", "800000000", "CNY")]),  # m
+    # "投资建设的X项目" names the subject; X is no component of another project (holdout4 tl1)
+    ("由通辽开禾新能源有限公司投资建设的开鲁县30万千瓦风电项目年内实现全容量并网，项目总投资约18.2亿元。",
+     [("开鲁县30万千瓦风电项目", "1820000000", "CNY")]),  # h
 ])
 def test_total_investment(run, text, expected):
     assert figures(run(text), "totalInvestment") == expected

@@ -34,6 +34,7 @@ def spans(doc, group, label):
     # slogans, headlines, categories and verbs' objects are no names
     ("全市坚持把招商引资作为“一号工程”，", []),
     ("人才是项目长远发展的根本。", []),
+    ("其母公司计划在开发区再布局一批下游项目。", []),  # holdout4 tl3: a direction, not a name
     ("回望项目落地历程，可谓一波三折。", []),
     ("春潮涌动项目兴 开足马力拼发展", []),
     ("以“线上连线+线下观摩”的方式共同见证一批重点项目破土动工。", []),

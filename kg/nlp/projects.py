@@ -72,7 +72,8 @@ class ProjectRecogniser:
         self.ref_re = re.compile(alternation(p["references"]))
         self.bare_ref = p["bare_reference"]
         self.explicit_ref_re = re.compile(alternation(r for r in p["references"] if r != self.bare_ref))
-        self.cutter = LeadCutter(p["cut_words"] + [w for w in p["object_verbs"] if len(w) > 1], p["hard_stops"])
+        self.cutter = LeadCutter(p["cut_words"] + [w for w in p["object_verbs"] if len(w) > 1], p["hard_stops"],
+                                 p["lead_words_kept"])
         self.cues_before = tuple(p["project_cues_before"])
         self.figure_re = re.compile(alternation(p["subject_of_figure"]))
         self.head_end_re = re.compile(f"(?:{alternation(self.heads)})$")

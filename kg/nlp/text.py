@@ -133,8 +133,9 @@ class LeadCutter:
 
     modals = set("可将能要会也还都已正则并又均该")
 
-    def __init__(self, words: Iterable[str], anywhere: Iterable[str] = ("的",)):
+    def __init__(self, words: Iterable[str], anywhere: Iterable[str] = ("的",), words_kept: Iterable[str] = ()):
         anywhere = set(anywhere)
+        self.kept = tuple(words_kept)  # "有机硅…": a word opening with a one-character cue is no cue
         multi = [w for w in words if len(w) > 1] + list(anywhere)
         self.multi = re.compile(alternation(multi)) if multi else None
         self.single = {w for w in words if len(w) == 1} - anywhere
@@ -154,7 +155,7 @@ class LeadCutter:
             lead = best
             while lead < end - 1 and text[lead] in self.modals:  # 可为, 将由, 也是
                 lead += 1
-            if text[lead] in self.single and keep(lead + 1):
+            if text[lead] in self.single and not text.startswith(self.kept, lead) and keep(lead + 1):
                 best = lead + 1
             elif (m := ENUMERATOR.match(text, lead, end)) and keep(m.end()):
                 best = m.end()  # "（三）海原县…项目": the number of a list item, not part of the name
