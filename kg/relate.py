@@ -111,6 +111,9 @@ class Relater:
         self.ambiguous: set[str] = set()  # projects whose name holds two counties
         self.facts: set = set()
         self.field_re = re.compile(f"(?:{alternation(lex.patterns['structure']['field_labels'])})[：:]")
+        # "湖北某化工集团有限公司（以下简称“某集团”）": the short name the article uses for that company
+        self.short_name_re = re.compile(f"[（(](?:{alternation(lex.patterns['companies']['short_name_cues'])})"
+                                        "[“\"‘「]?([^”\"’」）)]{2,12})[”\"’」]?[）)]")
         self.sentences = self.read_sentences()
         self.mentions = self.read_mentions()
         self.quantities = sorted((s.start_char, s.end_char, s._.quantity) for s in doc.spans.get("quantities", [])
@@ -149,7 +152,9 @@ class Relater:
         self.equipment_heads = tuple(self.p["equipment_heads"])
         self.line_cue_re = re.compile(alternation(self.f["component_cues"]))
         self.component_join_re = re.compile(f"[和及与](?:{alternation(self.f['component_cues'])})")  # "A及配套设施"
-        self.component_cue_re = re.compile(f"(?:{alternation(self.f['component_cues'])})[^{CLAUSE_BREAK}]{{0,12}}$")
+        # "投资建设的X项目" is a modifier naming the subject, no component built with another project
+        self.invest_build_re = re.compile(self.f["invest_then_build"])
+        self.component_cue_re = re.compile(f"(?:{alternation(self.f['component_cues'])})(?!的)[^{CLAUSE_BREAK}]{{0,12}}$")
         self.own_level_words = set(lex.patterns["parks"]["own_level_words"])
         self.park_suffix_re = re.compile(f"(?:{alternation(lex.patterns['parks']['suffixes'])})$")
         self.clause_break_re = re.compile(f"[{CLAUSE_BREAK}]")
@@ -159,7 +164,8 @@ class Relater:
         # between a company and its project: "X建设的Y", "X的Y", "X在某县投资建设Y", "X与开发区签约Y", "XY",
         # "X将在某园区建设Y", "X将投资2亿美元（约合人民币14.4亿元）建设Y"
         self.builder_of_re = re.compile(f"(?:将|拟|计划|已)?(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?"
-                                        f"(?:投资[0-9.]+[万亿]+[^{CLAUSE_BREAK}的]{{0,20}}?)?(?:(?:{verbs})的?|的)"
+                                        f"(?:投资[0-9.]+[万亿]+[^{CLAUSE_BREAK}的]{{0,20}}?[，,]?(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?)?"
+                                        f"(?:(?:{verbs})的?|的)"
                                         f"|(?:与[^{CLAUSE_BREAK}]{{1,16}}?)?(?:{signs})了?|")
         # "由X投资建设", "由青松在开发区注册成立的X负责建设运营": 由 opens the stretch that ends with X
         self.by_re = re.compile(f"由(?:[^{CLAUSE_BREAK}由]{{0,24}}的)?$")
@@ -180,6 +186,7 @@ class Relater:
         self.location_re = re.compile(alternation(self.f["location_cues"]))
         self.route_joins = tuple(structure["route_joins"])
         self.furniture_re = re.compile(structure["page_furniture"])
+        self.place_clause_words = tuple(self.lex.patterns["places"]["place_clause_words"])
         self.venue_re = re.compile(f"(?:{alternation(structure['venue_words'])})"
                                    f"(?P<link>{alternation(structure['venue_links'])})?")
 
@@ -200,6 +207,7 @@ class Relater:
             for s in self.doc.spans.get(group, []):
                 mentions.append(Mention(kind, s.start_char, s.end_char, s.text, s.label_, s.kb_id_))
         mentions += self.region_aliases(mentions)
+        mentions += self.short_name_mentions(mentions)
         mentions.sort(key=lambda m: (m.start, -m.end, m.kind))
         for m in mentions:
             self.sentence_of(m.start).mentions.append(m)
@@ -233,6 +241,22 @@ class Relater:
                         out.append(Mention(PLACE, m.start(), m.end(), m.group(), "county", place.id))
         return out
 
+    def short_name_of(self, m: Mention) -> str | None:
+        said = self.short_name_re.match(self.text, m.end)
+        return said.group(1) if said else None
+
+    def short_name_mentions(self, mentions: list[Mention]) -> list[Mention]:
+        """Each use of a short name a company was given that the nlp did not read as a company."""
+        out: list[Mention] = []
+        taken = [(m.start, m.end) for m in mentions if m.kind == COMPANY]
+        for m in [m for m in mentions if m.kind == COMPANY]:
+            short = self.short_name_of(m)
+            for found in re.finditer(re.escape(short), self.text) if short else ():
+                if not any(s < found.end() and found.start() < e for s, e in taken):
+                    out.append(Mention(COMPANY, found.start(), found.end(), short, "Company", ""))
+                    taken.append(found.span())
+        return out
+
     def other_zone(self, suffix: str, place_id: str, mentions: list[Mention]) -> bool:
         """A park of another place ending in `suffix` (奈曼经济开发区): the bare word could be that one."""
         region = self.lex.chain_region
@@ -264,8 +288,10 @@ class Relater:
         if not self.sentences:
             return self.result
         self.merge_mentions()
+        self.short_names()
         self.walk()
         self.table_rows()
+        self.field_lists()
         doc_place = self.document_place()
         self.fallback_places(doc_place)
         self.refine_cities(doc_place)
@@ -519,17 +545,31 @@ class Relater:
     def table_rows(self) -> None:
         """A project table pasted as text (clean keeps each row a line, cells apart by tabs): a header row
         names the columns, each later row is one project with its developer, place and figures."""
-        columns, pos = None, 0
+        columns, pos, other_cells = None, 0, []
         for line in self.text.split("\n"):
             cells = line.split("\t")
             header = self.table_header(cells) if len(cells) >= 3 else None
             if header:
                 columns = header
             elif columns and len(cells) >= 3:
-                self.table_row(pos, cells, columns)
+                spans = self.table_row(pos, cells, columns)
+                other_cells += [span for i, span in enumerate(spans) if i != columns["name"][0]]
             else:
                 columns = None  # a sentence after the table ends it
             pos += len(line) + 1
+        self.drop_cell_projects(other_cells)
+
+    def drop_cell_projects(self, cells: list[tuple[int, int]]) -> None:
+        """A project named only inside the other cells of table rows ("建设15万吨/年POE装置及配套公用工程" in
+        建设内容) is what the row's project builds, not a project of its own."""
+        for e in [e for e in self.entities.values() if e.kind == PROJECT]:
+            spans = self.mentions_of(e.key)
+            if spans and all(any(s <= m.start and m.end <= t for s, t in cells) for m in spans):
+                for f in [f for f in self.facts if e.key in (f.subject, f.value)]:
+                    self.remove(f)
+                for m in spans:
+                    m.key = ""
+                del self.entities[e.key]
 
     def table_header(self, cells: list[str]) -> dict[str, tuple[int, Decimal]] | None:
         """Column index (and money unit) of each role a header row names; None when no project name column."""
@@ -541,7 +581,8 @@ class Relater:
                     break
         return roles if "name" in roles else None
 
-    def table_row(self, start: int, cells: list[str], columns: dict[str, tuple[int, Decimal]]) -> None:
+    def table_row(self, start: int, cells: list[str], columns: dict[str, tuple[int, Decimal]]) -> list[tuple[int, int]]:
+        """The facts of one row; returns the spans of its cells."""
         spans, pos = [], start
         for cell in cells:
             spans.append((pos, pos + len(cell)))
@@ -558,22 +599,70 @@ class Relater:
         project = self.table_project(spans[columns["name"][0]], [m for m in inside("name", (PROJECT,))
                                                                   if m.label == "Project"])
         if project is None:
-            return
-        for m in inside("developer", (COMPANY,)):
-            if not any(w in m.text for w in self.lex.patterns["companies"]["not_companies"]):
-                self.add(project, DEVELOPER, m.key, ev, note="table: developer column")
-        places = inside("place", (PLACE, PARK))
-        for m in places[:1]:
-            if m.kind == PARK:
-                self.add(project, IN_PARK, m.key, ev, note="table: place column")
-            elif m.label in ("county", "township"):
-                self.add(project, LOCATED_IN, m.key, ev, note="table: place column")
+            return spans
+        self.developer_and_place(project, inside("developer", (COMPANY,)), inside("place", (PLACE, PARK)), ev, "table")
         for role, prop in (("total", TOTAL_INVESTMENT), ("annual", ANNUAL_PLANNED_INVESTMENT)):
             if role in columns and columns[role][0] < len(cells):
                 amount = cells[columns[role][0]].strip()
                 if re.fullmatch(r"\d+(?:\.\d+)?", amount):
                     q = Quantity("money", Decimal(amount) * columns[role][1], CURRENCY, amount)
                     self.add(project, prop, q, ev, note="table: investment column")
+        return spans
+
+    def developer_and_place(self, project: str, companies: list[Mention], places: list[Mention], ev: Evidence,
+                            source: str) -> None:
+        """The companies of a developer column or field build the project; the first place of a place
+        column or field is its park, county or township."""
+        for m in companies:
+            if not any(w in m.text for w in self.lex.patterns["companies"]["not_companies"]):
+                self.add(project, DEVELOPER, m.key, ev, note=f"{source}: developer")
+        for m in places[:1]:
+            if m.kind == PARK:
+                self.add(project, IN_PARK, m.key, ev, note=f"{source}: place")
+            elif m.label in ("county", "township"):
+                self.add(project, LOCATED_IN, m.key, ev, note=f"{source}: place")
+
+    def field_lists(self) -> None:
+        """A notice listing projects as fields in one paragraph ("项目名称：X；建设单位：Y；建设地点：Z；"): the
+        project the name field holds is built by the companies of the developer field, at the place of
+        the place field (the labels are those of table_columns)."""
+        columns = self.lex.patterns["clean"]["table_columns"]
+        label = {role: alternation(columns[role]) for role in ("name", "developer", "place")}
+        for start, end in self.fields_of(label["name"]):
+            named = [m for m in self.mentions if m.kind == PROJECT and m.key and m.label == "Project"
+                     and start <= m.start and m.end <= end]
+            if not named:
+                continue
+            project = max(named, key=lambda m: (m.end - m.start, -m.start)).key
+            para_end = self.text.find("\n", end) % (len(self.text) + 1)
+            nxt = next(iter(self.fields_of(label["name"], end, para_end)), (para_end, para_end))[0]
+            spans = {role: next(iter(self.fields_of(label[role], end, nxt)), (end, end)) for role in ("developer", "place")}
+
+            def inside(role: str, kinds: tuple[str, ...]) -> list[Mention]:
+                s, e = spans[role]
+                return [m for m in self.mentions if m.kind in kinds and m.key and s <= m.start and m.end <= e
+                        and not re.search(r"[（(][^）)]*$", self.text[s:m.start])]  # "Y（X全资子公司）": not X
+
+            ev = self.evidence(self.sentence_of(start))
+            self.developer_and_place(project, inside("developer", (COMPANY,)), inside("place", (PLACE, PARK)), ev,
+                                     "field")
+
+    def fields_of(self, label: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """Spans of the values of the fields `label` names ("建设单位：…；") between start and end."""
+        return [m.span(1) for m in
+                re.finditer(f"(?:{label})[：:]([^；;。\n]+)", self.text[:end] if end is not None else self.text)
+                if m.start() >= start]
+
+    def short_names(self) -> None:
+        """"湖北某化工集团有限公司（以下简称“某集团”）": within the article the short name is that company."""
+        companies = [m for m in self.mentions if m.kind == COMPANY and m.key]
+        for m in companies:
+            said = self.short_name_of(m)
+            if not said or m.key not in self.entities:
+                continue
+            short = {x.key for x in companies if x.text == said and x.key != m.key and x.key in self.entities}
+            for key in sorted(short):
+                self.merge_into(self.entities[key], self.entities[m.key])
 
     def table_project(self, span: tuple[int, int], named: list[Mention]) -> str | None:
         """The project a name cell holds: the recognised span covering most of it, else the cell itself."""
@@ -693,6 +782,7 @@ class Relater:
             (self.route_end([x for x in inside if x.kind == PLACE]), ROUTE),
             (inside, "place in the name"),
             ([x for x in free if clause <= x.start and x.end <= m.start], "place before the name in its clause"),
+            (self.place_clause_before(clause, free), "place alone in the clause before"),  # "长治市潞城区，X项目…"
             ([x for x in free if m.end <= x.start < clause_end and self.text[x.start - 1] == "在"],
              "place after the name in its clause"),  # "…等11个项目在舞阳县集中开工"
             ([x for x in free if opening and sent.start <= x.start < opening.end()],
@@ -709,6 +799,9 @@ class Relater:
             if place and m.key not in self.ambiguous:
                 county = (place, note)
                 break
+        alone = self.best_place(self.place_clause_before(clause, free))
+        if county and alone and self.within(alone, county[0]):
+            county = (alone, "place alone in the clause before, in the place found")  # "太原市小店区，太原某大学与…"
         in_caption = bool(self.captions.overlapping(m.start, m.start + 1))
         here = state.paragraph_place[1] if state.paragraph_place and state.paragraph_place[0] == sent.paragraph else None
         context = None if in_caption else (here or state.section_place)
@@ -727,6 +820,18 @@ class Relater:
         for q_start, q_end, q in self.quantities_in(sent):
             if m.start <= q_start and q_end <= m.end and q.kind in ("capacity", "power"):
                 self.add(m.key, CAPACITY, self.with_product(q, q_end, m.end), ev, note="capacity in the name")
+
+    def place_clause_before(self, clause: int, free: list[Mention]) -> list[Mention]:
+        """The places of the clause right before `clause` when it holds nothing else ("…；吕梁市孝义市，X项目",
+        "在山阴，X公司…项目", "古田县分会场，X项目"): a round-up writes where, then what."""
+        end = clause - 1
+        if end < 0 or self.text[end] not in "，,":
+            return []
+        start = max(self.text.rfind(c, 0, end) for c in "，,；;：:。\n") + 1
+        start += self.text.startswith("在", start)
+        end -= next((len(w) for w in self.place_clause_words if self.text.endswith(w, start, end)), 0)
+        places = [x for x in free if start <= x.start and x.end <= end]
+        return places if places and self.only_places(start, end, places) else []
 
     def route_end(self, places: list[Mention]) -> list[Mention]:
         """"榆林至府谷高速公路", "通辽至京沈高铁新民北站": a route's place is the end that holds the other
@@ -1015,7 +1120,9 @@ class Relater:
                 prop, owner, hedges = restated
                 q = Quantity(q.kind, q.value, q.unit, q.text, tuple(dict.fromkeys(hedges + q.qualifiers)))
             else:
-                owner = self.following_project(q_end, named)
+                # after a subject ("该项目…投资120亿元，兴建X"), what the clause builds is the subject's content
+                owner = self.following_project(q_end, named) or \
+                    (self.built_after(q_start, q_end, named) if subject is None else None)
                 prop = self.figure_prop(q, q_start, q_end, clause, strict=owner is None and aggregate is None)
             if prop is None or (owner is None and self.of_cluster_re.match(self.text, q_end)):
                 continue
@@ -1145,6 +1252,16 @@ class Relater:
             return None
         for m in named:
             if m.start == q_end + 1:
+                return m.key
+        return None
+
+    def built_after(self, q_start: int, q_end: int, named) -> str | None:
+        """"楚鑫集团将投资36亿元，建设X项目": the project the figure's clause builds, when no project was named
+        before the figure in its sentence (after a name, what the clause builds is that project's content)."""
+        if self.text[q_end - 1] != "元" or any(m.start < q_start for m in named):
+            return None
+        for m in named:
+            if m.start > q_end and self.invest_build_re.match(self.text[q_end:m.start]):
                 return m.key
         return None
 

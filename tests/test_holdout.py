@@ -55,11 +55,11 @@ BARS["holdout3"] = {
     "split": 1, "merged": 0,
 }
 BARS["holdout4"] = {
-    # first contact: projects 0.857, companies 0.952, parks 0.600, figures 0.920, county 0.700, companies 0.733,
-    # chains 0.833, 2 split, 0 merged
-    "projects_f1": 0.85, "companies_f1": 0.90, "parks_f1": 0.60, "figures_f1": 0.90,
-    "county_agreement": 0.70, "companies_agreement": 0.70, "chains_agreement": 0.80,
-    "split": 2, "merged": 0,
+    # measured after its round of fixes: projects 0.946, companies 0.968, parks 0.632, figures 1.0, county 1.0,
+    # companies 0.914, chains 1.0, 1 split, 0 merged (parks stay far under the project's bar: see the README)
+    "projects_f1": 0.90, "companies_f1": 0.90, "parks_f1": 0.60, "figures_f1": 0.90,
+    "county_agreement": 0.90, "companies_agreement": 0.90, "chains_agreement": 0.90,
+    "split": 1, "merged": 0,
 }
 CEILINGS = ("split", "merged")
 

@@ -227,6 +227,24 @@ def test_places_outside_tongliao(run, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # holdout4 ot4 (a provincial round-up): a clause naming only the place opens each project
+    ("各市项目建设亮点纷呈。长治市潞城区，山西晋焱碳材料有限公司年产10万吨针状焦项目总投资28亿元，已完成投资12亿元；"
+     "吕梁市孝义市，汾澜氢能科技有限公司焦炉煤气制氢及加氢站一体化项目投资9.5亿元；在山阴，山西塞牧乳业有限公司"
+     "年产20万吨乳制品加工项目计划投资8.2亿元。太原市小店区，太原理工大学与山西晋锐半导体科技有限公司合作建设的"
+     "碳化硅衬底产业化项目总投资22亿元。",
+     {"焦炉煤气制氢及加氢站一体化项目": "孝义市", "年产20万吨乳制品加工项目": "山阴县",
+      "年产10万吨针状焦项目": "潞城区", "碳化硅衬底产业化项目": "小店区"}),
+    # holdout4 ot1: a county's venue opens the clause before the project, not the paragraph's first county
+    ("霞浦县分会场，福建海澜储能科技有限公司2GWh储能电池系统集成项目总投资12亿元；古田县分会场，"
+     "福建菇源农业发展有限公司古田食用菌精深加工项目总投资3.5亿元；蕉城区分会场，宁德三都澳临港物流园一期项目总投资8.6亿元。",
+     {"储能电池系统集成项目": "霞浦县", "食用菌精深加工项目": "古田县", "临港物流园一期项目": "蕉城区"}),
+])
+def test_a_place_clause_opens_the_project(run, text, expected):
+    located = facts(run(text), "locatedIn")
+    assert {key: place for name, place in located for key in expected if name.endswith(key)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("天阳新材料（内蒙古）有限公司位于科左后旗，是天阳科技全资投资的硅砂开采企业。",
      [("天阳新材料（内蒙古）有限公司", "天阳科技")]),
     ("该项目由国家电投集团内蒙古公司所属通辽市青格洱新能源有限公司开发建设。",
@@ -451,6 +469,8 @@ def test_parks_named_twice(run, text, expected):
      "吉林瑞澜新材料有限公司"),
     # made-up after holdout3 ot5: an amount between them
     ("吉林青禾生物科技有限公司将投资2亿美元（约合人民币14.4亿元）建设年产50万吨玉米深加工项目。", "吉林青禾生物科技有限公司"),
+    # made-up after holdout4 ot3: the amount, a comma, then where and what it builds
+    ("湖北青禾化工集团有限公司将在枝江高新区投资36亿元，建设年产10万吨电子级湿电子化学品项目。", "湖北青禾化工集团有限公司"),
 ])
 def test_a_plan_or_an_amount_between_company_and_project(run, text, developer):
     assert [v for _, v in facts(run(text), "developer")] == [developer]
