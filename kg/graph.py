@@ -28,7 +28,7 @@ from .model import (
 )
 from .vocab import CHAIN, ID, PLACE, SCHEMA, STATUS, TKG
 
-ONTOLOGY_FILES = ("kg.ttl", "chains.ttl", "places.ttl")
+ONTOLOGY_FILES = ("kg.ttl", "chains.ttl")  # copied whole; of places.ttl only the places a graph names
 DATE_PROPS = ("startDate", "completionDate")
 LEVEL_CLASSES = {"province": TKG.Province, "city": TKG.City, "county": TKG.County, "township": TKG.Township}
 FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "json-ld"}
@@ -111,15 +111,15 @@ def ontology_dir(lexicon=None) -> Path:
     return Path(getattr(lexicon, "ontology_dir", None) or paths.ONTOLOGY_DIR)
 
 
-def ontology_graph(directory: Path | None = None, places: bool = True) -> Graph:
-    """kg.ttl plus the region's chains.ttl and (unless `places` is false) places.ttl, where present.
+def ontology_graph(directory: Path | None = None) -> Graph:
+    """kg.ttl plus the region's chains.ttl, where present (the gazetteer: `gazetteer`, `place_subset`).
 
     A region's folder without its own kg.ttl uses the project's: the terms are the same everywhere.
     """
     g = new_graph()
     for name in ONTOLOGY_FILES:
         path = ontology_file(name, directory)
-        if path.exists() and (places or name != "places.ttl"):
+        if path.exists():
             g += _parsed(path, path.stat().st_mtime_ns)
     return g
 
@@ -172,7 +172,7 @@ def to_graph(kb: KnowledgeBase, lexicon=None) -> Graph:
     """The knowledge base as one self-contained graph: ontology, entities, documents, statements."""
     g = new_graph()
     directory = ontology_dir(lexicon)
-    g += ontology_graph(directory, places=False)
+    g += ontology_graph(directory)
     iris = {e.id: _entity_node(e) for e in kb.entities.values()}
     places, place_names = gazetteer(directory)
     keep = {iris[e.id] for e in kb.entities.values() if e.attrs.get("gazetteer_id")}

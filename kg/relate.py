@@ -545,6 +545,8 @@ class Relater:
     def table_rows(self) -> None:
         """A project table pasted as text (clean keeps each row a line, cells apart by tabs): a header row
         names the columns, each later row is one project with its developer, place and figures."""
+        if "\t" not in self.text:
+            return  # clean writes table cells apart by tabs, and nothing else
         columns, pos, other_cells = None, 0, []
         for line in self.text.split("\n"):
             cells = line.split("\t")
@@ -581,7 +583,8 @@ class Relater:
                     break
         return roles if "name" in roles else None
 
-    def table_row(self, start: int, cells: list[str], columns: dict[str, tuple[int, Decimal]]) -> list[tuple[int, int]]:
+    def table_row(self, start: int, cells: list[str],
+                  columns: dict[str, tuple[int, Decimal]]) -> list[tuple[int, int]]:
         """The facts of one row; returns the spans of its cells."""
         spans, pos = [], start
         for cell in cells:
@@ -593,8 +596,7 @@ class Relater:
         def inside(role: str, kinds: tuple[str, ...]) -> list[Mention]:
             if role not in columns or columns[role][0] >= len(spans):
                 return []
-            s, e = spans[columns[role][0]]
-            return [m for m in self.mentions if m.kind in kinds and m.key and s <= m.start and m.end <= e]
+            return self.mentions_within(spans[columns[role][0]], kinds)
 
         project = self.table_project(spans[columns["name"][0]], [m for m in inside("name", (PROJECT,))
                                                                   if m.label == "Project"])
@@ -629,8 +631,7 @@ class Relater:
         columns = self.lex.patterns["clean"]["table_columns"]
         label = {role: alternation(columns[role]) for role in ("name", "developer", "place")}
         for start, end in self.fields_of(label["name"]):
-            named = [m for m in self.mentions if m.kind == PROJECT and m.key and m.label == "Project"
-                     and start <= m.start and m.end <= end]
+            named = [m for m in self.mentions_within((start, end), (PROJECT,)) if m.label == "Project"]
             if not named:
                 continue
             project = max(named, key=lambda m: (m.end - m.start, -m.start)).key
@@ -639,13 +640,18 @@ class Relater:
             spans = {role: next(iter(self.fields_of(label[role], end, nxt)), (end, end)) for role in ("developer", "place")}
 
             def inside(role: str, kinds: tuple[str, ...]) -> list[Mention]:
-                s, e = spans[role]
-                return [m for m in self.mentions if m.kind in kinds and m.key and s <= m.start and m.end <= e
-                        and not re.search(r"[（(][^）)]*$", self.text[s:m.start])]  # "Y（X全资子公司）": not X
+                s = spans[role][0]
+                return [m for m in self.mentions_within(spans[role], kinds)
+                        if not re.search(r"[（(][^）)]*$", self.text[s:m.start])]  # "Y（X全资子公司）": not X
 
             ev = self.evidence(self.sentence_of(start))
             self.developer_and_place(project, inside("developer", (COMPANY,)), inside("place", (PLACE, PARK)), ev,
                                      "field")
+
+    def mentions_within(self, span: tuple[int, int], kinds: tuple[str, ...]) -> list[Mention]:
+        """The mentions of `kinds` (with an entity) inside a cell or field."""
+        s, e = span
+        return [m for m in self.mentions if m.kind in kinds and m.key and s <= m.start and m.end <= e]
 
     def fields_of(self, label: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Spans of the values of the fields `label` names ("建设单位：…；") between start and end."""
