@@ -54,7 +54,10 @@ def cli():
               show_default=True, help="Folder to write kg.ttl, resolution.json and views/ into.")
 @click.option("--no-views", is_flag=True, help="Skip writing the HTML views.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary, no progress.")
-def build(inputs, out_dir, no_views, quiet):
+@click.option("--model", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of trained name models (default: ontology/models/, see `kg train`).")
+@click.option("--rules-only", is_flag=True, help="Do not use the learned name layer.")
+def build(inputs, out_dir, no_views, quiet, model_dir, rules_only):
     """Build the knowledge graph from articles (files or folders; default: seeds/).
 
     Reads .txt and .html files (UTF-8, UTF-16 with BOM, GB18030), writes the graph as Turtle,
@@ -68,13 +71,19 @@ def build(inputs, out_dir, no_views, quiet):
     from .pipeline import build as run_build
     from .report import print_build_report, progress_printer
 
+    from .learn.tagger import MODEL_DIR, NameTagger
+
     if not inputs:
         inputs = (Path("seeds"),)
     for p in inputs:
         if not p.exists():
             raise click.ClickException(f"{p}: no such file or folder.")
+    if model_dir is not None and not NameTagger.available(model_dir):
+        raise click.ClickException(f"{model_dir}: no trained name models there (names-*.crfsuite and names.json); "
+                                   "run `kg train --out` into it, or drop --model.")
+    models = None if rules_only else (model_dir or MODEL_DIR)
     with progress_printer(enabled=not quiet) as progress:
-        report = run_build(inputs, out_dir, progress=progress, views=not no_views)
+        report = run_build(inputs, out_dir, progress=progress, views=not no_views, model_dir=models)
     print_build_report(report)
     if report.skipped or report.validation:
         sys.exit(1)
@@ -183,6 +192,42 @@ def eval_cmd(gold_path, graph_path, misses, as_json):
     except evaluate.GoldError as exc:
         raise click.ClickException(str(exc))
     click.echo(evaluate.format_report(result, misses=misses, as_json=as_json))
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for the models (default: ontology/models/, which builds use).")
+@click.option("--exclude", multiple=True, metavar="SET",
+              help="Leave a training set out (a folder name under tests/data/real/, dev or holdout*); repeatable.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress.")
+def train(out_dir, exclude, quiet):
+    """Train the learned name layer from the gold files.
+
+    Reads every real set under tests/data/real/ (except the locked ones) and the invented sets
+    (dev, holdout*), never the seeds; fits one CRF per kind of name (projects, companies, parks) and
+    writes them with a manifest. Deterministic: the same gold files give the same model bytes.
+
+    \b
+    Example:
+        kg train                      # rebuild ontology/models/
+        kg train --out /tmp/m --exclude r1 && kg build --model /tmp/m r1-texts/
+    """
+    from .learn import corpora, train as tr
+    from .learn.tagger import MODEL_DIR
+    from .report import progress_printer
+
+    sets = [c for c in corpora.training_corpora() if c.name not in exclude]
+    unknown = set(exclude) - {c.name for c in corpora.training_corpora()}
+    if unknown:
+        raise click.ClickException(f"--exclude {', '.join(sorted(unknown))}: no such training set.")
+    if not sets:
+        raise click.ClickException("no training sets: tests/data/real/ and tests/data/ hold none.")
+    out_dir = out_dir or MODEL_DIR
+    with progress_printer(enabled=not quiet) as progress:
+        info = tr.fit(tr.examples(sets, progress=progress), out_dir, progress=progress)
+    click.echo(f"Trained {out_dir}: {info['articles']} articles ({info['characters']} characters) from "
+               f"{', '.join(info['corpora'])}; spans " + ", ".join(f"{k} {v}" for k, v in info["spans"].items())
+               + "; seconds " + ", ".join(f"{k} {v}" for k, v in info["seconds"].items()) + ".")
 
 
 @cli.command()

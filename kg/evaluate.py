@@ -72,6 +72,7 @@ import opencc
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF, SKOS
 
+from .evaluate_facts import METRICS as FACT_METRICS, GoldFacts, gold_facts, score_facts
 from .model import CURRENCY
 from .vocab import TKG
 
@@ -179,6 +180,7 @@ class GoldEntity:
     chains: tuple[str, ...] = ()
     scores_chains: bool = True
     investments: tuple[Decimal, ...] = ()  # distinct, sorted
+    facts: GoldFacts = GoldFacts()  # capacity, output, tax, jobs, status (kg.evaluate_facts)
 
 
 @dataclass(frozen=True)
@@ -188,8 +190,12 @@ class Gold:
     places: tuple[str, ...]  # normalised place names treated as generic in cores
 
 
-def read_gold(path: Path) -> Gold:
-    """Read and check a gold file; GoldError says which file and what is wrong."""
+def read_gold(path: Path, docs: set[str] | None = None) -> Gold:
+    """Read and check a gold file; GoldError says which file and what is wrong.
+
+    `docs` (file names) keeps only what those articles say: projects with their mentions there, companies
+    and parks listed there. Cross-validation scores a subset of a corpus's articles this way.
+    """
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -202,6 +208,8 @@ def read_gold(path: Path) -> Gold:
             f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from exc
     if not isinstance(data, dict):
         raise GoldError(f"{path}: expected a JSON object with 'projects', 'companies' and 'parks' lists.")
+    if docs is not None:
+        data = restrict(data, set(docs))
     check = _Checker(path)
     entities = {}
     company_names: dict[str, tuple[str, ...]] = {}
@@ -215,6 +223,21 @@ def read_gold(path: Path) -> Gold:
               for i, p in enumerate(check.records(data, "places", None, required=False))]
     counties = [e.county for kind in ("projects", "parks") for e in entities[kind] if e.county]
     return Gold(path, {kind: entities[kind] for kind in KINDS}, place_names(places + counties))
+
+
+def restrict(data: dict, docs: set[str]) -> dict:
+    """The part of a gold file about `docs`: mentions elsewhere dropped, entities without any dropped."""
+    out = dict(data)
+    projects = []
+    for p in data.get("projects", []):
+        if isinstance(p, dict) and isinstance(p.get("mentions"), list):
+            mentions = [m for m in p["mentions"] if isinstance(m, dict) and m.get("doc") in docs]
+            if mentions:
+                projects.append({**p, "mentions": mentions})
+    out["projects"] = projects
+    for kind in ("companies", "parks", "places"):
+        out[kind] = [e for e in data.get(kind, []) if isinstance(e, dict) and set(e.get("docs", [])) & docs]
+    return out
 
 
 class _Checker:
@@ -291,6 +314,7 @@ def _gold_entity(check: _Checker, kind: str, entry: dict, where: str, company_na
             chains=tuple(check.texts(entry, "chains", where)),
             scores_chains=entry.get("city") in (None, CHAIN_REGION),
             investments=tuple(sorted(v for v in values if v is not None)),
+            facts=gold_facts(mentions),
         )
     return GoldEntity(**fields)
 
@@ -480,9 +504,12 @@ def prf(tp: int, fp: int, fn: int) -> dict:
             "f1": round(f1, 4)}
 
 
-def evaluate(graph: Graph, gold_path: Path) -> dict:
-    """Score `graph` against the gold file: the dict `kg eval` prints (see the module docstring)."""
-    gold = read_gold(gold_path)
+def evaluate(graph: Graph, gold_path: Path, docs: set[str] | None = None) -> dict:
+    """Score `graph` against the gold file: the dict `kg eval` prints (see the module docstring).
+
+    `docs` limits the gold to those articles (see read_gold); the graph should be built from them alone.
+    """
+    gold = read_gold(gold_path, docs)
     kinds = {kind: match_kind(gold.entities[kind], read_nodes(graph, kind), gold.places) for kind in KINDS}
     result = {"gold": Path(gold_path).name, "entities": {}, "misses": {}}
     for kind, r in kinds.items():
@@ -490,6 +517,9 @@ def evaluate(graph: Graph, gold_path: Path) -> dict:
         counts = prf(sum(not g.borderline for g, _ in r.pairs), len(r.spurious) + len(fp_dups), len(r.missed))
         counts["borderline_found"] = sum(g.borderline for g, _ in r.pairs)
         result["entities"][kind] = counts
+        # boundary-exact: a name matched only by containment counts as one spurious and one missed
+        loose = sum(not g.borderline for g, _ in r.contained)
+        result.setdefault("exact", {})[kind] = prf(counts["tp"] - loose, counts["fp"] + loose, counts["fn"] + loose)
         result["misses"][kind] = {
             "missed": [g.name for g in r.missed],
             "spurious": [n.label for n in r.spurious],
@@ -500,6 +530,8 @@ def evaluate(graph: Graph, gold_path: Path) -> dict:
     matched = [(g, n) for g, n in kinds["projects"].pairs if not g.borderline]
     result["figures"], result["misses"]["figures"] = _figures(matched)
     result["attributes"], result["misses"]["disagreements"] = _attributes(matched, gold.places)
+    result["facts"], result["misses"]["facts"] = score_facts(
+        graph, matched, lambda names, labels: any(name_score(a, b, gold.places) for a in names for b in labels))
     result["resolution"] = _resolution(kinds)
     e, a = result["entities"], result["attributes"]
     result["scores"] = {
@@ -508,6 +540,8 @@ def evaluate(graph: Graph, gold_path: Path) -> dict:
         **{f"{attr}_agreement": a[attr]["share"] for attr in ("county", "companies", "chains")},
         "split": len(result["resolution"]["split"]),
         "merged": len(result["resolution"]["merged"]),
+        **{f"{kind}_exact_f1": result["exact"][kind]["f1"] for kind in KINDS},
+        **{f"{m}_f1": result["facts"][m]["f1"] for m in FACT_METRICS if result["facts"][m] is not None},
     }
     return result
 
@@ -598,6 +632,12 @@ def format_report(result: dict, misses: bool = False, as_json: bool = False) -> 
     attrs = result["attributes"]
     lines.append("agreement over matched projects: " + ", ".join(
         f"{a} {attrs[a]['agree']}/{attrs[a]['total']} = {attrs[a]['share']:.3f}" for a in attrs))
+    lines.append("boundary-exact names (F1): " + ", ".join(
+        f"{k} {result['exact'][k]['f1']:.3f}" for k in KINDS))
+    facts = result["facts"]
+    lines.append("facts over matched projects (F1): " + ", ".join(
+        f"{m.replace('_', ' ')} " + (f"{facts[m]['f1']:.3f} ({facts[m]['tp']}/{facts[m]['tp'] + facts[m]['fn']})"
+                                     if facts[m] else "n/a") for m in FACT_METRICS))
     res = result["resolution"]
     lines.append(f"resolution: {len(res['split'])} gold entities split, {len(res['merged'])} nodes merged")
     if misses:
@@ -627,6 +667,9 @@ def _misses_lines(result: dict) -> list[str]:
                                   for x in f["spurious"]])
     for attr, items in result["misses"]["disagreements"].items():
         section(f"{attr}: gold and graph disagree",
+                [f"{d['project']}: gold {_show(d['gold'])}, graph {_show(d['graph'])}" for d in items])
+    for metric, items in result["misses"].get("facts", {}).items():
+        section(f"{metric.replace('_', ' ')}: gold and graph disagree",
                 [f"{d['project']}: gold {_show(d['gold'])}, graph {_show(d['graph'])}" for d in items])
     res = result["resolution"]
     section("split (one gold entity, several nodes)",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import clean, corpus, graph, lexicon, nlp, relate, resolve
+from .learn.tagger import MODEL_DIR
 from .model import COMPANY, PARK, PLACE, PROJECT, DocResult, KnowledgeBase
 from .report import largest_first
 
@@ -37,9 +38,13 @@ class BuildReport:
     outputs: list[Path] = field(default_factory=list)
 
 
-def extract(documents, lex, progress: Progress | None = None) -> list[DocResult]:
-    """Per-document extraction (nlp + relate). Documents are independent of each other."""
-    pipe = nlp.make_nlp(lex)
+def extract(documents, lex, progress: Progress | None = None,
+            model_dir: Path | None = MODEL_DIR) -> list[DocResult]:
+    """Per-document extraction (nlp + relate). Documents are independent of each other.
+
+    `model_dir`: the trained name models (None: rules only).
+    """
+    pipe = nlp.make_nlp(lex, model_dir=model_dir)
     results = []
     for i, document in enumerate(documents):
         results.append(relate.relate(document, pipe(document.text), lex))
@@ -48,7 +53,8 @@ def extract(documents, lex, progress: Progress | None = None) -> list[DocResult]
     return results
 
 
-def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None):
+def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None,
+             model_dir: Path | None = MODEL_DIR):
     """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon).
 
     `previous` is an earlier build's resolution report: entities it knows keep their ids.
@@ -56,15 +62,18 @@ def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: 
     lex = lexicon.load()
     sources, problems = corpus.read_sources(list(paths))
     documents = [clean.clean_source(s) for s in sources]
-    results = extract(documents, lex, progress)
+    results = extract(documents, lex, progress, model_dir)
     kb = resolve.resolve(results, lex, previous=previous)
     return kb, problems, lex
 
 
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
-          views: bool = True) -> BuildReport:
-    """Build the graph from articles and write it, with its views, into `out_dir`."""
-    kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir))
+          views: bool = True, model_dir: Path | None = MODEL_DIR) -> BuildReport:
+    """Build the graph from articles and write it, with its views, into `out_dir`.
+
+    `model_dir`: the trained name models (None: rules only).
+    """
+    kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir), model_dir=model_dir)
     g = graph.to_graph(kb, lex)
     report = summarise(kb, out_dir)
     report.skipped = [str(p) for p in problems]

@@ -9,6 +9,8 @@
     kg_projects   project names and references to them                 -> doc.spans["projects"]
     kg_brands     company short names at the front of project names    -> doc.spans["companies"]
     kg_quantities money, capacity, area, jobs …                        -> doc.spans["quantities"]
+    kg_names      the learned layer: trained CRFs move, add and drop       doc.spans["projects"],
+                  the rule spans of names (kg.learn)                       ["companies"], ["parks"]
 
 Segmentation is a setting: "char" (default) or "jieba". Every recogniser works on characters, so with
 jieba a name whose edge falls inside a jieba word is lost (the span cannot be made). Measured on this
@@ -21,7 +23,10 @@ import spacy
 from spacy.language import Language
 
 from ..lexicon import Lexicon
-from . import brands, captions, companies, gazetteer, parks, places, projects, quantities, sentences  # noqa: F401
+from pathlib import Path
+
+from ..learn.tagger import MODEL_DIR
+from . import brands, captions, companies, gazetteer, names, parks, places, projects, quantities, sentences  # noqa: F401
 
 COMPONENTS = ("kg_sentences", "kg_gazetteer", "kg_places", "kg_companies", "kg_parks", "kg_captions",
               "kg_projects", "kg_brands", "kg_quantities")
@@ -29,8 +34,12 @@ SEGMENTERS = ("char", "jieba")
 MAX_LENGTH = 20_000_000  # characters; the corpus stage skips larger files
 
 
-def make_nlp(lexicon: Lexicon, segmenter: str = "char") -> Language:
-    """The extraction pipeline for a lexicon (its ontology folder configures every component)."""
+def make_nlp(lexicon: Lexicon, segmenter: str = "char", model_dir: Path | None = MODEL_DIR,
+             thresholds: dict | None = None) -> Language:
+    """The extraction pipeline for a lexicon (its ontology folder configures every component).
+
+    `model_dir` holds the trained name models (kg train); None builds the rules-only pipeline.
+    """
     if segmenter not in SEGMENTERS:
         raise ValueError(f"segmenter must be one of {SEGMENTERS}, not {segmenter!r}")
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
@@ -38,4 +47,6 @@ def make_nlp(lexicon: Lexicon, segmenter: str = "char") -> Language:
     config = {"ontology_dir": str(lexicon.ontology_dir)}
     for name in COMPONENTS:
         nlp.add_pipe(name, config=config if name != "kg_quantities" else {})
+    if model_dir is not None:
+        nlp.add_pipe("kg_names", config={**config, "model_dir": str(model_dir), "thresholds": thresholds or {}})
     return nlp

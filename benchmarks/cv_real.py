@@ -1,0 +1,54 @@
+"""Cross-validation of the learned name layer over every non-locked real article (kg.learn.crossval).
+
+    python benchmarks/cv_real.py [--k 5] [--out benchmarks/results/cv-real.json]
+
+Prints rules-only and rules+model figures side by side (counts summed over folds, as one `kg eval` over all
+real articles) and per real set. Takes a few minutes on 2 cores: k trainings and 2k builds.
+"""
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kg.learn.crossval import cross_validate  # noqa: E402
+
+ROWS = ("projects_f1", "companies_f1", "parks_f1", "figures_f1", "county_agreement", "companies_agreement",
+        "chains_agreement", "projects_exact_f1", "companies_exact_f1", "parks_exact_f1", "capacity_f1",
+        "output_value_f1", "tax_f1", "jobs_f1", "status_f1", "developers_f1", "split", "merged")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--k", type=int, default=5)
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "cv-real.json")
+    ap.add_argument("--sets", nargs="*", help="only these real sets")
+    args = ap.parse_args()
+    started = time.perf_counter()
+    result = cross_validate(args.k, sets=args.sets, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    print(f"{args.k}-fold cross-validation over {result['articles']} real articles "
+          f"({time.perf_counter() - started:.0f} s)")
+    print(f"{'metric':22} {'rules only':>10} {'rules+model':>12}")
+    for row in ROWS:
+        a, b = result["rules"].get(row), result["model"].get(row)
+        print(f"{row:22} {fmt(a):>10} {fmt(b):>12}")
+    print("\nper set (rules only -> rules+model): projects, companies, parks, figures, county, companies agr.")
+    for name, modes in result["per_set"].items():
+        cells = [f"{fmt(modes['rules'][m])}->{fmt(modes['model'][m])}" for m in
+                 ("projects_f1", "companies_f1", "parks_f1", "figures_f1", "county_agreement", "companies_agreement")]
+        print(f"  {name:10} " + "  ".join(cells))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def fmt(v) -> str:
+    if v is None:
+        return "n/a"
+    return str(v) if isinstance(v, int) else f"{v:.3f}"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""The annotated corpora the name model learns from and is measured on.
+
+A corpus is a folder of articles and one gold file (entity ids shared across its articles). The real sets
+(tests/data/real/<set>/texts + gold.json) are the measure; the invented sets (dev, holdout*) are extra
+training text. The seeds are never trained on (their names must not enter the model), nor is any set
+named in LOCKED (scored once per session, never read).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import paths
+
+DATA = paths.ROOT / "tests" / "data"
+REAL = DATA / "real"
+LOCKED_PREFIX = "locked"  # real sets never trained on
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    texts: Path  # folder of articles
+    gold: Path
+    real: bool
+
+    @property
+    def locked(self) -> bool:
+        return self.name.startswith(LOCKED_PREFIX)
+
+    def files(self) -> list[Path]:
+        from ..corpus import find_files
+        return find_files([self.texts])
+
+
+def real_corpora(root: Path = REAL) -> list[Corpus]:
+    """Every real set with a gold file, locked ones included (callers decide what to do with them)."""
+    out = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else ():
+        if (folder / "gold.json").is_file() and (folder / "texts").is_dir():
+            out.append(Corpus(folder.name, folder / "texts", folder / "gold.json", True))
+    return out
+
+
+def invented_corpora(root: Path = DATA) -> list[Corpus]:
+    """The invented and dev sets (never the seeds)."""
+    out = [Corpus("dev", root / "dev", root / "gold" / "dev.json", False)]
+    for folder in sorted(root.glob("holdout*")):
+        if (folder / "gold.json").is_file():
+            out.append(Corpus(folder.name, folder, folder / "gold.json", False))
+    return [c for c in out if c.gold.is_file()]
+
+
+def training_corpora(root: Path = DATA) -> list[Corpus]:
+    """What `kg train` learns from: every real set except the locked ones, and the invented sets."""
+    return [c for c in real_corpora(root / "real") if not c.locked] + invented_corpora(root)

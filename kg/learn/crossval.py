@@ -1,0 +1,122 @@
+"""Cross-validation over real articles: the honest figure for the learned layer.
+
+Articles of every non-locked real set are dealt into k folds by a hash of their set and file name (stable
+as articles are added). For each fold the models are trained on the other folds' real articles plus the
+invented sets, and the fold's articles are built (each real set on its own, since a gold file is one
+corpus) and scored against the gold restricted to those articles. Counts are summed over folds, so the
+result reads like one `kg eval` over every real article. The same builds run rules-only for comparison.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from .. import evaluate, graph, lexicon, pipeline
+from . import train as tr
+from .corpora import Corpus, invented_corpora, real_corpora
+
+ENTITY_KINDS = evaluate.KINDS
+
+
+def fold_of(corpus: str, file: str, k: int) -> int:
+    return int(hashlib.sha1(f"{corpus}/{file}".encode()).hexdigest(), 16) % k
+
+
+def score_subset(c: Corpus, files: list[str], model_dir: Path | None, lex) -> dict:
+    """Build `files` of corpus `c` alone and score them against its gold restricted to them."""
+    with tempfile.TemporaryDirectory(prefix="kg-cv-") as tmp:
+        folder = Path(tmp)
+        for name in files:
+            shutil.copy(c.texts / name, folder / name)
+        listing = c.texts / "sources.jsonl"
+        if listing.is_file():
+            shutil.copy(listing, folder / "sources.jsonl")
+        kb, _, _ = pipeline.build_kb([folder], model_dir=model_dir)
+        g = graph.to_graph(kb, lex)
+        return evaluate.evaluate(g, c.gold, docs=set(files))
+
+
+def add_counts(total: dict, result: dict) -> None:
+    """Sum the counts of one evaluation into `total` (tp/fp/fn, agree/total, split/merged)."""
+    for kind in ENTITY_KINDS:
+        _add(total.setdefault("entities", {}).setdefault(kind, {}), result["entities"][kind])
+        _add(total.setdefault("exact", {}).setdefault(kind, {}), result["exact"][kind])
+    _add(total.setdefault("figures", {}), result["figures"])
+    for attr, v in result["attributes"].items():
+        _add(total.setdefault("attributes", {}).setdefault(attr, {}), v)
+    for metric, v in result["facts"].items():
+        if v is not None:
+            _add(total.setdefault("facts", {}).setdefault(metric, {}), v)
+    for key in ("split", "merged"):
+        total[key] = total.get(key, 0) + len(result["resolution"][key])
+    total["articles"] = total.get("articles", 0)
+
+
+def _add(into: dict, counts: dict) -> None:
+    for key in ("tp", "fp", "fn", "agree", "total"):
+        if key in counts:
+            into[key] = into.get(key, 0) + counts[key]
+
+
+def summary(total: dict) -> dict:
+    """F1 and shares from summed counts: {metric: value}."""
+    out = {}
+    for kind in ENTITY_KINDS:
+        out[f"{kind}_f1"] = _f1(total["entities"][kind])
+        out[f"{kind}_exact_f1"] = _f1(total["exact"][kind])
+    out["figures_f1"] = _f1(total["figures"])
+    for attr, v in total["attributes"].items():
+        out[f"{attr}_agreement"] = round(v["agree"] / v["total"], 4) if v.get("total") else None
+    for metric, v in total.get("facts", {}).items():
+        out[f"{metric}_f1"] = _f1(v)
+    out["split"], out["merged"], out["articles"] = total["split"], total["merged"], total["articles"]
+    return out
+
+
+def _f1(c: dict) -> float:
+    tp, fp, fn = c.get("tp", 0), c.get("fp", 0), c.get("fn", 0)
+    p = tp / (tp + fp) if tp + fp else float(fn == 0)
+    r = tp / (tp + fn) if tp + fn else float(fp == 0)
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
+def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = None,
+                   progress: Callable[[str], None] = print, sets: list[str] | None = None) -> dict:
+    """{"rules": summary, "model": summary, "per_set": {...}} over every non-locked real article."""
+    lex = lexicon.load()
+    real = [c for c in real_corpora() if not c.locked and (sets is None or c.name in sets)]
+    work = Path(work or tempfile.mkdtemp(prefix="kg-cv-models-"))
+    progress(f"reading {len(real)} real sets and the invented sets")
+    all_examples = tr.examples(real + invented_corpora(), lex)
+    invented = [ex for ex in all_examples if ex.corpus not in {c.name for c in real}]
+    totals = {"rules": {}, "model": {}}
+    per_set: dict[str, dict] = {}
+    n_articles = 0
+    for fold in range(k):
+        held = [ex for ex in all_examples if ex.corpus in {c.name for c in real}
+                and fold_of(ex.corpus, ex.file, k) == fold]
+        if not held:
+            continue
+        train = [ex for ex in all_examples if ex not in held and ex.corpus in {c.name for c in real}] + invented
+        model_dir = work / f"fold-{fold}"
+        tr.fit(train, model_dir, params)
+        progress(f"fold {fold + 1}/{k}: trained on {len(train)} articles, scoring {len(held)}")
+        for c in real:
+            files = sorted(ex.file for ex in held if ex.corpus == c.name)
+            if not files:
+                continue
+            n_articles += len(files)
+            for mode, models in (("rules", None), ("model", model_dir)):
+                result = score_subset(c, files, models, lex)
+                add_counts(totals[mode], result)
+                add_counts(per_set.setdefault(c.name, {}).setdefault(mode, {}), result)
+    for t in totals.values():
+        t["articles"] = n_articles
+    return {"k": k, "articles": n_articles,
+            "rules": summary(totals["rules"]), "model": summary(totals["model"]),
+            "per_set": {name: {mode: summary({**v, "articles": 0}) for mode, v in modes.items()}
+                        for name, modes in sorted(per_set.items())}}

@@ -1,0 +1,74 @@
+"""kg_names: the learned name layer reconciles the rule recognisers' spans (projects, companies, parks).
+
+It runs after every rule recogniser, reads their spans as features (kg.learn.features) and tags each
+sentence with the trained CRFs (kg.learn.tagger). Then, per kind:
+
+- a model span equal to a rule span keeps the rule span (and its label);
+- a model span that overlaps rule spans with other edges replaces them when the model is confident
+  (`fix` threshold): the model has moved a boundary ("现场、X项目" -> "X项目", a brand cut short);
+- a model span that overlaps nothing is added when the model is confident (`add`): a name no rule read;
+- a rule span the model does not see is dropped when the model's probability that its characters are a
+  name is low (`drop`): a slogan or a fragment the rules took for a name.
+
+References to a project (该项目: label ProjectRef) are the rules' alone. Without trained models in the
+folder the component changes nothing, so the pipeline still runs rules-only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..learn.features import doc_votes
+from ..learn.tagger import MODEL_DIR, NameTagger
+from .base import DEFAULT_CONFIG, component_lexicon, doc_text, sentence_ranges
+
+LABELS = {"projects": "Project", "companies": "Company", "parks": "IndustrialPark"}
+THRESHOLDS = {"fix": 0.6, "add": 0.7, "drop": 0.15}
+
+
+@Language.factory("kg_names", default_config={**DEFAULT_CONFIG, "model_dir": str(MODEL_DIR),
+                                              "thresholds": dict(THRESHOLDS)})
+def make_name_layer(nlp: Language, name: str, ontology_dir: str, model_dir: str, thresholds: dict) -> "NameLayer":
+    return NameLayer(component_lexicon(ontology_dir), Path(model_dir), thresholds)
+
+
+class NameLayer:
+    def __init__(self, lex, model_dir: Path, thresholds: dict):
+        self.tagger = NameTagger(lex, model_dir) if NameTagger.available(model_dir) else None
+        self.thresholds = {**THRESHOLDS, **thresholds}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.tagger is None or not len(doc):
+            return doc
+        text = doc_text(doc)
+        tagged = self.tagger.tag(text, doc_votes(doc), sentence_ranges(doc))
+        for kind, spans in tagged.items():
+            self.reconcile(doc, kind, spans, self.tagger.name_probability[kind])
+        return doc
+
+    def reconcile(self, doc: Doc, kind: str, model_spans, name_prob: list[float]) -> None:
+        t = self.thresholds
+        rules = list(doc.spans.get(kind, []))
+        kept_refs = [s for s in rules if s.label_ == "ProjectRef"]
+        named = [s for s in rules if s.label_ != "ProjectRef"]
+        by_edges = {(s.start_char, s.end_char): s for s in named}
+        added, replaced = [], set()
+        for m in model_spans:
+            if (m.start, m.end) in by_edges:
+                continue  # agreed: the rule span stays
+            overlapping = [s for s in named if s.start_char < m.end and m.start < s.end_char]
+            if (m.confidence >= t["fix"]) if overlapping else (m.confidence >= t["add"]):
+                replaced.update((s.start_char, s.end_char) for s in overlapping)
+                added.append((m.start, m.end))
+        spans = [doc.char_span(s, e, label=LABELS[kind]) for s, e in added]
+        for s in named:
+            if (s.start_char, s.end_char) in replaced:
+                continue
+            p = sum(name_prob[s.start_char:s.end_char]) / max(1, s.end_char - s.start_char)
+            if p >= t["drop"]:
+                spans.append(s)
+        doc.spans[kind] = sorted([s for s in spans if s is not None] + kept_refs,
+                                 key=lambda s: (s.start_char, s.end_char, s.label_))
