@@ -47,8 +47,12 @@ def surfaces_by_doc(gold: dict) -> dict[str, dict[str, set[str]]]:
 
 
 def fold(text: str) -> str:
-    """The cleaner's one-to-one character normalisation, enough to find a surface in cleaned text."""
-    return to_simplified(unicodedata.normalize("NFKC", text)).replace(",", "，")
+    """The cleaner's one-to-one character normalisation, enough to find a surface in cleaned text.
+
+    Character for character (a character NFKC would expand, ㎡ -> m2, stays), so offsets are kept.
+    """
+    chars = [unicodedata.normalize("NFKC", c) for c in text]
+    return to_simplified("".join(n if len(n) == 1 else c for n, c in zip(chars, text))).replace(",", "，")
 
 
 def occurrences(haystack: str, needle: str) -> list[tuple[int, int]]:
