@@ -26,9 +26,15 @@ def main() -> None:
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "cv-real.json")
     ap.add_argument("--sets", nargs="*", help="only these real sets")
+    ap.add_argument("--misses", type=Path, help="also write every held-out build's misses into this file")
     args = ap.parse_args()
     started = time.perf_counter()
-    result = cross_validate(args.k, sets=args.sets, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    result = cross_validate(args.k, sets=args.sets, progress=lambda m: print(m, file=sys.stderr, flush=True),
+                            misses=bool(args.misses))
+    if args.misses:
+        reports = result.pop("misses")
+        args.misses.write_text("\n\n".join(f"## {mode}\n" + "\n\n".join(r) for mode, r in reports.items()) + "\n",
+                               encoding="utf-8")
     print(f"{args.k}-fold cross-validation over {result['articles']} real articles "
           f"({time.perf_counter() - started:.0f} s)")
     print(f"{'metric':22} {'rules only':>10} {'rules+model':>12}")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import clean, corpus, graph, lexicon, nlp, relate, resolve
-from .learn.tagger import MODEL_DIR
+from .paths import MODEL_DIR
 from .model import COMPANY, PARK, PLACE, PROJECT, DocResult, KnowledgeBase
 from .report import largest_first
 

@@ -85,8 +85,12 @@ def _f1(c: dict) -> float:
 
 
 def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = None,
-                   progress: Callable[[str], None] = print, sets: list[str] | None = None) -> dict:
-    """{"rules": summary, "model": summary, "per_set": {...}} over every non-locked real article."""
+                   progress: Callable[[str], None] = print, sets: list[str] | None = None,
+                   misses: bool = False) -> dict:
+    """{"rules": summary, "model": summary, "per_set": {...}} over every non-locked real article.
+
+    `misses` adds every held-out build's report of misses (as `kg eval --misses` lists them) under "misses".
+    """
     lex = lexicon.load()
     real = [c for c in real_corpora() if not c.locked and (sets is None or c.name in sets)]
     work = Path(work or tempfile.mkdtemp(prefix="kg-cv-models-"))
@@ -94,6 +98,7 @@ def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = N
     all_examples = tr.examples(real + invented_corpora(), lex)
     invented = [ex for ex in all_examples if ex.corpus not in {c.name for c in real}]
     totals = {"rules": {}, "model": {}}
+    reports: dict[str, list] = {"rules": [], "model": []}
     per_set: dict[str, dict] = {}
     n_articles = 0
     for fold in range(k):
@@ -112,11 +117,14 @@ def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = N
             n_articles += len(files)
             for mode, models in (("rules", None), ("model", model_dir)):
                 result = score_subset(c, files, models, lex)
+                if misses:
+                    reports[mode].append(evaluate.format_report(
+                        {**result, "gold": f"{c.name} fold {fold + 1}: {', '.join(files)}"}, misses=True))
                 add_counts(totals[mode], result)
                 add_counts(per_set.setdefault(c.name, {}).setdefault(mode, {}), result)
     for t in totals.values():
         t["articles"] = n_articles
-    return {"k": k, "articles": n_articles,
+    return {"k": k, "articles": n_articles, **({"misses": reports} if misses else {}),
             "rules": summary(totals["rules"]), "model": summary(totals["model"]),
             "per_set": {name: {mode: summary({**v, "articles": 0}) for mode, v in modes.items()}
                         for name, modes in sorted(per_set.items())}}

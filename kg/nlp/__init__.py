@@ -25,7 +25,7 @@ from spacy.language import Language
 from ..lexicon import Lexicon
 from pathlib import Path
 
-from ..learn.tagger import MODEL_DIR
+from ..paths import MODEL_DIR
 from . import brands, captions, companies, gazetteer, names, parks, places, projects, quantities, sentences  # noqa: F401
 
 COMPONENTS = ("kg_sentences", "kg_gazetteer", "kg_places", "kg_companies", "kg_parks", "kg_captions",

@@ -21,8 +21,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..learn.features import doc_votes
-from ..learn.tagger import MODEL_DIR, NameTagger
+from ..paths import MODEL_DIR
 from .base import DEFAULT_CONFIG, component_lexicon, doc_text, sentence_ranges
 
 LABELS = {"projects": "Project", "companies": "Company", "parks": "IndustrialPark"}
@@ -37,6 +36,8 @@ def make_name_layer(nlp: Language, name: str, ontology_dir: str, model_dir: str,
 
 class NameLayer:
     def __init__(self, lex, model_dir: Path, thresholds: dict):
+        from ..learn.tagger import NameTagger  # kg.learn reads kg.nlp's helpers: imported when used
+
         self.tagger = NameTagger(lex, model_dir) if NameTagger.available(model_dir) else None
         self.thresholds = {**THRESHOLDS, **thresholds}
 
@@ -44,6 +45,8 @@ class NameLayer:
         if self.tagger is None or not len(doc):
             return doc
         text = doc_text(doc)
+        from ..learn.features import doc_votes
+
         tagged = self.tagger.tag(text, doc_votes(doc), sentence_ranges(doc))
         for kind, spans in tagged.items():
             self.reconcile(doc, kind, spans, self.tagger.name_probability[kind])
