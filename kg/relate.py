@@ -65,6 +65,7 @@ from .nlp.text import CJK, CLAUSE_BREAK, SpanIndex, alternation
 KEY_PREFIX = {PROJECT: "project", COMPANY: "company", PARK: "park", PLACE: "place"}
 SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
 BRACKETED_RE = re.compile("[（(][^）)]{1,8}[）)]")
+TITLE_WEIGHT = 2  # a place in the headline counts as this many more mentions when finding the article's place
 MIN_CORE = 4  # shortest project core that may stand for a longer name
 NUMERAL_RE = re.compile("([一二两三四五六七八九十百千]+)(万|亿)")  # 百万千瓦 = 100万千瓦 in a name
 ROUTE = "route in the name"
@@ -187,6 +188,9 @@ class Relater:
         self.route_joins = tuple(structure["route_joins"])
         self.furniture_re = re.compile(structure["page_furniture"])
         self.place_clause_words = tuple(self.lex.patterns["places"]["place_clause_words"])
+        self.heading_enum_re = re.compile(structure["heading_enumerator"])
+        self.place_suffix_chars = "市县区旗盟州"
+        self.heading_word_re = re.compile(f"(?:{alternation(structure['heading_place_words'])})$")
         self.venue_re = re.compile(f"(?:{alternation(structure['venue_words'])})"
                                    f"(?P<link>{alternation(structure['venue_links'])})?")
 
@@ -705,8 +709,7 @@ class Relater:
             state.paragraph_place = (sent.paragraph, places[0].key)  # "凤阳县则把目光投向…": the paragraph's subject
         if self.heading(text) and not any(m.kind == PROJECT for m in sent.mentions) and not self.field_re.match(text):
             state.current = None
-            alone = places and places[0].start == sent.start and places[0].end - sent.start == len(text)
-            state.section_place, state.toured = (places[0].key if alone else None), False  # "荆门" over a story
+            state.section_place, state.toured = self.heading_place(sent, text, places), False  # "荆门" over a story
             return
         toured = [m for m in places if m.label == "county" and self.tour_re.search(self.text, sent.start, m.start)]
         timed = self.time_place_re.match(text)
@@ -714,6 +717,19 @@ class Relater:
             toured += [m for m in places if m.label == "county" and m.start == sent.start + timed.end()]
         if toured:  # "观摩团走进霍林郭勒市，扎鲁特旗…": a leg through several counties starts at the first
             state.section_place, state.toured = toured[0].key, True
+
+    def heading_place(self, sent: Sentence, text: str, places: list[Mention]) -> str | None:
+        """The place a heading is about: the heading is the place alone once its list number and a word
+        such as 政府 or 分会场 are set aside ("三、儋州市政府", "（二）开鲁县分会场", "荆门")."""
+        lead = self.heading_enum_re.match(text)
+        start = sent.start + (len(self.text[sent.start:sent.end]) - len(self.text[sent.start:sent.end].lstrip()))
+        start += lead.end() if lead else 0
+        rest = self.heading_word_re.sub("", self.text[start:sent.end].strip().rstrip("：:"))
+        for m in places:  # the gazetteer may have read the short name (儋州 of 儋州市)
+            if m.start == start and rest.startswith(m.text) and len(rest) - len(m.text) <= 1 and (
+                    rest == m.text or rest[-1] in self.place_suffix_chars):
+                return m.key
+        return None
 
     def venue_place(self, sent: Sentence) -> str | None:
         """The county or city of the main venue: written right before the venue word or after its link."""
@@ -949,6 +965,9 @@ class Relater:
                 c = counts.setdefault(m.key, [0, 0])
                 c[1] += 1
                 c[0] += not owners.overlapping(m.start, m.start + 1)
+        for m in self.title_places():  # the headline says what the article is about
+            counts[m.key][0] += TITLE_WEIGHT
+            counts[m.key][1] += TITLE_WEIGHT
         level = {k: self.entities[k].attrs.get("level") for k in counts}
         counties = sorted(((counts[k][0], k) for k in counts if level[k] == "county" and counts[k][0]), reverse=True)
         city_own = max([counts[k][0] for k in counts if level[k] == "city"] or [0])
@@ -961,6 +980,14 @@ class Relater:
         if cities and (len(cities) == 1 or cities[0][0] >= max(2, 2 * cities[1][0])):
             return cities[0][1]
         return None
+
+    def title_places(self) -> list[Mention]:
+        """Places of the headline: the first line when it is a heading ("东北亚博览会 吉林市13个项目引资145.8亿元")."""
+        first = self.sentences[0]
+        text = self.text[first.start:first.end].strip()
+        if not (0 < len(text) <= 40 and text[-1] not in "。！？；;!?，,：:"):
+            return []
+        return [m for m in first.mentions if m.kind == PLACE and m.key and m.kb_id and m.label in ("county", "city")]
 
     def sub_projects(self, sent: Sentence, named: list[Mention], at_start: str | None) -> set[str]:
         """Parts of a project: one named in brackets after it, and ones introduced under the project
