@@ -93,15 +93,16 @@ def word_tags(text: str) -> list[str]:
     """Per character: its place in jieba's word (B/M/E/S) and how common the word is.
 
     A brand (虹泰, 东润) is rarely a common dictionary word and a product (聚酰胺, 树脂) or a lead-in (近期,
-    全省, 总投资) is: the word's frequency tells the model where a name can start and stop. Common words
-    are also given by identity.
+    全省, 总投资) is: the word's frequency tells the model where a name can start and stop. jieba's HMM
+    joins characters it does not know into new words (森厚, 宝丽恒, 鲲诚): band "x", the shape of a brand.
+    Common words are also given by identity.
     """
     tok = segmenter()
     out = [""] * len(text)
-    for word, start, end in tok.tokenize(text, HMM=False):
-        freq = tok.FREQ.get(word) or 0
-        band = "0" if freq == 0 else "1" if freq < 10 else "2" if freq < 100 else "3" if freq < 1000 else "4"
-        common = "|" + word if freq >= 100 and end - start > 1 else ""
+    for word, start, end in tok.tokenize(text, HMM=True):
+        freq = tok.FREQ.get(word)
+        band = "x" if freq is None else "0" if freq == 0 else "1" if freq < 10 else "2" if freq < 100 else "3" if freq < 1000 else "4"
+        common = "|" + word if (freq or 0) >= 100 and end - start > 1 else ""
         if end - start == 1:
             out[start] = "S" + band
             continue

@@ -22,7 +22,7 @@ from .features import WordLists, document_features
 KINDS = ("projects", "companies", "parks")
 MODEL_DIR = paths.MODEL_DIR
 MANIFEST = "names.json"
-FEATURE_VERSION = 2  # bump when features.py changes what it emits: old models no longer fit
+FEATURE_VERSION = 3  # bump when features.py changes what it emits: old models no longer fit
 
 
 def model_file(folder: Path, kind: str) -> Path:

@@ -22,6 +22,10 @@ from .features import WordLists, doc_votes, document_features
 from .tagger import FEATURE_VERSION, KINDS, MANIFEST, digest, model_file
 
 PARAMS = {"c1": 0.05, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
+# Every sentence is also learnt without the rule votes, so that the model learns the text's own cues
+# (a brand's shape, a head word) and does not only copy the rules: it can then find what no rule read.
+VOTELESS_COPY = True
+VOTE_PREFIXES = tuple(p + "=" for p in "PRCKLQHA") + tuple(p + "+1" for p in "PRCKLQHA")
 
 
 @dataclass
@@ -85,6 +89,8 @@ def fit(train: list[Example], out_dir: Path, params: dict | None = None,
         for ex in train:
             for xseq, yseq in ex.sequences(kind):
                 trainer.append(xseq, yseq)
+                if VOTELESS_COPY:
+                    trainer.append([[f for f in x if not f.startswith(VOTE_PREFIXES)] for x in xseq], yseq)
         trainer.set_params(params)
         started = time.perf_counter()
         trainer.train(str(model_file(out_dir, kind)))
@@ -98,6 +104,7 @@ def fit(train: list[Example], out_dir: Path, params: dict | None = None,
         "characters": sum(len(ex.text) for ex in train),
         "corpora": sorted({ex.corpus for ex in train}),
         "spans": {k: sum(len(ex.gold.get(k, ())) for ex in train) for k in KINDS},
+        "voteless_copy": VOTELESS_COPY,
         "digest": digest(out_dir),
         **(about or {}),
     }
