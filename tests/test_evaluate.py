@@ -408,3 +408,71 @@ def test_cli_eval(tmp_path):
     run = CliRunner().invoke(cli, ["eval", "--gold", str(bad), "--graph", str(graph)])
     assert run.exit_code == 1
     assert f"Error: {bad}: 'projects' must be a list of objects." in run.output
+
+
+# ---- the figures beyond total investment, and a gold file restricted to some articles ------------------
+
+REAL = Path(__file__).resolve().parent / "data" / "real"
+
+
+def statement(g: Graph, node, prop, value, unit: str | None = None, n: int = 0):
+    st = ID[f"statement/{node.split('/')[-1]}/{prop.split('#')[-1]}/{n}"]
+    g.add((node, TKG.hasStatement, st))
+    g.add((st, TKG.property, prop))
+    g.add((st, TKG.value, value if not isinstance(value, (int, float, str)) or isinstance(value, str) and
+           value.startswith("http") else Literal(Decimal(str(value)), datatype=XSD.decimal)))
+    if unit:
+        g.add((st, TKG.unit, Literal(unit)))
+
+
+def test_restricted_gold_keeps_only_what_the_articles_say():
+    full = read_gold(REAL / "shared-n" / "gold.json")
+    part = read_gold(REAL / "shared-n" / "gold.json", docs={"n02.txt"})
+    names = {g.name for g in part.entities["projects"]}
+    assert "铝加工设备制造及维修项目" in names and len(names) == 5
+    assert len(full.entities["projects"]) > 100
+    assert {g.name for g in part.entities["companies"]} == {"河北诚达设备制造公司"}
+
+
+def test_facts_are_scored_over_matched_projects(tmp_path):
+    # n02's parent project: output 20亿元, tax 1.5亿元, 500 jobs, under construction; its 三期 makes 10万吨 a year
+    g = Graph()
+    parent = entity(g, TKG.Project, "project/a", "铝加工设备制造及维修项目")
+    statement(g, parent, TKG.outputValue, 2_000_000_000, "CNY")
+    statement(g, parent, TKG.tax, 15_000_000, "CNY")  # a tenth of the gold: wrong
+    statement(g, parent, TKG.jobs, 500, "person")
+    g.add((parent, TKG.hasStatement, ID["statement/s"]))
+    g.add((ID["statement/s"], TKG.property, TKG.status))
+    g.add((ID["statement/s"], TKG.value, ID["status/under_construction"]))
+    result = evaluate(g, REAL / "shared-n" / "gold.json", docs={"n02.txt"})
+    facts = result["facts"]
+    assert (facts["output_value"]["tp"], facts["output_value"]["fp"]) == (1, 0)
+    assert (facts["tax"]["tp"], facts["tax"]["fp"], facts["tax"]["fn"]) == (0, 1, 1)
+    assert facts["jobs"]["f1"] == 1.0 and facts["status"]["tp"] == 1
+    assert "tax: gold and graph disagree" in format_report(result, misses=True)
+
+
+def test_capacity_compares_by_base_unit():
+    # n14: 宏储源 is 100 MW of power and 200 MWh of storage; a rate of tonnes is tonnes
+    g = Graph()
+    store = entity(g, TKG.Project, "project/a", "宏储源100MW/200MWh光伏储能项目")
+    statement(g, store, TKG.capacity, 100_000, "kW")
+    statement(g, store, TKG.capacity, 200_000, "kW", n=1)  # the right number in the wrong unit
+    lime = entity(g, TKG.Project, "project/b", "鼎诚工贸年产10万吨活性石灰项目")
+    statement(g, lime, TKG.capacity, 100_000, "t/a")
+    capacity = evaluate(g, REAL / "shared-n" / "gold.json", docs={"n14.txt"})["facts"]["capacity"]
+    assert (capacity["tp"], capacity["fp"], capacity["fn"]) == (2, 1, 1)
+
+
+def test_gold_without_structured_figures_is_not_scored_on_them(seed_graph):
+    result = evaluate(seed_graph, GOLD / "seeds.json")
+    assert result["facts"]["capacity"] is None and result["facts"]["developers"] is not None
+    assert "capacity n/a" in format_report(result)
+
+
+def test_boundary_exact_counts_a_contained_match_as_a_miss():
+    g = Graph()
+    entity(g, TKG.Project, "project/a", "现场、北坡西路片区棚户区改造项目")  # a lead-in swallowed
+    result = evaluate(g, REAL / "shared-n" / "gold.json", docs={"n12.txt"})
+    assert result["entities"]["projects"]["tp"] == 1
+    assert result["exact"]["projects"]["tp"] == 0 and result["exact"]["projects"]["fp"] == 1

@@ -1,0 +1,123 @@
+"""The learned name layer (kg.learn, kg.nlp.names): gold spans, features, decoding, reconciling, training."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg import clean, corpus, lexicon, nlp
+from kg.learn import corpora, goldspans
+from kg.learn.features import WordLists, doc_votes, document_features, word_tags
+from kg.learn.tagger import KINDS, NameTagger, TaggedSpan, decode, model_file
+from kg.learn.train import Example, examples, fit
+from kg.nlp.names import NameLayer
+
+REAL = Path(__file__).resolve().parent / "data" / "real"
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return lexicon.load()
+
+
+@pytest.fixture(scope="module")
+def rules(lex):
+    return nlp.make_nlp(lex, model_dir=None)
+
+
+def read_document(path: Path):
+    sources, problems = corpus.read_sources([path])
+    assert not problems
+    return clean.clean_source(sources[0])
+
+
+def test_gold_spans_are_found_in_traditional_text_with_pinyin_noise():
+    # n02 is traditional script with inline pinyin (設(shè)): the cleaner drops the readings, the spans
+    # are found through the offset map and in the cleaned, simplified text
+    document = read_document(REAL / "shared-n" / "texts" / "n02.txt")
+    surfaces = goldspans.surfaces_by_doc(goldspans.read_gold(REAL / "shared-n" / "gold.json"))["n02.txt"]
+    spans = goldspans.spans_in(document, surfaces)
+    projects = {document.text[s:e] for s, e in spans["projects"]}
+    assert "霍林郭勒市铝加工设备制造及维修项目" in projects
+    assert "三期年产10万吨铝箔项目" in projects
+    companies = {document.text[s:e] for s, e in spans["companies"]}
+    assert "河北诚达设备制造公司" in companies
+    for kind in KINDS:  # spans of one kind never overlap: the longer surface won
+        ordered = spans[kind]
+        assert all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:]))
+
+
+def test_fold_keeps_offsets():
+    text = "占地5000㎡，总投资１２亿元"
+    assert len(goldspans.fold(text)) == len(text)
+    assert goldspans.fold("項目") == "项目"
+
+
+def test_features_carry_rule_votes_and_word_shapes(lex, rules):
+    text = "高新区虹泰聚酰胺树脂项目近期开工。"
+    doc = rules(text)
+    feats = document_features(text, doc_votes(doc), WordLists.from_lexicon(lex))
+    assert len(feats) == len(text)
+    first = {s.start_char for s in doc.spans["projects"]}
+    assert first and all("P=B" in feats[i] for i in first)  # the rule's project spans start with a vote
+    assert "he=2" in feats[text.index("项目") + 1]  # a head word ends here
+    tags = word_tags(text)
+    assert tags[text.index("虹泰")] == "Bx"  # an unknown word, joined by jieba's HMM: a brand's shape
+    assert tags[text.index("近期")].startswith("B4|近期")  # a common word, by identity
+
+
+def test_decode_reads_spans_from_tags():
+    assert decode(list("OBIIOBIO")) == [(1, 4), (5, 7)]
+    assert decode(list("IIOB"), offset=10) == [(10, 12), (13, 14)]  # an I after O starts a span
+    assert decode([]) == []
+
+
+class FakeTagger:
+    """Only for the reconciling rules: the model's output is given, so the test can say what must happen."""
+
+    def __init__(self, spans, prob):
+        self.spans, self.name_probability = spans, prob
+
+
+def test_reconcile_moves_an_edge_adds_a_name_and_drops_a_fragment(lex, rules):
+    text = "会人员还前往河北镇蛇山新区项目现场。森厚加气站项目已开工。"
+    doc = rules(text)
+    layer = NameLayer.__new__(NameLayer)
+    layer.thresholds = {"fix": 0.6, "add": 0.7, "drop": 0.15}
+    good = (text.index("河北镇"), text.index("项目现场") + 2)
+    brand = (text.index("森厚"), text.index("森厚") + 2)
+    prob = [0.0] * len(text)
+    for i in range(*good):
+        prob[i] = 0.9
+    doc.spans["companies"] = [doc.char_span(0, 6, label="Company")]  # a fragment a rule took for a company
+    layer.reconcile(doc, "companies", [TaggedSpan(*brand, 0.8)], [0.0] * len(text))
+    assert [s.text for s in doc.spans["companies"]] == ["森厚"]  # fragment dropped (P(name) 0), brand added
+    rule_projects = [s.text for s in doc.spans["projects"] if s.label_ == "Project"]
+    layer.reconcile(doc, "projects", [TaggedSpan(*good, 0.9)], prob)
+    fixed = [s.text for s in doc.spans["projects"] if s.label_ == "Project"]
+    assert "河北镇蛇山新区项目" in fixed
+    assert not any(t.startswith("会人员") for t in fixed), rule_projects
+
+
+def test_training_is_deterministic_and_the_models_tag(tmp_path, lex):
+    train_set = [c for c in corpora.invented_corpora() if c.name == "holdout4"]
+    exs = examples(train_set, lex)
+    assert exs and all(isinstance(e, Example) for e in exs)
+    params = {"max_iterations": 15}
+    fit(exs, tmp_path / "a", params)
+    fit(exs, tmp_path / "b", params)
+    for kind in KINDS:
+        assert model_file(tmp_path / "a", kind).read_bytes() == model_file(tmp_path / "b", kind).read_bytes()
+    manifest = json.loads((tmp_path / "a" / "names.json").read_text(encoding="utf-8"))
+    assert manifest["corpora"] == ["holdout4"] and manifest["articles"] == len(exs)
+    tagger = NameTagger(lex, tmp_path / "a")
+    ex = exs[0]
+    got = tagger.tag(ex.text, {}, ex.sentences)
+    assert set(got) == set(KINDS)
+
+
+def test_training_corpora_never_hold_seeds_or_locked_sets():
+    names = {c.name for c in corpora.training_corpora()}
+    assert "seeds" not in names
+    assert not any(n.startswith("locked") for n in names)
+    assert {"shared-n", "shared-s", "r1", "dev"} <= names
