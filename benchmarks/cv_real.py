@@ -27,10 +27,14 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "cv-real.json")
     ap.add_argument("--sets", nargs="*", help="only these real sets")
     ap.add_argument("--misses", type=Path, help="also write every held-out build's misses into this file")
+    ap.add_argument("--no-invented", action="store_true", help="train on real articles only")
+    ap.add_argument("--thresholds", help="the name layer's fix,add,drop thresholds (default: kg.nlp.names)")
     args = ap.parse_args()
     started = time.perf_counter()
     result = cross_validate(args.k, sets=args.sets, progress=lambda m: print(m, file=sys.stderr, flush=True),
-                            misses=bool(args.misses))
+                            misses=bool(args.misses), invented=not args.no_invented,
+                            thresholds=dict(zip(("fix", "add", "drop"), map(float, args.thresholds.split(","))))
+                            if args.thresholds else None)
     if args.misses:
         reports = result.pop("misses")
         args.misses.write_text("\n\n".join(f"## {mode}\n" + "\n\n".join(r) for mode, r in reports.items()) + "\n",

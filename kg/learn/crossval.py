@@ -86,17 +86,19 @@ def _f1(c: dict) -> float:
 
 def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = None,
                    progress: Callable[[str], None] = print, sets: list[str] | None = None,
-                   misses: bool = False) -> dict:
+                   misses: bool = False, invented: bool = True, thresholds: dict | None = None) -> dict:
     """{"rules": summary, "model": summary, "per_set": {...}} over every non-locked real article.
 
     `misses` adds every held-out build's report of misses (as `kg eval --misses` lists them) under "misses".
+    `invented`: train on the invented sets too; `thresholds`: the name layer's (kg.nlp.names), kept in the
+    models' manifest.
     """
     lex = lexicon.load()
     real = [c for c in real_corpora() if not c.locked and (sets is None or c.name in sets)]
     work = Path(work or tempfile.mkdtemp(prefix="kg-cv-models-"))
     progress(f"reading {len(real)} real sets and the invented sets")
     all_examples = tr.examples(real + invented_corpora(), lex)
-    invented = [ex for ex in all_examples if ex.corpus not in {c.name for c in real}]
+    invented = [ex for ex in all_examples if ex.corpus not in {c.name for c in real}] if invented else []
     totals = {"rules": {}, "model": {}}
     reports: dict[str, list] = {"rules": [], "model": []}
     per_set: dict[str, dict] = {}
@@ -108,7 +110,7 @@ def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = N
             continue
         train = [ex for ex in all_examples if ex not in held and ex.corpus in {c.name for c in real}] + invented
         model_dir = work / f"fold-{fold}"
-        tr.fit(train, model_dir, params)
+        tr.fit(train, model_dir, params, about={"thresholds": thresholds} if thresholds else None)
         progress(f"fold {fold + 1}/{k}: trained on {len(train)} articles, scoring {len(held)}")
         for c in real:
             files = sorted(ex.file for ex in held if ex.corpus == c.name)

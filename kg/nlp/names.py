@@ -38,8 +38,11 @@ class NameLayer:
     def __init__(self, lex, model_dir: Path, thresholds: dict):
         from ..learn.tagger import NameTagger  # kg.learn reads kg.nlp's helpers: imported when used
 
+        from ..learn.tagger import manifest
+
         self.tagger = NameTagger(lex, model_dir) if NameTagger.available(model_dir) else None
-        self.thresholds = {**THRESHOLDS, **thresholds}
+        # the defaults, then what the models were trained with (names.json), then the caller's
+        self.thresholds = {**THRESHOLDS, **manifest(model_dir).get("thresholds", {}), **thresholds}
 
     def __call__(self, doc: Doc) -> Doc:
         if self.tagger is None or not len(doc):
