@@ -29,10 +29,14 @@ def main() -> None:
     ap.add_argument("--misses", type=Path, help="also write every held-out build's misses into this file")
     ap.add_argument("--no-invented", action="store_true", help="train on real articles only")
     ap.add_argument("--thresholds", help="the name layer's fix,add,drop thresholds (default: kg.nlp.names)")
+    ap.add_argument("--work", type=Path, help="keep the fold models here (default: a temporary folder)")
+    ap.add_argument("--reuse", action="store_true", help="use fold models already in --work (no training)")
+    ap.add_argument("--no-rules", action="store_true", help="do not score rules only")
     args = ap.parse_args()
     started = time.perf_counter()
     result = cross_validate(args.k, sets=args.sets, progress=lambda m: print(m, file=sys.stderr, flush=True),
-                            misses=bool(args.misses), invented=not args.no_invented,
+                            misses=bool(args.misses), invented=not args.no_invented, work=args.work,
+                            reuse=args.reuse, rules=not args.no_rules,
                             thresholds=dict(zip(("fix", "add", "drop"), map(float, args.thresholds.split(","))))
                             if args.thresholds else None)
     if args.misses:
@@ -43,11 +47,11 @@ def main() -> None:
           f"({time.perf_counter() - started:.0f} s)")
     print(f"{'metric':22} {'rules only':>10} {'rules+model':>12}")
     for row in ROWS:
-        a, b = result["rules"].get(row), result["model"].get(row)
+        a, b = (result["rules"] or {}).get(row), result["model"].get(row)
         print(f"{row:22} {fmt(a):>10} {fmt(b):>12}")
     print("\nper set (rules only -> rules+model): projects, companies, parks, figures, county, companies agr.")
     for name, modes in result["per_set"].items():
-        cells = [f"{fmt(modes['rules'][m])}->{fmt(modes['model'][m])}" for m in
+        cells = [f"{fmt(modes.get('rules', {}).get(m))}->{fmt(modes['model'][m])}" for m in
                  ("projects_f1", "companies_f1", "parks_f1", "figures_f1", "county_agreement", "companies_agreement")]
         print(f"  {name:10} " + "  ".join(cells))
     args.out.parent.mkdir(parents=True, exist_ok=True)

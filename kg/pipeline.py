@@ -39,12 +39,12 @@ class BuildReport:
 
 
 def extract(documents, lex, progress: Progress | None = None,
-            model_dir: Path | None = MODEL_DIR) -> list[DocResult]:
+            model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None) -> list[DocResult]:
     """Per-document extraction (nlp + relate). Documents are independent of each other.
 
-    `model_dir`: the trained name models (None: rules only).
+    `model_dir`: the trained name models (None: rules only); `thresholds` override theirs (kg.nlp.names).
     """
-    pipe = nlp.make_nlp(lex, model_dir=model_dir)
+    pipe = nlp.make_nlp(lex, model_dir=model_dir, thresholds=thresholds)
     results = []
     for i, document in enumerate(documents):
         results.append(relate.relate(document, pipe(document.text), lex))
@@ -54,7 +54,7 @@ def extract(documents, lex, progress: Progress | None = None,
 
 
 def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None,
-             model_dir: Path | None = MODEL_DIR):
+             model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None):
     """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon).
 
     `previous` is an earlier build's resolution report: entities it knows keep their ids.
@@ -62,7 +62,7 @@ def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: 
     lex = lexicon.load()
     sources, problems = corpus.read_sources(list(paths))
     documents = [clean.clean_source(s) for s in sources]
-    results = extract(documents, lex, progress, model_dir)
+    results = extract(documents, lex, progress, model_dir, thresholds)
     kb = resolve.resolve(results, lex, previous=previous)
     return kb, problems, lex
 

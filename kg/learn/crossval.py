@@ -26,7 +26,7 @@ def fold_of(corpus: str, file: str, k: int) -> int:
     return int(hashlib.sha1(f"{corpus}/{file}".encode()).hexdigest(), 16) % k
 
 
-def score_subset(c: Corpus, files: list[str], model_dir: Path | None, lex) -> dict:
+def score_subset(c: Corpus, files: list[str], model_dir: Path | None, lex, thresholds: dict | None = None) -> dict:
     """Build `files` of corpus `c` alone and score them against its gold restricted to them."""
     with tempfile.TemporaryDirectory(prefix="kg-cv-") as tmp:
         folder = Path(tmp)
@@ -35,7 +35,7 @@ def score_subset(c: Corpus, files: list[str], model_dir: Path | None, lex) -> di
         listing = c.texts / "sources.jsonl"
         if listing.is_file():
             shutil.copy(listing, folder / "sources.jsonl")
-        kb, _, _ = pipeline.build_kb([folder], model_dir=model_dir)
+        kb, _, _ = pipeline.build_kb([folder], model_dir=model_dir, thresholds=thresholds)
         g = graph.to_graph(kb, lex)
         return evaluate.evaluate(g, c.gold, docs=set(files))
 
@@ -86,18 +86,20 @@ def _f1(c: dict) -> float:
 
 def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = None,
                    progress: Callable[[str], None] = print, sets: list[str] | None = None,
-                   misses: bool = False, invented: bool = True, thresholds: dict | None = None) -> dict:
+                   misses: bool = False, invented: bool = True, thresholds: dict | None = None,
+                   reuse: bool = False, rules: bool = True) -> dict:
     """{"rules": summary, "model": summary, "per_set": {...}} over every non-locked real article.
 
     `misses` adds every held-out build's report of misses (as `kg eval --misses` lists them) under "misses".
-    `invented`: train on the invented sets too; `thresholds`: the name layer's (kg.nlp.names), kept in the
-    models' manifest.
+    `invented`: train on the invented sets too; `thresholds`: the name layer's (kg.nlp.names). `reuse`: keep
+    fold models found in `work` (trained by an earlier run with the same folds and data); `rules`: also score
+    rules only.
     """
     lex = lexicon.load()
     real = [c for c in real_corpora() if not c.locked and (sets is None or c.name in sets)]
     work = Path(work or tempfile.mkdtemp(prefix="kg-cv-models-"))
     progress(f"reading {len(real)} real sets and the invented sets")
-    all_examples = tr.examples(real + invented_corpora(), lex)
+    all_examples = tr.examples(real + invented_corpora(), lex)  # (read even when reused: the folds need them)
     invented = [ex for ex in all_examples if ex.corpus not in {c.name for c in real}] if invented else []
     totals = {"rules": {}, "model": {}}
     reports: dict[str, list] = {"rules": [], "model": []}
@@ -110,15 +112,16 @@ def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = N
             continue
         train = [ex for ex in all_examples if ex not in held and ex.corpus in {c.name for c in real}] + invented
         model_dir = work / f"fold-{fold}"
-        tr.fit(train, model_dir, params, about={"thresholds": thresholds} if thresholds else None)
+        if not (reuse and (model_dir / "names.json").is_file()):
+            tr.fit(train, model_dir, params)
         progress(f"fold {fold + 1}/{k}: trained on {len(train)} articles, scoring {len(held)}")
         for c in real:
             files = sorted(ex.file for ex in held if ex.corpus == c.name)
             if not files:
                 continue
             n_articles += len(files)
-            for mode, models in (("rules", None), ("model", model_dir)):
-                result = score_subset(c, files, models, lex)
+            for mode, models in ((("rules", None),) if rules else ()) + (("model", model_dir),):
+                result = score_subset(c, files, models, lex, thresholds if models else None)
                 if misses:
                     reports[mode].append(evaluate.format_report(
                         {**result, "gold": f"{c.name} fold {fold + 1}: {', '.join(files)}"}, misses=True))
@@ -127,6 +130,6 @@ def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = N
     for t in totals.values():
         t["articles"] = n_articles
     return {"k": k, "articles": n_articles, **({"misses": reports} if misses else {}),
-            "rules": summary(totals["rules"]), "model": summary(totals["model"]),
+            "rules": summary(totals["rules"]) if rules else None, "model": summary(totals["model"]),
             "per_set": {name: {mode: summary({**v, "articles": 0}) for mode, v in modes.items()}
                         for name, modes in sorted(per_set.items())}}

@@ -113,13 +113,21 @@ def word_tags(text: str) -> list[str]:
     return out
 
 
-def _bucket(d: int) -> str:
+def _bucket_name(d: int) -> str:
     if d < 0:
         return "n"
     for limit, name in ((0, "0"), (2, "2"), (5, "5"), (10, "10"), (20, "20"), (40, "40")):
         if d <= limit:
             return name
     return "far"
+
+
+_BUCKETS = [_bucket_name(d) for d in range(41)]
+
+
+def _bucket(d: int) -> str:
+    """A distance in coarse bands (-1: none)."""
+    return "n" if d < 0 else _BUCKETS[d] if d <= 40 else "far"
 
 
 def rule_tags(n: int, spans) -> list[str]:
@@ -165,6 +173,7 @@ def document_features(text: str, votes: dict[str, list[tuple[int, int]]], words:
         from_clause[i] = i - last - 1
     tags = {prefix: rule_tags(n, votes.get(prefix, ())) for _, _, prefix in VOTES}
     words_at = word_tags(text)
+    bucket = _bucket
     out = []
     for i in range(n):
         j = i + 2
@@ -172,7 +181,7 @@ def document_features(text: str, votes: dict[str, list[tuple[int, int]]], words:
         f = ["c=" + c, "l1=" + l1, "r1=" + r1, "l2=" + l2, "r2=" + r2,
              "lb=" + l1 + c, "rb=" + c + r1, "lt=" + l2 + l1 + c, "rt=" + c + r1 + r2, "mt=" + l1 + c + r1,
              "k=" + cls[i], "kl=" + (cls[i - 1] if i else "^") + cls[i],
-             "hd=" + _bucket(to_head[i]), "fc=" + _bucket(from_clause[i]), "w=" + words_at[i]]
+             "hd=" + bucket(to_head[i]), "fc=" + bucket(from_clause[i]), "w=" + words_at[i]]
         if head_end[i]:
             f.append("he=" + head_end[i])
         if legal_end[i]:

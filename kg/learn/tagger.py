@@ -71,20 +71,30 @@ class NameTagger:
     def available(folder: Path = MODEL_DIR) -> bool:
         return all(model_file(folder, k).is_file() for k in KINDS) and (Path(folder) / MANIFEST).is_file()
 
-    def tag(self, text: str, votes: dict, sentences: list[tuple[int, int]]) -> dict[str, list[TaggedSpan]]:
-        """{kind: spans} for a document, with each span's confidence; also every character's P(name)."""
+    def tag(self, text: str, votes: dict, sentences: list[tuple[int, int]],
+            wanted: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, list[TaggedSpan]]:
+        """{kind: spans} for a document, with each span's confidence.
+
+        `wanted` names, per kind, the character ranges (the rule spans) whose probability of being a name
+        the caller needs: it is left in `self.name_probability[kind]` (other characters stay 0). Marginals
+        cost a call per character, so only those are computed.
+        """
+        from pycrfsuite import ItemSequence
+
         features = document_features(text, votes, self.words)
         out: dict[str, list[TaggedSpan]] = {k: [] for k in self.taggers}
         self.name_probability = {k: [0.0] * len(text) for k in self.taggers}
+        wanted = wanted or {}
         for start, end in sentences:
             if end <= start:
                 continue
-            xseq = features[start:end]
+            xseq = ItemSequence(features[start:end])  # converted once, tagged by every kind's model
             for kind, tagger in self.taggers.items():
                 tags = tagger.tag(xseq)
                 probs = self.name_probability[kind]
-                for i in range(end - start):
-                    probs[start + i] = 1.0 - tagger.marginal("O", i)
+                for s, e in wanted.get(kind, ()):
+                    for i in range(max(s, start), min(e, end)):
+                        probs[i] = 1.0 - tagger.marginal("O", i - start)
                 for s, e in decode(tags, start):
                     marg = [tagger.marginal("B" if i == s else "I", i - start) for i in range(s, e)]
                     out[kind].append(TaggedSpan(s, e, sum(marg) / len(marg)))

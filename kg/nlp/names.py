@@ -50,7 +50,9 @@ class NameLayer:
         text = doc_text(doc)
         from ..learn.features import doc_votes
 
-        tagged = self.tagger.tag(text, doc_votes(doc), sentence_ranges(doc))
+        rule_spans = {kind: [(s.start_char, s.end_char) for s in doc.spans.get(kind, []) if s.label_ != "ProjectRef"]
+                      for kind in LABELS}
+        tagged = self.tagger.tag(text, doc_votes(doc), sentence_ranges(doc), wanted=rule_spans)
         for kind, spans in tagged.items():
             self.reconcile(doc, kind, spans, self.tagger.name_probability[kind])
         return doc
