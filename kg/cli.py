@@ -57,7 +57,9 @@ def cli():
 @click.option("--model", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of trained name models (default: ontology/models/, see `kg train`).")
 @click.option("--rules-only", is_flag=True, help="Do not use the learned name layer.")
-def build(inputs, out_dir, no_views, quiet, model_dir, rules_only):
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Extraction processes (default: every core; small inputs use one).")
+def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
     """Build the knowledge graph from articles (files or folders; default: seeds/).
 
     Reads .txt and .html files (UTF-8, UTF-16 with BOM, GB18030), writes the graph as Turtle,
@@ -83,7 +85,7 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only):
                                    "run `kg train --out` into it, or drop --model.")
     models = None if rules_only else (model_dir or MODEL_DIR)
     with progress_printer(enabled=not quiet) as progress:
-        report = run_build(inputs, out_dir, progress=progress, views=not no_views, model_dir=models)
+        report = run_build(inputs, out_dir, progress=progress, views=not no_views, model_dir=models, jobs=jobs)
     print_build_report(report)
     if report.skipped or report.validation:
         sys.exit(1)

@@ -38,23 +38,16 @@ class BuildReport:
     outputs: list[Path] = field(default_factory=list)
 
 
-def extract(documents, lex, progress: Progress | None = None,
-            model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None) -> list[DocResult]:
-    """Per-document extraction (nlp + relate). Documents are independent of each other.
+def extract(documents, lex, progress: Progress | None = None, model_dir: Path | None = MODEL_DIR,
+            thresholds: dict | None = None, jobs: int | None = None) -> list[DocResult]:
+    """Per-document extraction (nlp + relate), pooled over `jobs` processes (kg.extract)."""
+    from .extract import extract as run
 
-    `model_dir`: the trained name models (None: rules only); `thresholds` override theirs (kg.nlp.names).
-    """
-    pipe = nlp.make_nlp(lex, model_dir=model_dir, thresholds=thresholds)
-    results = []
-    for i, document in enumerate(documents):
-        results.append(relate.relate(document, pipe(document.text), lex))
-        if progress:
-            progress("extract", i + 1, len(documents))
-    return results
+    return run(documents, lex, progress, model_dir, thresholds, jobs)
 
 
 def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None,
-             model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None):
+             model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None, jobs: int | None = None):
     """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon).
 
     `previous` is an earlier build's resolution report: entities it knows keep their ids.
@@ -62,18 +55,19 @@ def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: 
     lex = lexicon.load()
     sources, problems = corpus.read_sources(list(paths))
     documents = [clean.clean_source(s) for s in sources]
-    results = extract(documents, lex, progress, model_dir, thresholds)
+    results = extract(documents, lex, progress, model_dir, thresholds, jobs)
     kb = resolve.resolve(results, lex, previous=previous)
     return kb, problems, lex
 
 
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
-          views: bool = True, model_dir: Path | None = MODEL_DIR) -> BuildReport:
+          views: bool = True, model_dir: Path | None = MODEL_DIR, jobs: int | None = None) -> BuildReport:
     """Build the graph from articles and write it, with its views, into `out_dir`.
 
-    `model_dir`: the trained name models (None: rules only).
+    `model_dir`: the trained name models (None: rules only); `jobs`: extraction processes (default every core).
     """
-    kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir), model_dir=model_dir)
+    kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir), model_dir=model_dir,
+                                 jobs=jobs)
     g = graph.to_graph(kb, lex)
     report = summarise(kb, out_dir)
     report.skipped = [str(p) for p in problems]

@@ -1,0 +1,67 @@
+"""Per-document extraction (nlp + relate), in one process or a pool over every core.
+
+Documents are independent of each other, so extraction is a map. A pool of worker processes each loads the
+lexicon, the spaCy pipeline and the name models once (spawned, not forked: the parent may hold threads, such
+as a progress bar's) and returns `DocResult`s (small dataclasses, never spaCy Docs). Results come back in
+input order, so a pooled build writes the same bytes as a one-process build.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from . import lexicon, nlp, relate
+from .model import Document, DocResult
+from .paths import MODEL_DIR
+
+Progress = Callable[[str, int, int], None]
+MIN_PER_WORKER = 16  # fewer documents than this per extra worker: starting workers costs more than it saves
+CHUNK = 4
+
+_worker: dict = {}
+
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def extract(documents: list[Document], lex: lexicon.Lexicon, progress: Progress | None = None,
+            model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None,
+            jobs: int | None = None) -> list[DocResult]:
+    """DocResults of `documents`, in order. `jobs`: worker processes (default: every core; 1: this process)."""
+    jobs = min(jobs or default_jobs(), max(1, len(documents) // MIN_PER_WORKER))
+    if jobs <= 1:
+        pipe = nlp.make_nlp(lex, model_dir=model_dir, thresholds=thresholds)
+        results = []
+        for i, document in enumerate(documents):
+            results.append(relate.relate(document, pipe(document.text), lex))
+            if progress:
+                progress("extract", i + 1, len(documents))
+        return results
+    context = multiprocessing.get_context("spawn")
+    args = (str(lex.ontology_dir), str(model_dir) if model_dir else None, thresholds)
+    results = []
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=args) as pool:
+        for i, result in enumerate(pool.map(_extract_one, documents, chunksize=CHUNK)):
+            results.append(result)
+            if progress:
+                progress("extract", i + 1, len(documents))
+    return results
+
+
+def _start_worker(ontology_dir: str, model_dir: str | None, thresholds: dict | None) -> None:
+    lex = lexicon.load(Path(ontology_dir))
+    _worker["lex"] = lex
+    _worker["pipe"] = nlp.make_nlp(lex, model_dir=Path(model_dir) if model_dir else None, thresholds=thresholds)
+
+
+def _extract_one(document: Document) -> DocResult:
+    return relate.relate(document, _worker["pipe"](document.text), _worker["lex"])
