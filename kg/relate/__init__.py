@@ -53,14 +53,14 @@ from functools import cached_property
 
 from spacy.tokens import Doc
 
-from .lexicon import Lexicon
-from .model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPANY, COMPLETION_DATE, DEVELOPER, IN_CHAIN, IN_PARK,
+from ..lexicon import Lexicon
+from ..model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPANY, COMPLETION_DATE, DEVELOPER, IN_CHAIN, IN_PARK,
                     JOBS, LAND_AREA, LOCATED_IN, PARK, PART_OF, PLACE, PROJECT, START_DATE, STATUS,
                     RELATION_PROPS, SUBSIDIARY_OF, SUPPLIES, TOTAL_INVESTMENT, CURRENCY, AggregateFact, Document, DocResult, Evidence,
                     Fact, LocalEntity, Quantity)
-from .nlp.base import doc_text, sentence_ranges
-from .nlp.quantities import chinese_number, find_dates, production_rate
-from .nlp.text import CJK, CLAUSE_BREAK, SpanIndex, alternation
+from ..nlp.base import doc_text, sentence_ranges
+from ..nlp.quantities import chinese_number, find_dates, production_rate
+from ..nlp.text import CJK, CLAUSE_BREAK, SpanIndex, alternation
 
 KEY_PREFIX = {PROJECT: "project", COMPANY: "company", PARK: "park", PLACE: "place"}
 SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
