@@ -48,21 +48,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from decimal import Decimal
-from dataclasses import dataclass, field
-from functools import cached_property
 
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from ..model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPANY, COMPLETION_DATE, DEVELOPER, IN_CHAIN, IN_PARK,
                     JOBS, LAND_AREA, LOCATED_IN, PARK, PART_OF, PLACE, PROJECT, START_DATE, STATUS,
-                    RELATION_PROPS, SUBSIDIARY_OF, SUPPLIES, TOTAL_INVESTMENT, CURRENCY, AggregateFact, Document, DocResult, Evidence,
+                    SUBSIDIARY_OF, SUPPLIES, TOTAL_INVESTMENT, CURRENCY, AggregateFact, Document, DocResult, Evidence,
                     Fact, LocalEntity, Quantity)
-from ..nlp.base import doc_text, sentence_ranges
+from ..nlp.base import doc_text
 from ..nlp.quantities import chinese_number, find_dates, production_rate
 from ..nlp.text import CJK, CLAUSE_BREAK, SpanIndex, alternation
+from .state import DocState, Discourse, Mention, Sentence, fact_order, nlp_mentions, only_places
 
-KEY_PREFIX = {PROJECT: "project", COMPANY: "company", PARK: "park", PLACE: "place"}
 SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
 BRACKETED_RE = re.compile("[（(][^）)]{1,8}[）)]")
 TITLE_WEIGHT = 2  # a place in the headline counts as this many more mentions when finding the article's place
@@ -74,62 +72,25 @@ OPENING = re.compile("在[^，。；]{2,24}?[，、]")  # "在奈曼旗星河新
 LOCATIVE_OPENING = re.compile("[^，。；在]{2,24}?(?:内|里|上|中)[，,]")
 
 
-@dataclass
-class Mention:
-    kind: str
-    start: int
-    end: int
-    text: str
-    label: str = ""
-    kb_id: str = ""
-    key: str = ""  # the entity it belongs to, once merged
-
-
-@dataclass
-class Sentence:
-    index: int
-    start: int
-    end: int
-    paragraph: int
-    mentions: list[Mention] = field(default_factory=list)
-
-
 def relate(document: Document, doc: Doc, lexicon: Lexicon) -> DocResult:
     """Entities, facts and aggregate facts of one document."""
     return Relater(document, doc, lexicon).run()
 
 
-class Relater:
+class Relater(DocState):
     def __init__(self, document: Document, doc: Doc, lex: Lexicon):
-        self.document = document
-        self.doc = doc
         self.text = doc_text(doc)
         self.lex = lex
         self.f = lex.patterns["facts"]
         self.p = lex.patterns["projects"]
-        self.result = DocResult(meta=document.meta)
-        self.entities: dict[str, LocalEntity] = {}
-        self.ambiguous: set[str] = set()  # projects whose name holds two counties
-        self.facts: set = set()
-        self.field_re = re.compile(f"(?:{alternation(lex.patterns['structure']['field_labels'])})[：:]")
         # "湖北某化工集团有限公司（以下简称“某集团”）": the short name the article uses for that company
         self.short_name_re = re.compile(f"[（(](?:{alternation(lex.patterns['companies']['short_name_cues'])})"
                                         "[“\"‘「]?([^”\"’」）)]{2,12})[”\"’」]?[）)]")
-        self.sentences = self.read_sentences()
-        self.mentions = self.read_mentions()
-        self.quantities = sorted((s.start_char, s.end_char, s._.quantity) for s in doc.spans.get("quantities", [])
-                                 if s._.quantity is not None)
-        self.quantity_starts = [q[0] for q in self.quantities]
-        self.by_key: dict[str, list[Mention]] = {}  # entity key -> its mentions (kept up to date by attach)
-        self.counters: dict[str, int] = {}
-        self.by_subject: dict[str, list[Fact]] = {}  # facts by subject key
-        self.captions = SpanIndex((s.start_char, s.end_char) for s in doc.spans.get("captions", []))
         self.chain_spans = sorted((s.start_char, s.end_char, s.kb_id_) for s in doc.spans.get("chains", []))
         self.money_re = re.compile(f"(?:{alternation(t for t, _ in self.f['money_triggers'])})"
                                    f"{self.f['trigger_gap']}$")
         self.trigger_prop = dict(self.f["money_triggers"])
         self.trigger_word_re = re.compile(alternation(self.trigger_prop))
-        self.phase_re = re.compile(alternation(self.f["phase_words"]))
         # "1.5亿美元（约合人民币10.8亿元）": between a foreign amount and the yuan amount that restates it
         # "形成年产值50亿元的产业集群": the figure describes the cluster the noun phrase ends with
         self.of_cluster_re = re.compile(f"的[^{CLAUSE_BREAK}]{{0,8}}?(?:{alternation(self.f['cluster_words'])})"
@@ -142,7 +103,6 @@ class Relater:
         self.status_words = dict(self.f["status"])
         self.status_re = re.compile(alternation(self.status_words))
         self.future_re = re.compile(f"(?:{alternation(self.f['future_markers'])})[^{CLAUSE_BREAK}]{{0,10}}$")
-        self.head_re = re.compile(f"(?:{alternation(self.p['heads'] + self.p['phases'])})+$")
         self.core_end_re = re.compile(f"(?:{alternation(self.p['heads'] + self.p['phases'] + self.p['core_fillers'])})+$")
         self.unit_word_re = re.compile(alternation(self.p["signature_drop"]))
         self.legal_suffixes = lex.words("companies", "legal_suffixes")
@@ -158,7 +118,6 @@ class Relater:
         self.component_cue_re = re.compile(f"(?:{alternation(self.f['component_cues'])})(?!的)[^{CLAUSE_BREAK}]{{0,12}}$")
         self.own_level_words = set(lex.patterns["parks"]["own_level_words"])
         self.park_suffix_re = re.compile(f"(?:{alternation(lex.patterns['parks']['suffixes'])})$")
-        self.clause_break_re = re.compile(f"[{CLAUSE_BREAK}]")
         companies = lex.patterns["companies"]
         self.developer_verb_re = re.compile(alternation(self.f["developer_verbs"]))
         verbs, signs = alternation(self.f["developer_verbs"]), alternation(self.f["sign_verbs"])
@@ -191,31 +150,12 @@ class Relater:
         self.heading_enum_re = re.compile(structure["heading_enumerator"])
         self.place_suffix_chars = "市县区旗盟州"
         self.heading_word_re = re.compile(f"(?:{alternation(structure['heading_place_words'])})$")
-        self.venue_re = re.compile(f"(?:{alternation(structure['venue_words'])})"
-                                   f"(?P<link>{alternation(structure['venue_links'])})?")
-
-    # ---- reading the nlp output ---------------------------------------------------------------
-
-    def read_sentences(self) -> list[Sentence]:
-        out, paragraph = [], 0
-        for i, (start, end) in enumerate(sentence_ranges(self.doc)):
-            if i and "\n" in self.text[out[-1].start:start] and not self.field_re.match(self.text, start):
-                paragraph += 1  # a line "投资估算：约25亿元" is a field of the project above it, not a new paragraph
-            out.append(Sentence(i, start, end, paragraph))
-        return out
-
-    def read_mentions(self) -> list[Mention]:
-        kinds = {"places": PLACE, "companies": COMPANY, "parks": PARK, "projects": PROJECT}
-        mentions = []
-        for group, kind in kinds.items():
-            for s in self.doc.spans.get(group, []):
-                mentions.append(Mention(kind, s.start_char, s.end_char, s.text, s.label_, s.kb_id_))
+        mentions = nlp_mentions(doc)
         mentions += self.region_aliases(mentions)
         mentions += self.short_name_mentions(mentions)
-        mentions.sort(key=lambda m: (m.start, -m.end, m.kind))
-        for m in mentions:
-            self.sentence_of(m.start).mentions.append(m)
-        return mentions
+        super().__init__(document, doc, lex, mentions)
+
+    # ---- reading the nlp output ---------------------------------------------------------------
 
     def region_aliases(self, mentions: list[Mention]) -> list[Mention]:
         """In an article about the chains' region, the region's own zone (通辽经济技术开发区: a county-level
@@ -268,24 +208,6 @@ class Relater:
             x.kind == PLACE and x.kb_id not in ("", place_id, region) and p.start <= x.start and x.end <= p.end
             for x in mentions) for p in mentions)
 
-    def mentions_of(self, key: str) -> list[Mention]:
-        return [m for m in self.by_key.get(key, []) if m.key == key]
-
-    def quantities_in(self, sent: Sentence) -> list:
-        i = bisect_left(self.quantity_starts, sent.start)
-        j = bisect_left(self.quantity_starts, sent.end)
-        return self.quantities[i:j]
-
-    def sentence_of(self, pos: int) -> Sentence:
-        lo, hi = 0, len(self.sentences) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.sentences[mid].start <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.sentences[lo]
-
     # ---- the whole document -------------------------------------------------------------------
 
     def run(self) -> DocResult:
@@ -305,35 +227,9 @@ class Relater:
         self.company_relations()
         self.locate_parks()
         self.assign_chains()
-        self.result.entities = sorted(self.entities.values(),
-                                      key=lambda e: (list(KEY_PREFIX).index(e.kind), int(e.key.split(":")[1])))
-        self.result.facts = sorted(self.facts, key=fact_order)
-        return self.result
+        return self.finish()
 
     # ---- entities -----------------------------------------------------------------------------
-
-    def evidence(self, sentence: Sentence) -> Evidence:
-        start, end = self.document.source_span(sentence.start, sentence.end)
-        return Evidence(self.document.meta.doc_id, sentence.index, start, end,
-                        self.document.original[start:end], self.document.meta.date)
-
-    def new_entity(self, kind: str, name: str, attrs: dict | None = None) -> LocalEntity:
-        self.counters[kind] = self.counters.get(kind, 0) + 1
-        key = f"{KEY_PREFIX[kind]}:{self.counters[kind]}"
-        entity = LocalEntity(key, kind, name, attrs=attrs or {})
-        self.entities[key] = entity
-        return entity
-
-    def attach(self, m: Mention, entity: LocalEntity) -> None:
-        m.key = entity.key
-        self.by_key.setdefault(entity.key, []).append(m)
-        if m.text not in entity.surfaces:
-            entity.surfaces.append(m.text)
-        ev = self.evidence(self.sentence_of(m.start))
-        if ev not in entity.evidence:
-            entity.evidence.append(ev)
-        if len(m.text) > len(entity.name) and not (entity.kind == PLACE and entity.attrs.get("gazetteer_id")):
-            entity.name = m.text
 
     def merge_mentions(self) -> None:
         """One entity per distinct thing: places by id, companies and parks by name, projects by name."""
@@ -521,7 +417,7 @@ class Relater:
     # ---- walking the sentences ----------------------------------------------------------------
 
     def walk(self) -> None:
-        state = State()
+        state = Discourse()
         for sent in self.sentences:
             self.structure(sent, state)
             state.venue = self.venue_place(sent) or state.venue
@@ -685,7 +581,7 @@ class Relater:
         self.attach(m, self.new_entity(PROJECT, name))
         return m.key
 
-    def structure(self, sent: Sentence, state: "State") -> None:
+    def structure(self, sent: Sentence, state: Discourse) -> None:
         """Section headers, headings and tour legs set the place context and end the current project.
         A page's running header ("通辽日报 2025年4月10日 星期四 要闻") changes nothing."""
         text = self.text[sent.start:sent.end].strip()
@@ -744,16 +640,7 @@ class Relater:
         """A short line without sentence punctuation: a heading, which starts a new topic."""
         return 0 < len(text) <= 30 and text[-1] not in "。！？；;!?，,：:" and "，" not in text
 
-    def clauses(self, sent: Sentence) -> list[tuple[int, int]]:
-        out, start = [], sent.start
-        for i in range(sent.start, sent.end):
-            if self.text[i] in "，,；;：:":
-                out.append((start, i))
-                start = i + 1
-        out.append((start, sent.end))
-        return [(s, e) for s, e in out if e > s]
-
-    def apposition(self, sent: Sentence, m: Mention, state: "State") -> bool:
+    def apposition(self, sent: Sentence, m: Mention, state: Discourse) -> bool:
         """"该项目系全国首个“…”示范项目": another name of the project under discussion."""
         before = self.text[sent.start:m.start]
         if state.current and re.search("(?:该项目|这个项目|此项目|项目|也|还)(?:系|是|为)[^，。；]{0,8}$", before) \
@@ -783,7 +670,7 @@ class Relater:
 
     # ---- projects: place, park, parts -----------------------------------------------------------
 
-    def project_mention(self, m: Mention, sent: Sentence, state: "State") -> None:
+    def project_mention(self, m: Mention, sent: Sentence, state: Discourse) -> None:
         """Place, park and capacity of a named project, from its name and its sentence."""
         ev = self.evidence(sent)
         owners = [x for x in sent.mentions if x.kind == COMPANY and m.start <= x.start and x.end <= m.end]
@@ -853,7 +740,7 @@ class Relater:
         start += self.text.startswith("在", start)
         end -= next((len(w) for w in self.place_clause_words if self.text.endswith(w, start, end)), 0)
         places = [x for x in free if start <= x.start and x.end <= end]
-        return places if places and self.only_places(start, end, places) else []
+        return places if places and only_places(start, end, places) else []
 
     def route_end(self, places: list[Mention]) -> list[Mention]:
         """"榆林至府谷高速公路", "通辽至京沈高铁新民北站": a route's place is the end that holds the other
@@ -1186,13 +1073,6 @@ class Relater:
             return None
         return prop, owner, ("约", "折合") if "约" in cue.group() else ("折合",)
 
-    def clause_start(self, sent: Sentence, pos: int) -> int:
-        return max(sent.start, max(self.text.rfind(c, sent.start, pos) for c in CLAUSE_BREAK) + 1)
-
-    def clause_end(self, sent: Sentence, pos: int) -> int:
-        m = self.clause_break_re.search(self.text, pos, sent.end)
-        return m.start() if m else sent.end
-
     def figure_prop(self, q: Quantity, q_start: int, q_end: int, clause: int, strict: bool) -> str | None:
         """What a figure measures, from the words before it ("总投资", "年产值", "就业"…)."""
         before = self.text[clause:q_start]
@@ -1370,7 +1250,7 @@ class Relater:
         places = [x for x in sent.mentions if x.kind == PLACE]
         for m in named:
             opening = [c for c in companies if m.start <= c.start and c.end <= m.end
-                       and self.only_places(m.start, c.start, places)]
+                       and only_places(m.start, c.start, places)]
             for c in opening:
                 if not any(o.start <= c.start and c.end <= o.end and o is not c for o in opening):
                     self.add(m.key, DEVELOPER, c.key, ev, note="company opening the project name")
@@ -1401,14 +1281,6 @@ class Relater:
             if found:
                 return found[-1]
         return None
-
-    def only_places(self, start: int, end: int, places: list[Mention]) -> bool:
-        """Nothing but places between start and end ("扎鲁特旗鲁北镇|华润…": where, then who)."""
-        pos = start
-        for p in sorted(places, key=lambda p: p.start):
-            if p.start == pos:
-                pos = p.end
-        return pos >= end
 
     def company_relations(self) -> None:
         """Subsidiaries and suppliers."""
@@ -1534,18 +1406,6 @@ class Relater:
                 return chain, self.lex.chains[chain].label, self.evidence(sent)
         return None
 
-    @cached_property
-    def region_doc(self) -> bool:
-        """Most places the article names lie in the chains' region."""
-        inside = outside = 0
-        for m in self.mentions:
-            if m.kind == PLACE and m.kb_id:
-                if self.lex.in_chain_region(m.kb_id):
-                    inside += 1
-                elif self.lex.places[m.kb_id].level != "province":
-                    outside += 1
-        return inside > outside
-
     def in_region(self, places: list[str]) -> bool:
         """A project is in the chains' region by its places, else by the article's."""
         ids = [self.entities[p].attrs.get("gazetteer_id") for p in places if p in self.entities]
@@ -1553,22 +1413,6 @@ class Relater:
             return any(self.lex.in_chain_region(i) for i in ids if i)
         return self.region_doc
 
-    # ---- facts --------------------------------------------------------------------------------
-
-    def add(self, subject: str, prop: str, value, ev: Evidence, qualifiers=(), note: str | None = None) -> None:
-        if subject not in self.entities or (prop in RELATION_PROPS and value not in self.entities):
-            return
-        fact = Fact(subject, prop, value, ev, tuple(qualifiers), note)
-        if fact not in self.facts:
-            self.facts.add(fact)
-            self.by_subject.setdefault(subject, []).append(fact)
-
-    def remove(self, fact: Fact) -> None:
-        self.facts.discard(fact)
-        self.by_subject[fact.subject].remove(fact)
-
-    def facts_of(self, subject: str) -> list[Fact]:
-        return self.by_subject.get(subject, [])
 
 
 def outermost(mentions) -> list[Mention]:
@@ -1589,18 +1433,3 @@ def common_ending(a: str, b: str) -> int:
 FIELD_LABEL = re.compile(r"(?:^|[\n，。；])([\u4e00-\u9fff]{2,8})[：:]$")  # "投资估算：" before a figure's clause
 # a span of time before a status makes it a plan ("3年内建成", "5年达产", "18个月建成"); a date does not ("2024年建成")
 IN_YEARS = re.compile(r"(?:(?<![0-9])[0-9]{1,2}|[一二两三四五六七八九十]+)(?:年|个月)(?:内|之内)?$")
-
-
-def fact_order(f: Fact):
-    return (f.evidence.sentence, f.subject, f.prop, str(f.value), f.note or "")
-
-
-@dataclass
-class State:
-    current: str | None = None  # the project under discussion
-    paragraph: int | None = None  # paragraph where it was last named
-    section_place: str | None = None  # place set by a section header or a tour leg
-    toured: bool = False  # section_place comes from a tour leg or a time and place ("11月份的霍林郭勒市")
-    paragraph_place: tuple[int, str] | None = None  # (paragraph, place) where a paragraph says where it is
-    opened: int | None = None  # the paragraph of the last sentence read
-    venue: str | None = None  # place of the event's main venue ("在科尔沁区主会场举行", "主会场设在郸城县")
