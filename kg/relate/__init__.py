@@ -52,13 +52,14 @@ from decimal import Decimal
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from ..model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPANY, COMPLETION_DATE, DEVELOPER, IN_CHAIN, IN_PARK,
+from ..model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPANY, COMPLETION_DATE, DEVELOPER, IN_PARK,
                     JOBS, LAND_AREA, LOCATED_IN, PARK, PART_OF, PLACE, PROJECT, START_DATE, STATUS,
                     SUBSIDIARY_OF, SUPPLIES, TOTAL_INVESTMENT, CURRENCY, AggregateFact, Document, DocResult, Evidence,
                     Fact, LocalEntity, Quantity)
 from ..nlp.base import doc_text
 from ..nlp.quantities import chinese_number, find_dates, production_rate
 from ..nlp.text import CJK, CLAUSE_BREAK, SpanIndex, alternation
+from .chains import Chains
 from .state import DocState, Discourse, Mention, Sentence, fact_order, nlp_mentions, only_places
 
 SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
@@ -86,7 +87,6 @@ class Relater(DocState):
         # "湖北某化工集团有限公司（以下简称“某集团”）": the short name the article uses for that company
         self.short_name_re = re.compile(f"[（(](?:{alternation(lex.patterns['companies']['short_name_cues'])})"
                                         "[“\"‘「]?([^”\"’」）)]{2,12})[”\"’」]?[）)]")
-        self.chain_spans = sorted((s.start_char, s.end_char, s.kb_id_) for s in doc.spans.get("chains", []))
         self.money_re = re.compile(f"(?:{alternation(t for t, _ in self.f['money_triggers'])})"
                                    f"{self.f['trigger_gap']}$")
         self.trigger_prop = dict(self.f["money_triggers"])
@@ -106,7 +106,6 @@ class Relater(DocState):
         self.core_end_re = re.compile(f"(?:{alternation(self.p['heads'] + self.p['phases'] + self.p['core_fillers'])})+$")
         self.unit_word_re = re.compile(alternation(self.p["signature_drop"]))
         self.legal_suffixes = lex.words("companies", "legal_suffixes")
-        self.supporting = set(self.f["supporting_keywords"])
         self.located_clause_re = re.compile(f"(?:{alternation(self.f['location_cues'])})[^{CLAUSE_BREAK}]{{1,16}}的")
         self.anonymous_re = re.compile(alternation(self.p["heads"] + self.p["phases"] + self.f["power_sectors"]
                                                    + ["及", "和", "与", "、"]))
@@ -150,6 +149,7 @@ class Relater(DocState):
         self.heading_enum_re = re.compile(structure["heading_enumerator"])
         self.place_suffix_chars = "市县区旗盟州"
         self.heading_word_re = re.compile(f"(?:{alternation(structure['heading_place_words'])})$")
+        self.chains = Chains(lex)
         mentions = nlp_mentions(doc)
         mentions += self.region_aliases(mentions)
         mentions += self.short_name_mentions(mentions)
@@ -196,7 +196,7 @@ class Relater(DocState):
         for m in [m for m in mentions if m.kind == COMPANY]:
             short = self.short_name_of(m)
             for found in re.finditer(re.escape(short), self.text) if short else ():
-                if not any(s < found.end() and found.start() < e for s, e in taken):
+                if not any(a < found.end() and found.start() < b for a, b in taken):
                     out.append(Mention(COMPANY, found.start(), found.end(), short, "Company", ""))
                     taken.append(found.span())
         return out
@@ -226,7 +226,7 @@ class Relater(DocState):
         self.company_projects()
         self.company_relations()
         self.locate_parks()
-        self.assign_chains()
+        self.chains(self)
         return self.finish()
 
     # ---- entities -----------------------------------------------------------------------------
@@ -381,7 +381,7 @@ class Relater(DocState):
                 if (len(other) > len(core) and (other.startswith(core) or other.endswith(core))) or \
                         (len(other) >= len(core) and self.name_signature(other) == self.name_signature(core)):
                     starts = [m.start for m in self.mentions_of(e.key)]
-                    before = [s for s in starts if s < first]
+                    before = [x for x in starts if x < first]
                     distance = first - max(before) if before else min(starts) - first + len(self.text)
                     candidates.append((distance, e.key))
             if candidates:
@@ -466,7 +466,7 @@ class Relater(DocState):
         建设内容) is what the row's project builds, not a project of its own."""
         for e in [e for e in self.entities.values() if e.kind == PROJECT]:
             spans = self.mentions_of(e.key)
-            if spans and all(any(s <= m.start and m.end <= t for s, t in cells) for m in spans):
+            if spans and all(any(a <= m.start and m.end <= b for a, b in cells) for m in spans):
                 for f in [f for f in self.facts if e.key in (f.subject, f.value)]:
                     self.remove(f)
                 for m in spans:
@@ -540,9 +540,9 @@ class Relater(DocState):
             spans = {role: next(iter(self.fields_of(label[role], end, nxt)), (end, end)) for role in ("developer", "place")}
 
             def inside(role: str, kinds: tuple[str, ...]) -> list[Mention]:
-                s = spans[role][0]
+                first = spans[role][0]
                 return [m for m in self.mentions_within(spans[role], kinds)
-                        if not re.search(r"[（(][^）)]*$", self.text[s:m.start])]  # "Y（X全资子公司）": not X
+                        if not re.search(r"[（(][^）)]*$", self.text[first:m.start])]  # "Y（X全资子公司）": not X
 
             ev = self.evidence(self.sentence_of(start))
             self.developer_and_place(project, inside("developer", (COMPANY,)), inside("place", (PLACE, PARK)), ev,
@@ -550,8 +550,8 @@ class Relater(DocState):
 
     def mentions_within(self, span: tuple[int, int], kinds: tuple[str, ...]) -> list[Mention]:
         """The mentions of `kinds` (with an entity) inside a cell or field."""
-        s, e = span
-        return [m for m in self.mentions if m.kind in kinds and m.key and s <= m.start and m.end <= e]
+        a, b = span
+        return [m for m in self.mentions if m.kind in kinds and m.key and a <= m.start and m.end <= b]
 
     def fields_of(self, label: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Spans of the values of the fields `label` names ("建设单位：…；") between start and end."""
@@ -936,8 +936,8 @@ class Relater(DocState):
         chars = list(self.text[m.start:m.end])
         spans = [(x.start, x.end) for x in self.sentence_of(m.start).mentions if x.kind == PLACE] + \
             [(q[0], q[1]) for q in self.quantities]
-        for s, e in spans:
-            for i in range(max(s, m.start), min(e, m.end)):
+        for a, b in spans:
+            for i in range(max(a, m.start), min(b, m.end)):
                 chars[i - m.start] = " "
         rest = self.anonymous_re.sub(" ", "".join(chars))
         return len(re.sub(f"[^{CJK}]", "", rest)) >= 2
@@ -1339,79 +1339,6 @@ class Relater(DocState):
             place = self.best_place(places)
             if place:
                 self.add(m.key, LOCATED_IN, place, self.evidence(sent), note="place in the park's name")
-
-    def assign_chains(self) -> None:
-        if not self.lex.chains:
-            return
-        keywords = sorted(((k, c.id) for c in self.lex.chains.values() for k in c.keywords),
-                          key=lambda kc: (-len(kc[0]), kc[0]))
-        kw_re = re.compile(alternation(k for k, _ in keywords))
-        chain_of = dict(keywords)
-        located: dict[str, list[str]] = {}
-        for f in self.facts:
-            if f.prop == LOCATED_IN:
-                located.setdefault(f.subject, []).append(f.value)
-        for e in [e for e in self.entities.values() if e.kind == PROJECT]:
-            if not self.in_region(located.get(e.key, [])):
-                continue
-            found = self.chain_by_name(e, kw_re, chain_of, product=True) or self.chain_by_cluster(e) or \
-                (None if self.names_a_product(e) else self.chain_by_name(e, kw_re, chain_of, product=False))
-            if found:
-                chain, keyword, ev = found
-                self.add(e.key, IN_CHAIN, chain, ev, note=keyword)
-
-    def chain_by_name(self, e: LocalEntity, kw_re, chain_of, product: bool):
-        """The keyword that ends last in the project's product part (its name after the company),
-        or with `product` false in the company part ("嘉润风电储能电站项目"); but a power sector right after
-        a power capacity is what the project builds ("50万千瓦风光储绿电铝一体化": a wind and solar plant)."""
-        for m in sorted(self.mentions_of(e.key), key=lambda m: (m.start - m.end, m.start)):
-            split = m.start
-            for c in self.sentence_of(m.start).mentions:
-                if c.kind == COMPANY and m.start <= c.start and c.end <= m.end and c.start - m.start <= 6:
-                    split = max(split, c.end)
-            start, end = (split, m.end) if product else (m.start, split)
-            hits = [k for k in kw_re.finditer(self.text, start, end)
-                    if k.group() not in self.supporting or not self.product_before(start, k.start())]
-            if hits:
-                powered = [k for k in hits if any(q[1] == k.start() and q[2].kind == "power" for q in self.quantities)]
-                word = (powered or [max(hits, key=lambda k: (k.end(), len(k.group()), k.group()))])[0].group()
-                return chain_of[word], word, self.evidence(self.sentence_of(m.start))
-        return None
-
-    def product_before(self, start: int, pos: int) -> bool:
-        """"40万吨电熔镁砂源网荷储一体化", "钒钛新材料及储能一体化": a product (with its capacity, or joined by
-        及/和) comes first, and the supporting energy word after it says nothing of the product's chain."""
-        return bool(re.search("[及和与、]", self.text[start:pos])) or \
-            any(start <= q[0] and q[1] <= pos and q[2].kind == "capacity" for q in self.quantities)
-
-    def names_a_product(self, e: LocalEntity) -> bool:
-        """A capacity of a product in the name ("10万吨硫酸钾"): the product, not the company's trade, says
-        the chain (a coal-chemicals company's potassium sulphate plant is in none)."""
-        return any(q[2].kind == "capacity" for m in self.mentions_of(e.key) for q in self.quantities
-                   if m.start <= q[0] and q[1] <= m.end)
-
-    def chain_by_cluster(self, e: LocalEntity):
-        """A chain named as the cluster of the sentence ("…为重点，发展特色旅游产业")."""
-        cluster = self.f["cluster_words"]
-        for m in self.mentions_of(e.key):
-            sent = self.sentence_of(m.start)
-            owners = [(c.start, c.end) for c in sent.mentions if c.kind == COMPANY]
-            i = bisect_left(self.chain_spans, (sent.start,))
-            j = bisect_left(self.chain_spans, (sent.end,))
-            chains = {cid for s, t, cid in self.chain_spans[i:j]
-                      if not any(a <= s < b for a, b in owners)
-                      and any(self.text.startswith(w, t) for w in cluster)}
-            if len(chains) == 1:
-                chain = chains.pop()
-                return chain, self.lex.chains[chain].label, self.evidence(sent)
-        return None
-
-    def in_region(self, places: list[str]) -> bool:
-        """A project is in the chains' region by its places, else by the article's."""
-        ids = [self.entities[p].attrs.get("gazetteer_id") for p in places if p in self.entities]
-        if any(ids):
-            return any(self.lex.in_chain_region(i) for i in ids if i)
-        return self.region_doc
 
 
 

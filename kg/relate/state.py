@@ -82,6 +82,7 @@ class DocState:
                                  if s._.quantity is not None)
         self.quantity_starts = [q[0] for q in self.quantities]
         self.captions = SpanIndex((s.start_char, s.end_char) for s in doc.spans.get("captions", []))
+        self.chain_spans = sorted((s.start_char, s.end_char, s.kb_id_) for s in doc.spans.get("chains", []))
         # patterns more than one component reads
         structure, projects = lex.patterns["structure"], lex.patterns["projects"]
         self.field_re = re.compile(f"(?:{alternation(structure['field_labels'])})[：:]")
