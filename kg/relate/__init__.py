@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from decimal import Decimal
 
 from spacy.tokens import Doc
 
@@ -60,6 +59,7 @@ from ..nlp.base import doc_text
 from ..nlp.quantities import chinese_number, find_dates, production_rate
 from ..nlp.text import CJK, CLAUSE_BREAK, SpanIndex, alternation
 from .chains import Chains
+from .tables import Tables
 from .state import DocState, Discourse, Mention, Sentence, fact_order, nlp_mentions, only_places
 
 SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
@@ -150,6 +150,7 @@ class Relater(DocState):
         self.place_suffix_chars = "市县区旗盟州"
         self.heading_word_re = re.compile(f"(?:{alternation(structure['heading_place_words'])})$")
         self.chains = Chains(lex)
+        self.tables = Tables(lex)
         mentions = nlp_mentions(doc)
         mentions += self.region_aliases(mentions)
         mentions += self.short_name_mentions(mentions)
@@ -216,8 +217,8 @@ class Relater(DocState):
         self.merge_mentions()
         self.short_names()
         self.walk()
-        self.table_rows()
-        self.field_lists()
+        self.tables.table_rows(self)
+        self.tables.field_lists(self)
         doc_place = self.document_place()
         self.fallback_places(doc_place)
         self.refine_cities(doc_place)
@@ -442,123 +443,6 @@ class Relater(DocState):
             if named or (refs and at_start):
                 state.paragraph = sent.paragraph
 
-    def table_rows(self) -> None:
-        """A project table pasted as text (clean keeps each row a line, cells apart by tabs): a header row
-        names the columns, each later row is one project with its developer, place and figures."""
-        if "\t" not in self.text:
-            return  # clean writes table cells apart by tabs, and nothing else
-        columns, pos, other_cells = None, 0, []
-        for line in self.text.split("\n"):
-            cells = line.split("\t")
-            header = self.table_header(cells) if len(cells) >= 3 else None
-            if header:
-                columns = header
-            elif columns and len(cells) >= 3:
-                spans = self.table_row(pos, cells, columns)
-                other_cells += [span for i, span in enumerate(spans) if i != columns["name"][0]]
-            else:
-                columns = None  # a sentence after the table ends it
-            pos += len(line) + 1
-        self.drop_cell_projects(other_cells)
-
-    def drop_cell_projects(self, cells: list[tuple[int, int]]) -> None:
-        """A project named only inside the other cells of table rows ("建设15万吨/年POE装置及配套公用工程" in
-        建设内容) is what the row's project builds, not a project of its own."""
-        for e in [e for e in self.entities.values() if e.kind == PROJECT]:
-            spans = self.mentions_of(e.key)
-            if spans and all(any(a <= m.start and m.end <= b for a, b in cells) for m in spans):
-                for f in [f for f in self.facts if e.key in (f.subject, f.value)]:
-                    self.remove(f)
-                for m in spans:
-                    m.key = ""
-                del self.entities[e.key]
-
-    def table_header(self, cells: list[str]) -> dict[str, tuple[int, Decimal]] | None:
-        """Column index (and money unit) of each role a header row names; None when no project name column."""
-        roles: dict[str, tuple[int, Decimal]] = {}
-        for i, cell in enumerate(cells):
-            for role, words in self.lex.patterns["clean"]["table_columns"].items():
-                if role != "_doc" and role not in roles and any(w in cell for w in words):
-                    roles[role] = (i, Decimal(100_000_000) if "亿" in cell else Decimal(10_000))
-                    break
-        return roles if "name" in roles else None
-
-    def table_row(self, start: int, cells: list[str],
-                  columns: dict[str, tuple[int, Decimal]]) -> list[tuple[int, int]]:
-        """The facts of one row; returns the spans of its cells."""
-        spans, pos = [], start
-        for cell in cells:
-            spans.append((pos, pos + len(cell)))
-            pos += len(cell) + 1
-        sent = self.sentence_of(start)
-        ev = self.evidence(Sentence(sent.index, start, pos - 1, sent.paragraph))
-
-        def inside(role: str, kinds: tuple[str, ...]) -> list[Mention]:
-            if role not in columns or columns[role][0] >= len(spans):
-                return []
-            return self.mentions_within(spans[columns[role][0]], kinds)
-
-        project = self.table_project(spans[columns["name"][0]], [m for m in inside("name", (PROJECT,))
-                                                                  if m.label == "Project"])
-        if project is None:
-            return spans
-        self.developer_and_place(project, inside("developer", (COMPANY,)), inside("place", (PLACE, PARK)), ev, "table")
-        for role, prop in (("total", TOTAL_INVESTMENT), ("annual", ANNUAL_PLANNED_INVESTMENT)):
-            if role in columns and columns[role][0] < len(cells):
-                amount = cells[columns[role][0]].strip()
-                if re.fullmatch(r"\d+(?:\.\d+)?", amount):
-                    q = Quantity("money", Decimal(amount) * columns[role][1], CURRENCY, amount)
-                    self.add(project, prop, q, ev, note="table: investment column")
-        return spans
-
-    def developer_and_place(self, project: str, companies: list[Mention], places: list[Mention], ev: Evidence,
-                            source: str) -> None:
-        """The companies of a developer column or field build the project; the first place of a place
-        column or field is its park, county or township."""
-        for m in companies:
-            if not any(w in m.text for w in self.lex.patterns["companies"]["not_companies"]):
-                self.add(project, DEVELOPER, m.key, ev, note=f"{source}: developer")
-        for m in places[:1]:
-            if m.kind == PARK:
-                self.add(project, IN_PARK, m.key, ev, note=f"{source}: place")
-            elif m.label in ("county", "township"):
-                self.add(project, LOCATED_IN, m.key, ev, note=f"{source}: place")
-
-    def field_lists(self) -> None:
-        """A notice listing projects as fields in one paragraph ("项目名称：X；建设单位：Y；建设地点：Z；"): the
-        project the name field holds is built by the companies of the developer field, at the place of
-        the place field (the labels are those of table_columns)."""
-        columns = self.lex.patterns["clean"]["table_columns"]
-        label = {role: alternation(columns[role]) for role in ("name", "developer", "place")}
-        for start, end in self.fields_of(label["name"]):
-            named = [m for m in self.mentions_within((start, end), (PROJECT,)) if m.label == "Project"]
-            if not named:
-                continue
-            project = max(named, key=lambda m: (m.end - m.start, -m.start)).key
-            para_end = self.text.find("\n", end) % (len(self.text) + 1)
-            nxt = next(iter(self.fields_of(label["name"], end, para_end)), (para_end, para_end))[0]
-            spans = {role: next(iter(self.fields_of(label[role], end, nxt)), (end, end)) for role in ("developer", "place")}
-
-            def inside(role: str, kinds: tuple[str, ...]) -> list[Mention]:
-                first = spans[role][0]
-                return [m for m in self.mentions_within(spans[role], kinds)
-                        if not re.search(r"[（(][^）)]*$", self.text[first:m.start])]  # "Y（X全资子公司）": not X
-
-            ev = self.evidence(self.sentence_of(start))
-            self.developer_and_place(project, inside("developer", (COMPANY,)), inside("place", (PLACE, PARK)), ev,
-                                     "field")
-
-    def mentions_within(self, span: tuple[int, int], kinds: tuple[str, ...]) -> list[Mention]:
-        """The mentions of `kinds` (with an entity) inside a cell or field."""
-        a, b = span
-        return [m for m in self.mentions if m.kind in kinds and m.key and a <= m.start and m.end <= b]
-
-    def fields_of(self, label: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-        """Spans of the values of the fields `label` names ("建设单位：…；") between start and end."""
-        return [m.span(1) for m in
-                re.finditer(f"(?:{label})[：:]([^；;。\n]+)", self.text[:end] if end is not None else self.text)
-                if m.start() >= start]
-
     def short_names(self) -> None:
         """"湖北某化工集团有限公司（以下简称“某集团”）": within the article the short name is that company."""
         companies = [m for m in self.mentions if m.kind == COMPANY and m.key]
@@ -569,17 +453,6 @@ class Relater(DocState):
             short = {x.key for x in companies if x.text == said and x.key != m.key and x.key in self.entities}
             for key in sorted(short):
                 self.merge_into(self.entities[key], self.entities[m.key])
-
-    def table_project(self, span: tuple[int, int], named: list[Mention]) -> str | None:
-        """The project a name cell holds: the recognised span covering most of it, else the cell itself."""
-        if named:
-            return max(named, key=lambda m: (m.end - m.start, -m.start)).key
-        name = self.text[span[0]:span[1]].strip()
-        if not self.head_re.search(name):
-            return None
-        m = Mention(PROJECT, span[0], span[1], name, "Project")
-        self.attach(m, self.new_entity(PROJECT, name))
-        return m.key
 
     def structure(self, sent: Sentence, state: Discourse) -> None:
         """Section headers, headings and tour legs set the place context and end the current project.
