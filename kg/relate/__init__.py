@@ -60,6 +60,7 @@ from ..nlp.quantities import chinese_number, find_dates, production_rate
 from ..nlp.text import CJK, CLAUSE_BREAK, SpanIndex, alternation
 from .chains import Chains
 from .tables import Tables
+from .structure import OPENING, Structure
 from .state import DocState, Discourse, Mention, Sentence, fact_order, nlp_mentions, only_places
 
 SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
@@ -68,7 +69,6 @@ TITLE_WEIGHT = 2  # a place in the headline counts as this many more mentions wh
 MIN_CORE = 4  # shortest project core that may stand for a longer name
 NUMERAL_RE = re.compile("([一二两三四五六七八九十百千]+)(万|亿)")  # 百万千瓦 = 100万千瓦 in a name
 ROUTE = "route in the name"
-OPENING = re.compile("在[^，。；]{2,24}?[，、]")  # "在奈曼旗星河新材料产业园，…": where the sentence happens
 # "定远县盐化工业园内，…", "南康区分会场上，…": a place and a locative word open the sentence
 LOCATIVE_OPENING = re.compile("[^，。；在]{2,24}?(?:内|里|上|中)[，,]")
 
@@ -139,18 +139,13 @@ class Relater(DocState):
         self.industry_words = lex.words("companies", "short_name_suffixes")
         self.group_word = companies["group_suffix"]
         structure = lex.patterns["structure"]
-        self.tour_re = re.compile(f"(?:{alternation(structure['tour_cues'])})[^{CLAUSE_BREAK}]{{0,2}}$")
-        self.time_place_re = re.compile(structure["place_time_cue"])
         self.part_cue_re = re.compile(f"(?:{alternation(self.f['part_cues'])})[^{CLAUSE_BREAK}]{{0,12}}$")
         self.location_re = re.compile(alternation(self.f["location_cues"]))
         self.route_joins = tuple(structure["route_joins"])
-        self.furniture_re = re.compile(structure["page_furniture"])
         self.place_clause_words = tuple(self.lex.patterns["places"]["place_clause_words"])
-        self.heading_enum_re = re.compile(structure["heading_enumerator"])
-        self.place_suffix_chars = "市县区旗盟州"
-        self.heading_word_re = re.compile(f"(?:{alternation(structure['heading_place_words'])})$")
         self.chains = Chains(lex)
         self.tables = Tables(lex)
+        self.structure = Structure(lex)
         mentions = nlp_mentions(doc)
         mentions += self.region_aliases(mentions)
         mentions += self.short_name_mentions(mentions)
@@ -420,8 +415,8 @@ class Relater(DocState):
     def walk(self) -> None:
         state = Discourse()
         for sent in self.sentences:
-            self.structure(sent, state)
-            state.venue = self.venue_place(sent) or state.venue
+            self.structure.sentence(self, sent, state)
+            state.venue = self.structure.venue_place(self, sent) or state.venue
             named = [m for m in sent.mentions if m.kind == PROJECT and m.label == "Project" and m.key]
             refs = [m for m in sent.mentions if m.kind == PROJECT and m.label == "ProjectRef"]
             named = [m for m in named if not self.apposition(sent, m, state)]
@@ -453,65 +448,6 @@ class Relater(DocState):
             short = {x.key for x in companies if x.text == said and x.key != m.key and x.key in self.entities}
             for key in sorted(short):
                 self.merge_into(self.entities[key], self.entities[m.key])
-
-    def structure(self, sent: Sentence, state: Discourse) -> None:
-        """Section headers, headings and tour legs set the place context and end the current project.
-        A page's running header ("通辽日报 2025年4月10日 星期四 要闻") changes nothing."""
-        text = self.text[sent.start:sent.end].strip()
-        if self.heading(text) and self.furniture_re.search(text):
-            return
-        places = [m for m in sent.mentions if m.kind == PLACE and m.label in ("county", "city")]
-        if places and places[0].start == sent.start and self.text[places[0].end:places[0].end + 1] in "：:":
-            state.section_place, state.toured = places[0].key, False  # "开鲁县：打造…"
-            state.current = None
-            return
-        first = state.opened != sent.paragraph
-        state.opened = sent.paragraph
-        free = [m for m in places if not any(o.kind != PLACE and o.start <= m.start and m.end <= o.end
-                                             for o in sent.mentions)]
-        if first and state.toured and free and free[0].label == "city" and not any(m.label == "county" for m in free):
-            state.section_place, state.toured = None, False  # "…，通辽市充分把握…": the story is back at the city
-        opening = OPENING.match(text)
-        if opening and places and places[0].start == sent.start + 1 and places[0].label == "county":
-            state.paragraph_place = (sent.paragraph, places[0].key)  # "在奈曼旗星河新材料产业园，…"
-        elif first and places and places[0].start == sent.start and places[0].label == "county":
-            state.paragraph_place = (sent.paragraph, places[0].key)  # "凤阳县则把目光投向…": the paragraph's subject
-        if self.heading(text) and not any(m.kind == PROJECT for m in sent.mentions) and not self.field_re.match(text):
-            state.current = None
-            state.section_place, state.toured = self.heading_place(sent, text, places), False  # "荆门" over a story
-            return
-        toured = [m for m in places if m.label == "county" and self.tour_re.search(self.text, sent.start, m.start)]
-        timed = self.time_place_re.match(text)
-        if timed:
-            toured += [m for m in places if m.label == "county" and m.start == sent.start + timed.end()]
-        if toured:  # "观摩团走进霍林郭勒市，扎鲁特旗…": a leg through several counties starts at the first
-            state.section_place, state.toured = toured[0].key, True
-
-    def heading_place(self, sent: Sentence, text: str, places: list[Mention]) -> str | None:
-        """The place a heading is about: the heading is the place alone once its list number and a word
-        such as 政府 or 分会场 are set aside ("三、儋州市政府", "（二）开鲁县分会场", "荆门")."""
-        lead = self.heading_enum_re.match(text)
-        start = sent.start + (len(self.text[sent.start:sent.end]) - len(self.text[sent.start:sent.end].lstrip()))
-        start += lead.end() if lead else 0
-        rest = self.heading_word_re.sub("", self.text[start:sent.end].strip().rstrip("：:"))
-        for m in places:  # the gazetteer may have read the short name (儋州 of 儋州市)
-            if m.start == start and rest.startswith(m.text) and len(rest) - len(m.text) <= 1 and (
-                    rest == m.text or rest[-1] in self.place_suffix_chars):
-                return m.key
-        return None
-
-    def venue_place(self, sent: Sentence) -> str | None:
-        """The county or city of the main venue: written right before the venue word or after its link."""
-        places = [m for m in sent.mentions if m.kind == PLACE and m.label in ("county", "city")]
-        for cue in self.venue_re.finditer(self.text, sent.start, sent.end):
-            for m in places:
-                if m.end == cue.start() or (cue.group("link") and m.start == cue.end()):
-                    return m.key
-        return None
-
-    def heading(self, text: str) -> bool:
-        """A short line without sentence punctuation: a heading, which starts a new topic."""
-        return 0 < len(text) <= 30 and text[-1] not in "。！？；;!?，,：:" and "，" not in text
 
     def apposition(self, sent: Sentence, m: Mention, state: Discourse) -> bool:
         """"该项目系全国首个“…”示范项目": another name of the project under discussion."""
