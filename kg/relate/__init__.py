@@ -53,14 +53,14 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon
 from ..model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPANY, COMPLETION_DATE, DEVELOPER, IN_PARK,
                     JOBS, LAND_AREA, LOCATED_IN, PARK, PART_OF, PLACE, PROJECT, START_DATE, STATUS,
-                    SUBSIDIARY_OF, SUPPLIES, TOTAL_INVESTMENT, CURRENCY, AggregateFact, Document, DocResult, Evidence,
-                    Fact, LocalEntity, Quantity)
+                    TOTAL_INVESTMENT, CURRENCY, AggregateFact, Document, DocResult, Evidence, LocalEntity, Quantity)
 from ..nlp.base import doc_text
 from ..nlp.quantities import chinese_number, find_dates, production_rate
 from ..nlp.text import CJK, CLAUSE_BREAK, SpanIndex, alternation
 from .chains import Chains
 from .tables import Tables
 from .structure import OPENING, Structure
+from .developers import Developers
 from .state import DocState, Discourse, Mention, Sentence, fact_order, nlp_mentions, only_places
 
 SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
@@ -117,27 +117,8 @@ class Relater(DocState):
         self.component_cue_re = re.compile(f"(?:{alternation(self.f['component_cues'])})(?!的)[^{CLAUSE_BREAK}]{{0,12}}$")
         self.own_level_words = set(lex.patterns["parks"]["own_level_words"])
         self.park_suffix_re = re.compile(f"(?:{alternation(lex.patterns['parks']['suffixes'])})$")
-        companies = lex.patterns["companies"]
-        self.developer_verb_re = re.compile(alternation(self.f["developer_verbs"]))
-        verbs, signs = alternation(self.f["developer_verbs"]), alternation(self.f["sign_verbs"])
-        # between a company and its project: "X建设的Y", "X的Y", "X在某县投资建设Y", "X与开发区签约Y", "XY",
-        # "X将在某园区建设Y", "X将投资2亿美元（约合人民币14.4亿元）建设Y"
-        self.builder_of_re = re.compile(f"(?:将|拟|计划|已)?(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?"
-                                        f"(?:投资[0-9.]+[万亿]+[^{CLAUSE_BREAK}的]{{0,20}}?[，,]?(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?)?"
-                                        f"(?:(?:{verbs})的?|的)"
-                                        f"|(?:与[^{CLAUSE_BREAK}]{{1,16}}?)?(?:{signs})了?|")
-        # "由X投资建设", "由青松在开发区注册成立的X负责建设运营": 由 opens the stretch that ends with X
-        self.by_re = re.compile(f"由(?:[^{CLAUSE_BREAK}由]{{0,24}}的)?$")
-        self.company_ref_re = re.compile(f"(?:{alternation(self.f['company_refs'])})(?:{self.builder_of_re.pattern})")
-        # "该公司年产…项目": a project name that opens with a demonstrative reference to a company
-        self.named_ref_re = re.compile(alternation(r for r in self.f["company_refs"]
-                                                   if r.startswith(tuple(self.f["demonstratives"]))))
-        self.owner_re = re.compile(f"(?:{alternation(companies['owner_cues'])})的?")
-        self.parent_re = re.compile(f"的?(?:{alternation(self.f['parent_cues'])})")
-        self.supply_re = re.compile(f"(?:{alternation(self.f['supply_cues'])})(?P<list>[^，。；]{{2,60}}?)"
-                                    f"等[^，。；]{{0,12}}?(?:{alternation(companies['list_heads'])})")
         self.industry_words = lex.words("companies", "short_name_suffixes")
-        self.group_word = companies["group_suffix"]
+        self.group_word = lex.patterns["companies"]["group_suffix"]
         structure = lex.patterns["structure"]
         self.part_cue_re = re.compile(f"(?:{alternation(self.f['part_cues'])})[^{CLAUSE_BREAK}]{{0,12}}$")
         self.location_re = re.compile(alternation(self.f["location_cues"]))
@@ -146,6 +127,7 @@ class Relater(DocState):
         self.chains = Chains(lex)
         self.tables = Tables(lex)
         self.structure = Structure(lex)
+        self.developers = Developers(lex)
         mentions = nlp_mentions(doc)
         mentions += self.region_aliases(mentions)
         mentions += self.short_name_mentions(mentions)
@@ -218,9 +200,9 @@ class Relater(DocState):
         self.fallback_places(doc_place)
         self.refine_cities(doc_place)
         self.drop_components()
-        self.inherit_developers()
+        self.developers.inherit(self)
         self.company_projects()
-        self.company_relations()
+        self.developers.company_relations(self)
         self.locate_parks()
         self.chains(self)
         return self.finish()
@@ -431,7 +413,7 @@ class Relater(DocState):
             parts = self.sub_projects(sent, named, at_start)
             self.figures(sent, named, refs, at_start)
             self.statuses(sent, named, refs, at_start)
-            self.developers(sent, sorted(named + restated, key=lambda m: m.start), at_start)
+            self.developers.sentence(self, sent, sorted(named + restated, key=lambda m: m.start), at_start)
             self.located_by_verb(sent, named, refs, at_start)
             if named and not all(m.key in parts for m in named):
                 state.current = named[-1].key  # naming only parts keeps the whole under discussion
@@ -751,29 +733,6 @@ class Relater(DocState):
         rest = self.anonymous_re.sub(" ", "".join(chars))
         return len(re.sub(f"[^{CJK}]", "", rest)) >= 2
 
-    def inherit_developers(self) -> None:
-        """A part without a developer of its own is built by the whole project's developer, unless its clause
-        opens with someone else ("伊吾县还为项目配套建设了…水厂二期工程": the county builds it)."""
-        developers: dict[str, list] = {}
-        for f in sorted(self.facts, key=fact_order):
-            if f.prop == DEVELOPER:
-                developers.setdefault(f.subject, []).append(f.value)
-        for f in sorted(self.facts, key=fact_order):
-            if f.prop == PART_OF and f.subject not in developers and not self.built_by_another(f):
-                for company in developers.get(f.value, []):
-                    self.add(f.subject, DEVELOPER, company, f.evidence, note="developer of the whole project")
-
-    def built_by_another(self, part_of: Fact) -> bool:
-        """The clause naming the part opens with a place or company that is not the whole's developer."""
-        sent = self.sentences[part_of.evidence.sentence]
-        builders = {f.value for f in self.facts_of(part_of.value) if f.prop == DEVELOPER}
-        for m in self.mentions_of(part_of.subject):
-            if sent.start <= m.start < sent.end:
-                clause = self.clause_start(sent, m.start)
-                return any(x.start == clause and x.kind in (PLACE, COMPANY) and x.key not in builders
-                           for x in sent.mentions)
-        return False
-
     def company_projects(self) -> None:
         """"X公司的项目", "X公司项目" names no project of its own: it is the one whole project (not a part
         nor a phase) that the article gives X as developer, when there is exactly one."""
@@ -1049,93 +1008,6 @@ class Relater(DocState):
                         self.add(key, COMPLETION_DATE, date.iso, ev, note=date.text + word)
 
     # ---- companies ----------------------------------------------------------------------------
-
-    def developers(self, sent: Sentence, named, at_start: str | None) -> None:
-        """A company opening the project name, "X建设的Y", "X的Y", "X在某县投资建设Y", "X与开发区签约Y",
-        "由X投资建设", "该公司年产…项目" (the company the paragraph last named)."""
-        ev = self.evidence(sent)
-        text = self.text
-        companies = [m for m in sent.mentions if m.kind == COMPANY and m.key]
-        places = [x for x in sent.mentions if x.kind == PLACE]
-        for m in named:
-            opening = [c for c in companies if m.start <= c.start and c.end <= m.end
-                       and only_places(m.start, c.start, places)]
-            for c in opening:
-                if not any(o.start <= c.start and c.end <= o.end and o is not c for o in opening):
-                    self.add(m.key, DEVELOPER, c.key, ev, note="company opening the project name")
-            for c in companies:
-                if c.end <= m.start and self.builder_of_re.fullmatch(text, c.end, m.start):
-                    self.add(m.key, DEVELOPER, c.key, ev, note="X建设的Y / X的Y")
-            clause = self.clause_start(sent, m.start)
-            if not opening and (self.company_ref_re.fullmatch(text, clause, m.start)
-                                or self.named_ref_re.match(text, m.start, m.end)):
-                referent = self.last_company(sent, clause)
-                if referent:
-                    self.add(m.key, DEVELOPER, referent, ev, note="该公司…的Y")
-        for c in companies:
-            if not self.by_re.search(text, max(sent.start, c.start - 26), c.start) or \
-                    not self.developer_verb_re.match(text, c.end):
-                continue
-            before = [m.key for m in named if m.end <= c.start]
-            subject = before[-1] if before else at_start
-            if subject:
-                self.add(subject, DEVELOPER, c.key, ev, note="由X投资建设")
-
-    def last_company(self, sent: Sentence, pos: int) -> str | None:
-        """The company named last before `pos`, in its paragraph: what "该公司" refers to."""
-        for prev in reversed(self.sentences[:sent.index + 1]):
-            if prev.paragraph != sent.paragraph:
-                return None
-            found = [m.key for m in prev.mentions if m.kind == COMPANY and m.key and m.end <= pos]
-            if found:
-                return found[-1]
-        return None
-
-    def company_relations(self) -> None:
-        """Subsidiaries and suppliers."""
-        companies = [e for e in self.entities.values() if e.kind == COMPANY]
-        for child in companies:
-            for parent in companies:
-                if parent is not child and parent.name.endswith(self.group_word) and child.name.startswith(parent.name) \
-                        and len(child.name) > len(parent.name):
-                    self.add(child.key, SUBSIDIARY_OF, parent.key, child.evidence[0], note="group opening the name")
-        for sent in self.sentences:
-            names = [m for m in sent.mentions if m.kind == COMPANY and m.key]
-            if len(names) < 2:
-                continue
-            ev = self.evidence(sent)
-            text = self.text
-            for a in names:
-                for b in names:
-                    if a.key == b.key or a.end > b.start:
-                        continue
-                    between = text[a.end:b.start]
-                    if self.owner_re.fullmatch(between):
-                        self.add(b.key, SUBSIDIARY_OF, a.key, ev, note="Y所属X")
-                    elif re.fullmatch(f"[^。；]{{0,12}}?(?:是|系|为)", between) and self.parent_re.match(text, b.end):
-                        self.add(a.key, SUBSIDIARY_OF, b.key, ev, note="X是Y的子公司 / X是Y全资投资的")
-        self.suppliers()
-
-    def suppliers(self) -> None:
-        """"供应A、B等企业", "为A、B等企业提供": the developer of the project under discussion supplies them."""
-        developer_of = {}
-        for fact in sorted(self.facts, key=lambda f: f.evidence.sentence):
-            if fact.prop == DEVELOPER:
-                developer_of.setdefault(fact.subject, fact.value)
-        current = None
-        for sent in self.sentences:
-            named = [m for m in sent.mentions if m.kind == PROJECT and m.label == "Project" and m.key]
-            if named:
-                current = named[-1].key
-            text = self.text[sent.start:sent.end]
-            cue = self.supply_re.search(text)
-            if not cue or current not in developer_of:
-                continue
-            ev = self.evidence(sent)
-            for m in sent.mentions:
-                if m.kind == COMPANY and m.key and sent.start + cue.start("list") <= m.start < sent.start + cue.end("list"):
-                    if m.key != developer_of[current]:
-                        self.add(developer_of[current], SUPPLIES, m.key, ev, note=cue.group()[:2])
 
     # ---- parks and chains ---------------------------------------------------------------------
 
