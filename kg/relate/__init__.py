@@ -50,22 +50,19 @@ import re
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from ..model import (COMPANY, DEVELOPER, IN_PARK, LOCATED_IN, PARK, PART_OF, PLACE, PROJECT, Document, DocResult,
-                     LocalEntity)
+from ..model import (COMPANY, DEVELOPER, IN_PARK, LOCATED_IN, PARK, PLACE, PROJECT, Document, DocResult)
 from ..nlp.base import doc_text
-from ..nlp.quantities import chinese_number
-from ..nlp.text import CJK, CLAUSE_BREAK, SpanIndex, alternation
+from ..nlp.text import CLAUSE_BREAK, SpanIndex, alternation
 from .chains import Chains
 from .tables import Tables
 from .structure import OPENING, Structure
 from .developers import Developers
 from .figures import Figures
+from .names import Names
+from .parts import Parts
 from .state import DocState, Discourse, Mention, Sentence, fact_order, nlp_mentions, only_places
 
-BRACKETED_RE = re.compile("[（(][^）)]{1,8}[）)]")
 TITLE_WEIGHT = 2  # a place in the headline counts as this many more mentions when finding the article's place
-MIN_CORE = 4  # shortest project core that may stand for a longer name
-NUMERAL_RE = re.compile("([一二两三四五六七八九十百千]+)(万|亿)")  # 百万千瓦 = 100万千瓦 in a name
 ROUTE = "route in the name"
 # "定远县盐化工业园内，…", "南康区分会场上，…": a place and a locative word open the sentence
 LOCATIVE_OPENING = re.compile("[^，。；在]{2,24}?(?:内|里|上|中)[，,]")
@@ -82,24 +79,7 @@ class Relater(DocState):
         self.lex = lex
         self.f = lex.patterns["facts"]
         self.p = lex.patterns["projects"]
-        # "湖北某化工集团有限公司（以下简称“某集团”）": the short name the article uses for that company
-        self.short_name_re = re.compile(f"[（(](?:{alternation(lex.patterns['companies']['short_name_cues'])})"
-                                        "[“\"‘「]?([^”\"’」）)]{2,12})[”\"’」]?[）)]")
-        self.core_end_re = re.compile(f"(?:{alternation(self.p['heads'] + self.p['phases'] + self.p['core_fillers'])})+$")
-        self.unit_word_re = re.compile(alternation(self.p["signature_drop"]))
-        self.legal_suffixes = lex.words("companies", "legal_suffixes")
-        self.located_clause_re = re.compile(f"(?:{alternation(self.f['location_cues'])})[^{CLAUSE_BREAK}]{{1,16}}的")
-        self.anonymous_re = re.compile(alternation(self.p["heads"] + self.p["phases"] + self.f["power_sectors"]
-                                                   + ["及", "和", "与", "、"]))
-        self.equipment_heads = tuple(self.p["equipment_heads"])
-        self.line_cue_re = re.compile(alternation(self.f["component_cues"]))
-        self.component_cue_re = re.compile(f"(?:{alternation(self.f['component_cues'])})(?!的)[^{CLAUSE_BREAK}]{{0,12}}$")
-        self.own_level_words = set(lex.patterns["parks"]["own_level_words"])
-        self.park_suffix_re = re.compile(f"(?:{alternation(lex.patterns['parks']['suffixes'])})$")
-        self.industry_words = lex.words("companies", "short_name_suffixes")
-        self.group_word = lex.patterns["companies"]["group_suffix"]
         structure = lex.patterns["structure"]
-        self.part_cue_re = re.compile(f"(?:{alternation(self.f['part_cues'])})[^{CLAUSE_BREAK}]{{0,12}}$")
         self.location_re = re.compile(alternation(self.f["location_cues"]))
         self.route_joins = tuple(structure["route_joins"])
         self.place_clause_words = tuple(self.lex.patterns["places"]["place_clause_words"])
@@ -108,9 +88,11 @@ class Relater(DocState):
         self.structure = Structure(lex)
         self.developers = Developers(lex)
         self.figures = Figures(lex)
+        self.names = Names(lex)
+        self.parts = Parts(lex)
         mentions = nlp_mentions(doc)
         mentions += self.region_aliases(mentions)
-        mentions += self.short_name_mentions(mentions)
+        mentions += self.names.short_name_mentions(self.text, mentions)
         super().__init__(document, doc, lex, mentions)
 
     # ---- reading the nlp output ---------------------------------------------------------------
@@ -143,22 +125,6 @@ class Relater(DocState):
                         out.append(Mention(PLACE, m.start(), m.end(), m.group(), "county", place.id))
         return out
 
-    def short_name_of(self, m: Mention) -> str | None:
-        said = self.short_name_re.match(self.text, m.end)
-        return said.group(1) if said else None
-
-    def short_name_mentions(self, mentions: list[Mention]) -> list[Mention]:
-        """Each use of a short name a company was given that the nlp did not read as a company."""
-        out: list[Mention] = []
-        taken = [(m.start, m.end) for m in mentions if m.kind == COMPANY]
-        for m in [m for m in mentions if m.kind == COMPANY]:
-            short = self.short_name_of(m)
-            for found in re.finditer(re.escape(short), self.text) if short else ():
-                if not any(a < found.end() and found.start() < b for a, b in taken):
-                    out.append(Mention(COMPANY, found.start(), found.end(), short, "Company", ""))
-                    taken.append(found.span())
-        return out
-
     def other_zone(self, suffix: str, place_id: str, mentions: list[Mention]) -> bool:
         """A park of another place ending in `suffix` (奈曼经济开发区): the bare word could be that one."""
         region = self.lex.chain_region
@@ -171,206 +137,23 @@ class Relater(DocState):
     def run(self) -> DocResult:
         if not self.sentences:
             return self.result
-        self.merge_mentions()
-        self.short_names()
+        self.names.merge_mentions(self)
+        self.names.short_names(self)
         self.walk()
         self.tables.table_rows(self)
         self.tables.field_lists(self)
         doc_place = self.document_place()
         self.fallback_places(doc_place)
         self.refine_cities(doc_place)
-        self.drop_components()
+        self.parts.drop_components(self)
         self.developers.inherit(self)
-        self.company_projects()
+        self.names.company_projects(self)
         self.developers.company_relations(self)
         self.locate_parks()
         self.chains(self)
         return self.finish()
 
     # ---- entities -----------------------------------------------------------------------------
-
-    def merge_mentions(self) -> None:
-        """One entity per distinct thing: places by id, companies and parks by name, projects by name."""
-        by_name: dict[tuple[str, str], LocalEntity] = {}
-        for m in self.mentions:
-            if m.kind == PROJECT and m.label != "Project":
-                continue
-            if m.kind == PLACE:
-                ident = m.kb_id or m.text
-                entity = by_name.get((PLACE, ident))
-                if entity is None:
-                    place = self.lex.places.get(m.kb_id)
-                    attrs = {"level": place.level if place else m.label}
-                    if place:
-                        attrs["gazetteer_id"] = place.id
-                    entity = by_name[(PLACE, ident)] = self.new_entity(PLACE, place.name if place else m.text, attrs)
-                self.attach(m, entity)
-                continue
-            ident = self.project_core(m.text) if m.kind == PROJECT else self.strip_place(m.text)
-            if m.kind == PARK and ident[:1] in self.own_level_words and len(ident) >= 5:
-                ident = ident[1:]  # "市陶瓷制品产业园区": the article's own city's park
-            entity = by_name.get((m.kind, ident))
-            if entity is not None and m.kind in (COMPANY, PARK) and self.other_place(entity.name, m.text):
-                ident = m.text  # 上海青松…有限公司 and 通辽青松…有限公司 (a firm and its subsidiary), 全椒县/天长市经济开发区
-                entity = by_name.get((m.kind, ident))
-            if entity is None:
-                entity = by_name[(m.kind, ident)] = self.new_entity(m.kind, m.text)
-            self.attach(m, entity)
-        self.merge_short_companies()
-        self.merge_short_projects()
-        self.merge_restated_parks()
-        for e in self.entities.values():
-            if e.kind == PROJECT:
-                spans = self.mentions_of(e.key)
-                if spans and all(self.captions.overlapping(m.start, m.start + 1) for m in spans):
-                    e.attrs["in_caption"] = True
-
-    def strip_place(self, name: str) -> str:
-        """The name without the place it opens with (科尔沁区北辰集团 -> 北辰集团)."""
-        end = 0
-        while (m := self.lex.place_re.match(name, end)) and m.end() < len(name):
-            end = m.end()  # "广东中山华宇集团" -> 华宇集团
-        return name[end:]
-
-    def other_place(self, a: str, b: str) -> bool:
-        """Two names that open with different places."""
-        place_a, place_b = a[:len(a) - len(self.strip_place(a))], b[:len(b) - len(self.strip_place(b))]
-        return bool(place_a and place_b and place_a != place_b)
-
-    def merge_into(self, short: LocalEntity, full: LocalEntity) -> None:
-        """One entity from two: mentions, and any fact already read about the short one, go to the full one."""
-        for m in self.mentions_of(short.key):
-            self.attach(m, full)
-        del self.entities[short.key]
-        stale = [f for f in self.facts if short.key in (f.subject, f.value)]
-        for f in stale:
-            self.remove(f)
-        for f in stale:
-            self.add(full.key if f.subject == short.key else f.subject, f.prop,
-                     full.key if f.value == short.key else f.value, f.evidence, f.qualifiers, f.note)
-
-    def merge_short_companies(self) -> None:
-        """A short name joins the one longer name whose core it is: the name without its place, legal
-        suffix and industry words (瑞丰食品 -> 瑞丰食品有限公司, 宏达动力 -> 湖北宏达动力有限公司,
-        北辰生物 -> 北辰生物科技有限公司), but 金禾 stays apart from 内蒙古金禾合金有限公司; a group's short
-        name joins the one group whose brand it holds (青松集团 -> 上海青松能源集团)."""
-        companies = [e for e in self.entities.values() if e.kind == COMPANY]
-        for short in sorted(companies, key=lambda e: len(e.name)):
-            if short.key not in self.entities:
-                continue
-            if self.company_core(short.name) != self.strip_place(short.name):  # a full name itself
-                if short.name.endswith(self.group_word) and self.strip_place(short.name) == short.name:
-                    core = self.company_core(short.name)
-                    groups = [e for e in companies if e is not short and e.key in self.entities and e.name.endswith(
-                        self.group_word) and len(e.name) > len(short.name) and core in self.company_cores(e.name)]
-                    if len(groups) == 1:
-                        self.merge_into(short, groups[0])
-                continue
-            core = self.strip_place(short.name)
-            fulls = [e for e in companies if e is not short and e.key in self.entities and len(e.name) > len(short.name)
-                     and (self.strip_place(e.name) == core or core in self.company_cores(e.name)
-                          or self.opens_with_core(core, e.name))]
-            others = [e for e in companies if e.key in self.entities and e is not short]
-            if not fulls:  # "由深圳汇能储能科技股份有限公司投资的汇能储能…项目": the brand a full name beside it opens with
-                fulls = [e for e in others if len(e.name) > len(short.name) and self.company_core(e.name).startswith(core)
-                         and self.share_sentence(short, e)]
-            if not fulls and len(core) >= 3:
-                fulls = self.expansions(core, others)
-            if len({self.strip_place(e.name) for e in fulls}) == 1:  # the firm before its local subsidiary
-                self.merge_into(short, min(fulls, key=lambda e: min(m.start for m in self.mentions_of(e.key))))
-
-    def share_sentence(self, a: LocalEntity, b: LocalEntity) -> bool:
-        """Some mention of `a` and some mention of `b` stand in one sentence."""
-        sentences = {self.sentence_of(m.start).index for m in self.mentions_of(a.key)}
-        return any(self.sentence_of(m.start).index in sentences for m in self.mentions_of(b.key))
-
-    def expansions(self, short: str, companies: list[LocalEntity]) -> list[LocalEntity]:
-        """Full names a short form abbreviates (华电投 -> 华夏电力投资集团): same first character, its characters
-        in order in the name; a subsidiary named after its parent (华夏电力投资集团北方公司) counts as the parent."""
-        def abbreviates(name: str) -> bool:
-            name = self.strip_place(name)
-            pos = 0
-            for ch in short:
-                pos = name.find(ch, pos) + 1
-                if not pos:
-                    return False
-            return name[0] == short[0] and len(name) > len(short)
-        found = [e for e in companies if abbreviates(e.name)]
-        return [e for e in found if not any(o is not e and e.name.startswith(o.name) for o in found)]
-
-    def opens_with_core(self, short: str, full: str) -> bool:
-        """"华宇智慧能源" opens with the core of "广东中山华宇集团": a brand of the group."""
-        core = self.company_core(full)
-        return core != self.strip_place(full) and len(core) >= 2 and short.startswith(core)
-
-    def company_core(self, name: str) -> str:
-        """The name without its place, a bracketed place (蒙源牧歌乳业（通辽）) and legal suffix."""
-        name = self.strip_place(BRACKETED_RE.sub("", name))
-        for suffix in self.legal_suffixes:
-            if name.endswith(suffix) and len(name) > len(suffix):
-                return name[:-len(suffix)]
-        return name
-
-    def company_cores(self, name: str) -> set[str]:
-        """The core, and the core without trailing industry words (北辰生物科技 -> 北辰生物, 北辰)."""
-        cores, core = set(), self.company_core(name)
-        industry = self.industry_words
-        while core:
-            cores.add(core)
-            word = next((w for w in industry if core.endswith(w) and len(core) > len(w) + 1), None)
-            if not word:
-                break
-            core = core[:-len(word)]
-        return cores
-
-    def merge_short_projects(self) -> None:
-        """A shorter project name joins the nearest longer name that starts or ends with it."""
-        projects = [e for e in self.entities.values() if e.kind == PROJECT]
-        for short in sorted(projects, key=lambda e: len(e.name)):
-            core = self.project_core(short.name)
-            if len(core) < MIN_CORE:
-                continue
-            first = min(m.start for m in self.mentions_of(short.key))
-            candidates = []
-            for e in projects:
-                if e is short or e.key not in self.entities:
-                    continue
-                other = self.project_core(e.name)
-                if (len(other) > len(core) and (other.startswith(core) or other.endswith(core))) or \
-                        (len(other) >= len(core) and self.name_signature(other) == self.name_signature(core)):
-                    starts = [m.start for m in self.mentions_of(e.key)]
-                    before = [x for x in starts if x < first]
-                    distance = first - max(before) if before else min(starts) - first + len(self.text)
-                    candidates.append((distance, e.key))
-            if candidates:
-                self.merge_into(short, self.entities[min(candidates)[1]])
-
-    def merge_restated_parks(self) -> None:
-        """"星海新能源装备制造产业园项目投资85亿元，布局建设高端装备制造产业园": a park named without place
-        or owner in the sentence of a fuller park name ending in the same words (four or more before the
-        suffix) is that park again."""
-        for m in [m for m in self.mentions if m.kind == PARK and m.key]:
-            short = self.entities.get(m.key)
-            if short is None or self.strip_place(short.name) != short.name or any(
-                    c.kind in (COMPANY, PLACE) and m.start <= c.start and c.end <= m.end
-                    for c in self.sentence_of(m.start).mentions):
-                continue
-            suffix = self.park_suffix_re.search(m.text)
-            fulls = {x.key for x in self.sentence_of(m.start).mentions
-                     if x.kind == PARK and x.key and x.key != m.key and len(x.text) > len(m.text) and suffix
-                     and common_ending(x.text, m.text) >= len(suffix.group()) + 4}
-            if len(fulls) == 1:
-                self.merge_into(short, self.entities[fulls.pop()])
-
-    def project_core(self, name: str) -> str:
-        """The name without its place, head and filler words (某旗星海能源建设项目 -> 星海能源)."""
-        return self.core_end_re.sub("", self.strip_place(name))
-
-    def name_signature(self, core: str) -> str:
-        """What a core says regardless of numeral form, units and word order: 百万光伏外送 and
-        100万千瓦外送光伏 are one project."""
-        core = NUMERAL_RE.sub(lambda m: str(chinese_number(m.group(1))) + m.group(2), core)
-        return "".join(sorted(self.unit_word_re.sub("", core)))
 
     # ---- walking the sentences ----------------------------------------------------------------
 
@@ -381,8 +164,8 @@ class Relater(DocState):
             state.venue = self.structure.venue_place(self, sent) or state.venue
             named = [m for m in sent.mentions if m.kind == PROJECT and m.label == "Project" and m.key]
             refs = [m for m in sent.mentions if m.kind == PROJECT and m.label == "ProjectRef"]
-            named = [m for m in named if not self.apposition(sent, m, state)]
-            named, restated = self.located_appositions(sent, named)
+            named = [m for m in named if not self.names.apposition(self, sent, m, state.current)]
+            named, restated = self.names.located_appositions(self, sent, named)
             at_start = state.current if state.current and (refs or state.paragraph == sent.paragraph) else None
             if refs and at_start and at_start in self.entities:  # "该项目…": another mention of it
                 ev = self.evidence(sent)
@@ -391,7 +174,7 @@ class Relater(DocState):
             for m in named:
                 self.project_mention(m, sent, state)
                 self.figures.in_name(self, m, sent)
-            parts = self.sub_projects(sent, named, at_start)
+            parts = self.parts.sub_projects(self, sent, named, at_start)
             self.figures.sentence(self, sent, named, refs, at_start)
             self.figures.statuses(self, sent, named, refs, at_start)
             self.developers.sentence(self, sent, sorted(named + restated, key=lambda m: m.start), at_start)
@@ -400,45 +183,6 @@ class Relater(DocState):
                 state.current = named[-1].key  # naming only parts keeps the whole under discussion
             if named or (refs and at_start):
                 state.paragraph = sent.paragraph
-
-    def short_names(self) -> None:
-        """"湖北某化工集团有限公司（以下简称“某集团”）": within the article the short name is that company."""
-        companies = [m for m in self.mentions if m.kind == COMPANY and m.key]
-        for m in companies:
-            said = self.short_name_of(m)
-            if not said or m.key not in self.entities:
-                continue
-            short = {x.key for x in companies if x.text == said and x.key != m.key and x.key in self.entities}
-            for key in sorted(short):
-                self.merge_into(self.entities[key], self.entities[m.key])
-
-    def apposition(self, sent: Sentence, m: Mention, state: Discourse) -> bool:
-        """"该项目系全国首个“…”示范项目": another name of the project under discussion."""
-        before = self.text[sent.start:m.start]
-        if state.current and re.search("(?:该项目|这个项目|此项目|项目|也|还)(?:系|是|为)[^，。；]{0,8}$", before) \
-                and m.key != state.current and m.key in self.entities:
-            self.merge_into(self.entities[m.key], self.entities[state.current])
-            return True
-        return False
-
-    def located_appositions(self, sent: Sentence, named: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-        """"位于某市的X公司第十厂区，总投资108亿元的Y超级工厂正式开建": a clause that only says where A is,
-        followed by B, names one project twice. A joins B. Returns the other names and the restated ones."""
-        out, restated = [], []
-        for i, m in enumerate(named):
-            nxt = named[i + 1] if i + 1 < len(named) else None
-            clause = self.text[self.clause_start(sent, m.start):m.start]
-            if nxt and nxt.key != m.key and m.key in self.entities and nxt.key in self.entities \
-                    and self.located_clause_re.fullmatch(clause) and self.text[m.end:m.end + 1] in "，," \
-                    and self.clause_start(sent, nxt.start) == m.end + 1:
-                target = self.entities[nxt.key]
-                name = target.name
-                self.merge_into(self.entities[m.key], target)
-                target.name = name
-                restated.append(m)
-                continue
-            out.append(m)
-        return out, restated
 
     # ---- projects: place, park, parts -----------------------------------------------------------
 
@@ -597,7 +341,7 @@ class Relater(DocState):
         places 星河制药's projects in that county)."""
         homes = set()
         for c in companies:
-            brand = min(self.company_cores(self.entities[c].name), key=len)
+            brand = min(self.names.company_cores(self.entities[c].name), key=len)
             if len(brand) < 2:
                 continue
             for m in self.mentions:
@@ -645,98 +389,6 @@ class Relater(DocState):
             return []
         return [m for m in first.mentions if m.kind == PLACE and m.key and m.kb_id and m.label in ("county", "city")]
 
-    def sub_projects(self, sent: Sentence, named: list[Mention], at_start: str | None) -> set[str]:
-        """Parts of a project: one named in brackets after it, and ones introduced under the project
-        under discussion ("其中…X", "兴建A、B和C", "配套建设X", "新上X"). Returns the parts' keys."""
-        ev = self.evidence(sent)
-        text = self.text
-        cue = self.part_cue_re
-        parts, parent_of = set(), {}
-        for i, m in enumerate(named):
-            prev = named[i - 1] if i else None
-            if prev and text[prev.end:m.start] in ("（", "("):
-                self.add(m.key, PART_OF, prev.key, ev, note="named in brackets after its parent")
-                parts.add(m.key)
-                continue
-            if prev and prev.key in parent_of and re.fullmatch("[、和及与]", text[prev.end:m.start]):
-                parent = parent_of[prev.key]  # the next item of the same list
-            elif (cue.search(text[self.clause_start(sent, m.start):m.start]) or
-                  re.search("其中[^。；]{0,20}$", text[sent.start:m.start])):
-                wholes = [x.key for x in named[:i] if x.key not in parts]
-                parent = wholes[-1] if wholes else at_start
-                if parent is None or parent == m.key:
-                    continue
-            else:
-                continue
-            parent_of[m.key] = parent
-            if m.key != parent:
-                self.add(m.key, PART_OF, parent, ev, note="part of the project under discussion")
-                parts.add(m.key)
-        return parts
-
-    def drop_components(self) -> None:
-        """"配套建设30万千瓦风电项目", "建设…和2GW风力发电及储能项目": a facility built with a project and named
-        only by capacity and power sector is a component, described by the project's facts, not a project."""
-        for e in [e for e in self.entities.values() if e.kind == PROJECT]:
-            mentions = self.mentions_of(e.key)
-            if not mentions or not all(self.component(m) for m in mentions):
-                continue
-            del self.entities[e.key]
-            for f in [f for f in self.facts if e.key in (f.subject, f.value)]:
-                self.remove(f)
-            for m in mentions:
-                m.key = ""
-
-    def component(self, m: Mention) -> bool:
-        """A facility named only by capacity and sector after a build cue; or a production line the clause
-        says is built ("建设柔性线路板和软硬结合板生产线", "一期先上10万吨L-乳酸生产线"), unless a company owns it."""
-        sent = self.sentence_of(m.start)
-        if self.text.endswith(self.equipment_heads, m.start, m.end):
-            owned = any(x.kind == COMPANY and m.start <= x.start and x.end <= m.end for x in sent.mentions)
-            return not owned and bool(self.line_cue_re.search(self.text, self.clause_start(sent, m.start), m.end))
-        return not self.names_something(m) and self.built_with(m)
-
-    def built_with(self, m: Mention) -> bool:
-        sent = self.sentence_of(m.start)
-        return bool(self.component_cue_re.search(self.text, self.clause_start(sent, m.start), m.start))
-
-    def names_something(self, m: Mention) -> bool:
-        """Two characters or more beyond places, quantities, head and power-sector words."""
-        chars = list(self.text[m.start:m.end])
-        spans = [(x.start, x.end) for x in self.sentence_of(m.start).mentions if x.kind == PLACE] + \
-            [(q[0], q[1]) for q in self.quantities]
-        for a, b in spans:
-            for i in range(max(a, m.start), min(b, m.end)):
-                chars[i - m.start] = " "
-        rest = self.anonymous_re.sub(" ", "".join(chars))
-        return len(re.sub(f"[^{CJK}]", "", rest)) >= 2
-
-    def company_projects(self) -> None:
-        """"X公司的项目", "X公司项目" names no project of its own: it is the one whole project (not a part
-        nor a phase) that the article gives X as developer, when there is exactly one."""
-        heads = set(self.p["heads"])
-        developers: dict[str, set[str]] = {}
-        parts = {f.subject for f in self.facts if f.prop == PART_OF}
-        for f in self.facts:
-            if f.prop == DEVELOPER:
-                developers.setdefault(f.subject, set()).add(f.value)
-        for e in [e for e in self.entities.values() if e.kind == PROJECT]:
-            owners = set()
-            for m in self.mentions_of(e.key):
-                owner = [c for c in self.sentence_of(m.start).mentions if c.kind == COMPANY and c.key
-                         and c.start == m.start and self.text[c.end:m.end].lstrip("的") in heads]
-                owners |= {c.key for c in owner} or {""}
-            if len(owners) != 1 or "" in owners:
-                continue
-            owner = owners.pop()
-            wholes = [k for k, cs in sorted(developers.items()) if owner in cs and k != e.key and k in self.entities
-                      and k not in parts and not self.phase_re.search(self.entities[k].name)]
-            if len(wholes) == 1:
-                target = self.entities[wholes[0]]
-                name = target.name
-                self.merge_into(e, target)
-                target.name = name
-
     def located_by_verb(self, sent: Sentence, named, refs, at_start: str | None) -> None:
         """"该项目…位于库伦工业园区，…", "场址位于白音苏木境内": the park, and the place if the project has none."""
         text = self.text
@@ -781,13 +433,5 @@ def outermost(mentions) -> list[Mention]:
     mentions = list(mentions)
     return [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
                                            and (o.start, o.end) != (m.start, m.end) for o in mentions)]
-
-
-def common_ending(a: str, b: str) -> int:
-    """How many characters two names share at their end."""
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
 
 
