@@ -43,7 +43,7 @@ class Names:
         self.park_suffix_re = re.compile(f"(?:{alternation(lex.patterns['parks']['suffixes'])})$")
         self.heads = set(p["heads"])
 
-    # ---- short names in the text -----------------------------------------------------------------
+    # ---- short names in the text --------------------------------------------------------------
 
     def short_name_of(self, text: str, m: Mention) -> str | None:
         """The short name given right after a company's name ("（以下简称“某集团”）")."""
@@ -62,7 +62,7 @@ class Names:
                     taken.append(found.span())
         return out
 
-    # ---- one entity per thing --------------------------------------------------------------------
+    # ---- one entity per thing -----------------------------------------------------------------
 
     def merge_mentions(self, s: DocState) -> None:
         """One entity per distinct thing: places by id, companies and parks by name, projects by name."""
@@ -216,7 +216,7 @@ class Names:
             if len(fulls) == 1:
                 self.merge_into(s, short, s.entities[fulls.pop()])
 
-    # ---- what a name says ------------------------------------------------------------------------
+    # ---- what a name says ---------------------------------------------------------------------
 
     def strip_place(self, name: str) -> str:
         """The name without the place it opens with (科尔沁区北辰集团 -> 北辰集团)."""
@@ -260,7 +260,7 @@ class Names:
         core = NUMERAL_RE.sub(lambda m: str(chinese_number(m.group(1))) + m.group(2), core)
         return "".join(sorted(self.unit_word_re.sub("", core)))
 
-    # ---- in the walk: other names of the project under discussion --------------------------------
+    # ---- in the walk: other names of the project under discussion -----------------------------
 
     def apposition(self, s: DocState, sent: Sentence, m: Mention, current: str | None) -> bool:
         """"该项目系全国首个“…”示范项目": another name of the project under discussion."""
@@ -291,7 +291,7 @@ class Names:
             out.append(m)
         return out, restated
 
-    # ---- after the walk --------------------------------------------------------------------------
+    # ---- after the walk -----------------------------------------------------------------------
 
     def company_projects(self, s: DocState) -> None:
         """"X公司的项目", "X公司项目" names no project of its own: it is the one whole project (not a part

@@ -26,7 +26,7 @@ class Parts:
         self.line_cue_re = re.compile(alternation(f["component_cues"]))
         self.component_cue_re = re.compile(f"(?:{alternation(f['component_cues'])})(?!的)[^{CLAUSE_BREAK}]{{0,12}}$")
 
-    # ---- in the walk -----------------------------------------------------------------------------
+    # ---- in the walk --------------------------------------------------------------------------
 
     def sub_projects(self, s: DocState, sent: Sentence, named: list[Mention], at_start: str | None) -> set[str]:
         """Parts of a project: one named in brackets after it, and ones introduced under the project
@@ -57,7 +57,7 @@ class Parts:
                 parts.add(m.key)
         return parts
 
-    # ---- after the walk --------------------------------------------------------------------------
+    # ---- after the walk -----------------------------------------------------------------------
 
     def drop_components(self, s: DocState) -> None:
         """"配套建设30万千瓦风电项目", "建设…和2GW风力发电及储能项目": a facility built with a project and named

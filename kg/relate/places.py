@@ -36,7 +36,7 @@ class Places:
         self.place_clause_words = tuple(lex.patterns["places"]["place_clause_words"])
         self.park_suffixes = lex.patterns["parks"]["suffixes"]
 
-    # ---- the region's zone, read with the nlp mentions -------------------------------------------
+    # ---- the region's zone, read with the nlp mentions ----------------------------------------
 
     def region_aliases(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """In an article about the chains' region, the region's own zone (通辽经济技术开发区: a county-level
@@ -73,7 +73,7 @@ class Places:
             x.kind == PLACE and x.kb_id not in ("", place_id, region) and p.start <= x.start and x.end <= p.end
             for x in mentions) for p in mentions)
 
-    # ---- in the walk -----------------------------------------------------------------------------
+    # ---- in the walk --------------------------------------------------------------------------
 
     def project_mention(self, s: DocState, m: Mention, sent: Sentence, d: Discourse) -> None:
         """Place, park and capacity of a named project, from its name and its sentence."""
@@ -177,7 +177,7 @@ class Places:
             if place and (not has_place or s.entities[place].attrs.get("level") == "township"):
                 s.add(subject, LOCATED_IN, place, ev, note=cue.group())
 
-    # ---- after the walk --------------------------------------------------------------------------
+    # ---- after the walk -----------------------------------------------------------------------
 
     def document_place(self, s: DocState) -> str | None:
         """The place an article is about, for projects that have no place of their own.
@@ -298,7 +298,7 @@ class Places:
             if place:
                 s.add(m.key, LOCATED_IN, place, s.evidence(sent), note="place in the park's name")
 
-    # ---- places of places ------------------------------------------------------------------------
+    # ---- places of places ---------------------------------------------------------------------
 
     def best_place(self, places: list[Mention]) -> str | None:
         """The most specific place: a township, else a county-level place, else a city."""
