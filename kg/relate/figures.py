@@ -182,6 +182,7 @@ class Figures:
                    for m in s.sentence_of(q_start).mentions)
 
     def new_aggregate(self, s: DocState, sent: Sentence, clause: int, count_start: int, ev: Evidence) -> AggregateFact:
+        """The aggregate a count of projects opens: its scope in the article's words, its place and year."""
         named_place = any(m.kind == PLACE and clause <= m.start < count_start for m in sent.mentions)
         if count_start - clause < 4 and clause > sent.start and not named_place:  # "…开工，共28个项目"
             clause = s.clause_start(sent, clause - 1)

@@ -7,7 +7,8 @@ of the same company in the article, the one county the article writes before the
 county the article is about (the only one, or one named three times as often as any other; "开发区" alone is
 the city's own zone once the article names it), the one city it is about. A city is refined to the county
 of the section or article when the county lies in it. A project whose name holds two counties, or that is
-followed by a bracketed county, gets none of the fallbacks: its place is unclear or wider.
+followed by a bracketed county ("A项目（扎鲁特旗某某50万千瓦）"), gets no county from its name, its context or
+the fallbacks: it may span both, or reach beyond the one named.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class Places:
         inside = sum(1 for m in mentions if m.kind == PLACE and m.kb_id and self.lex.in_chain_region(m.kb_id))
         outside = sum(1 for m in mentions if m.kind == PLACE and m.kb_id and not self.lex.in_chain_region(m.kb_id)
                       and self.lex.places[m.kb_id].level != "province")
-        if inside <= outside:  # (region_doc counts the same way, once these aliases are in)
+        if inside <= outside:  # (DocState.region_doc counts the same way, once these aliases are in)
             return []
         out = []
         for place in self.lex.places.values():
@@ -76,7 +77,8 @@ class Places:
     # ---- in the walk --------------------------------------------------------------------------
 
     def project_mention(self, s: DocState, m: Mention, sent: Sentence, d: Discourse) -> None:
-        """Place, park and capacity of a named project, from its name and its sentence."""
+        """Place and park of a named project, from its name and its sentence (Figures.in_name reads the
+        capacity the name states)."""
         ev = s.evidence(sent)
         owners = [x for x in sent.mentions if x.kind == COMPANY and m.start <= x.start and x.end <= m.end]
         inside = [x for x in sent.mentions if x.kind in (PLACE, PARK) and m.start <= x.start and x.end <= m.end
@@ -286,9 +288,10 @@ class Places:
             if len(places) == 1 and places[0].note != ROUTE and self.within(s, doc_place, places[0].value):
                 s.remove(places[0])
                 s.add(e.key, LOCATED_IN, doc_place, places[0].evidence, note="the county the article is about, in "
-                         + s.entities[places[0].value].name)
+                      + s.entities[places[0].value].name)
 
     def locate_parks(self, s: DocState) -> None:
+        """A park is in the most specific place its name opens with (库伦工业园区: 库伦旗)."""
         for m in s.mentions:
             if m.kind != PARK or not m.key:
                 continue

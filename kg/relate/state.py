@@ -1,8 +1,8 @@
 """What the relate components share for one document: its text, sentences and mentions, the entities and
 facts found so far, and the few helpers every component reads and writes them with.
 
-Components hold only what they compiled from the lexicon; everything they learn about a document goes
-here, so each one reads what the earlier ones wrote and nothing flows back.
+Components hold only what they compiled from the lexicon (Places also asks Names what a company's brand
+is); everything they learn about a document goes here, so each reads what the earlier ones wrote.
 """
 
 from __future__ import annotations
