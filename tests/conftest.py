@@ -38,3 +38,25 @@ def seed_graph(seed_build):
 def dev_build(tmp_path_factory):
     """`kg build tests/data/dev/` into a temporary folder, once: (BuildReport, out_dir)."""
     return build_once(tmp_path_factory, DEV)
+
+
+@pytest.fixture(scope="session")
+def relate_state():
+    """A function: made-up article text -> (DocState, Components), read by the rules-only nlp pipeline.
+
+    The relate components' own tests call the component under test (and the ones it reads from) on it."""
+    from kg import lexicon
+    from kg.model import Document, DocumentMeta
+    from kg.nlp import make_nlp
+    from kg.relate import Components, read
+
+    lex = lexicon.load()
+    nlp = make_nlp(lex, model_dir=None)
+    components = Components(lex)
+
+    def state(text: str, date: str | None = "2024"):
+        meta = DocumentMeta(doc_id="t", path="t.txt", date=date)
+        document = Document(meta, text, text, list(range(len(text) + 1)))
+        return read(document, nlp(text), components), components
+
+    return state

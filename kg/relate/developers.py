@@ -1,0 +1,157 @@
+"""Developers, subsidiaries and suppliers: who builds a project, and how the companies are related.
+
+Developer: a company opening the project name, "由X投资建设" (also "由其在某地设立的X建设运营"), "X建设的Y",
+"X的Y项目", "X在某县投资建设Y", "X与开发区签约Y", "该公司年产…项目" (the company the paragraph named last);
+a part inherits the whole's developer unless its clause opens with another builder. Subsidiaries from
+"X是Y的子公司", "Y所属X", "是Y全资投资的" and a group opening a company name (远航集团通辽有限公司); supplies
+from "供应A、B等企业" and "为A、B等企业提供".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon
+from ..model import COMPANY, DEVELOPER, PART_OF, PLACE, PROJECT, SUBSIDIARY_OF, SUPPLIES, Fact
+from ..nlp.text import CLAUSE_BREAK, alternation
+from .state import DocState, Sentence, fact_order, only_places
+
+IS_RE = re.compile("[^。；]{0,12}?(?:是|系|为)")  # "X是Y的子公司": between the child and its parent
+
+
+class Developers:
+    def __init__(self, lex: Lexicon):
+        f, companies = lex.patterns["facts"], lex.patterns["companies"]
+        self.developer_verb_re = re.compile(alternation(f["developer_verbs"]))
+        verbs, signs = alternation(f["developer_verbs"]), alternation(f["sign_verbs"])
+        # between a company and its project: "X建设的Y", "X的Y", "X在某县投资建设Y", "X与开发区签约Y", "XY",
+        # "X将在某园区建设Y", "X将投资2亿美元（约合人民币14.4亿元）建设Y"
+        self.builder_of_re = re.compile(f"(?:将|拟|计划|已)?(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?"
+                                        f"(?:投资[0-9.]+[万亿]+[^{CLAUSE_BREAK}的]{{0,20}}?[，,]?(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?)?"
+                                        f"(?:(?:{verbs})的?|的)"
+                                        f"|(?:与[^{CLAUSE_BREAK}]{{1,16}}?)?(?:{signs})了?|")
+        # "由X投资建设", "由青松在开发区注册成立的X负责建设运营": 由 opens the stretch that ends with X
+        self.by_re = re.compile(f"由(?:[^{CLAUSE_BREAK}由]{{0,24}}的)?$")
+        self.company_ref_re = re.compile(f"(?:{alternation(f['company_refs'])})(?:{self.builder_of_re.pattern})")
+        # "该公司年产…项目": a project name that opens with a demonstrative reference to a company
+        self.named_ref_re = re.compile(alternation(r for r in f["company_refs"]
+                                                   if r.startswith(tuple(f["demonstratives"]))))
+        self.owner_re = re.compile(f"(?:{alternation(companies['owner_cues'])})的?")
+        self.parent_re = re.compile(f"的?(?:{alternation(f['parent_cues'])})")
+        self.supply_re = re.compile(f"(?:{alternation(f['supply_cues'])})(?P<list>[^，。；]{{2,60}}?)"
+                                    f"等[^，。；]{{0,12}}?(?:{alternation(companies['list_heads'])})")
+        self.group_word = companies["group_suffix"]
+
+    # ---- in the walk --------------------------------------------------------------------------
+
+    def sentence(self, s: DocState, sent: Sentence, named, at_start: str | None) -> None:
+        """A company opening the project name, "X建设的Y", "X的Y", "X在某县投资建设Y", "X与开发区签约Y",
+        "由X投资建设", "该公司年产…项目" (the company the paragraph last named)."""
+        ev = s.evidence(sent)
+        text = s.text
+        companies = [m for m in sent.mentions if m.kind == COMPANY and m.key]
+        places = [x for x in sent.mentions if x.kind == PLACE]
+        for m in named:
+            opening = [c for c in companies if m.start <= c.start and c.end <= m.end
+                       and only_places(m.start, c.start, places)]
+            for c in opening:
+                if not any(o.start <= c.start and c.end <= o.end and o is not c for o in opening):
+                    s.add(m.key, DEVELOPER, c.key, ev, note="company opening the project name")
+            for c in companies:
+                if c.end <= m.start and self.builder_of_re.fullmatch(text, c.end, m.start):
+                    s.add(m.key, DEVELOPER, c.key, ev, note="X建设的Y / X的Y")
+            clause = s.clause_start(sent, m.start)
+            if not opening and (self.company_ref_re.fullmatch(text, clause, m.start)
+                                or self.named_ref_re.match(text, m.start, m.end)):
+                referent = self.last_company(s, sent, clause)
+                if referent:
+                    s.add(m.key, DEVELOPER, referent, ev, note="该公司…的Y")
+        for c in companies:
+            if not self.by_re.search(text, max(sent.start, c.start - 26), c.start) or \
+                    not self.developer_verb_re.match(text, c.end):
+                continue
+            before = [m.key for m in named if m.end <= c.start]
+            subject = before[-1] if before else at_start
+            if subject:
+                s.add(subject, DEVELOPER, c.key, ev, note="由X投资建设")
+
+    def last_company(self, s: DocState, sent: Sentence, pos: int) -> str | None:
+        """The company named last before `pos`, in its paragraph: what "该公司" refers to."""
+        for prev in reversed(s.sentences[:sent.index + 1]):
+            if prev.paragraph != sent.paragraph:
+                return None
+            found = [m.key for m in prev.mentions if m.kind == COMPANY and m.key and m.end <= pos]
+            if found:
+                return found[-1]
+        return None
+
+    # ---- after the walk -----------------------------------------------------------------------
+
+    def inherit(self, s: DocState) -> None:
+        """A part without a developer of its own is built by the whole project's developer, unless its clause
+        opens with someone else ("伊吾县还为项目配套建设了…水厂二期工程": the county builds it)."""
+        developers: dict[str, list] = {}
+        for f in sorted(s.facts, key=fact_order):
+            if f.prop == DEVELOPER:
+                developers.setdefault(f.subject, []).append(f.value)
+        for f in sorted(s.facts, key=fact_order):
+            if f.prop == PART_OF and f.subject not in developers and not self.built_by_another(s, f):
+                for company in developers.get(f.value, []):
+                    s.add(f.subject, DEVELOPER, company, f.evidence, note="developer of the whole project")
+
+    def built_by_another(self, s: DocState, part_of: Fact) -> bool:
+        """The clause naming the part opens with a place or company that is not the whole's developer."""
+        sent = s.sentences[part_of.evidence.sentence]
+        builders = {f.value for f in s.facts_of(part_of.value) if f.prop == DEVELOPER}
+        for m in s.mentions_of(part_of.subject):
+            if sent.start <= m.start < sent.end:
+                clause = s.clause_start(sent, m.start)
+                return any(x.start == clause and x.kind in (PLACE, COMPANY) and x.key not in builders
+                           for x in sent.mentions)
+        return False
+
+    def company_relations(self, s: DocState) -> None:
+        """Subsidiaries and suppliers."""
+        companies = [e for e in s.entities.values() if e.kind == COMPANY]
+        for child in companies:
+            for parent in companies:
+                if parent is not child and parent.name.endswith(self.group_word) and child.name.startswith(parent.name) \
+                        and len(child.name) > len(parent.name):
+                    s.add(child.key, SUBSIDIARY_OF, parent.key, child.evidence[0], note="group opening the name")
+        for sent in s.sentences:
+            names = [m for m in sent.mentions if m.kind == COMPANY and m.key]
+            if len(names) < 2:
+                continue
+            ev = s.evidence(sent)
+            text = s.text
+            for a in names:
+                for b in names:
+                    if a.key == b.key or a.end > b.start:
+                        continue
+                    between = text[a.end:b.start]
+                    if self.owner_re.fullmatch(between):
+                        s.add(b.key, SUBSIDIARY_OF, a.key, ev, note="Y所属X")
+                    elif IS_RE.fullmatch(between) and self.parent_re.match(text, b.end):
+                        s.add(a.key, SUBSIDIARY_OF, b.key, ev, note="X是Y的子公司 / X是Y全资投资的")
+        self.suppliers(s)
+
+    def suppliers(self, s: DocState) -> None:
+        """"供应A、B等企业", "为A、B等企业提供": the developer of the project under discussion supplies them."""
+        developer_of = {}
+        for fact in sorted(s.facts, key=lambda f: f.evidence.sentence):
+            if fact.prop == DEVELOPER:
+                developer_of.setdefault(fact.subject, fact.value)
+        current = None
+        for sent in s.sentences:
+            named = [m for m in sent.mentions if m.kind == PROJECT and m.label == "Project" and m.key]
+            if named:
+                current = named[-1].key
+            text = s.text[sent.start:sent.end]
+            cue = self.supply_re.search(text)
+            if not cue or current not in developer_of:
+                continue
+            ev = s.evidence(sent)
+            for m in sent.mentions:
+                if m.kind == COMPANY and m.key and sent.start + cue.start("list") <= m.start < sent.start + cue.end("list"):
+                    if m.key != developer_of[current]:
+                        s.add(developer_of[current], SUPPLIES, m.key, ev, note=cue.group()[:2])

@@ -1,0 +1,324 @@
+"""Places: where a project, a park and the article are.
+
+Place of a project, most specific evidence first: a place in its name (a route's: "榆林至府谷高速公路" is
+榆林市's), a place earlier in its clause ("在奈曼旗…"), the main venue's ("主会场设在郸城县" … "主会场开工的X项目"),
+the section or tour leg ("开鲁县：…", "观摩团走进霍林郭勒市"; a page's running header does not end it), a project
+of the same company in the article, the one county the article writes before the developer's brand, the
+county the article is about (the only one, or one named three times as often as any other; "开发区" alone is
+the city's own zone once the article names it), the one city it is about. A city is refined to the county
+of the section or article when the county lies in it. A project whose name holds two counties, or that is
+followed by a bracketed county ("A项目（扎鲁特旗某某50万千瓦）"), gets no county from its name, its context or
+the fallbacks: it may span both, or reach beyond the one named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon
+from ..model import COMPANY, DEVELOPER, IN_PARK, LOCATED_IN, PARK, PLACE, PROJECT
+from ..nlp.text import CLAUSE_BREAK, SpanIndex, alternation
+from .names import Names
+from .state import Discourse, DocState, Mention, Sentence, fact_order, only_places
+from .structure import OPENING
+
+TITLE_WEIGHT = 2  # a place in the headline counts as this many more mentions when finding the article's place
+ROUTE = "route in the name"
+# "定远县盐化工业园内，…", "南康区分会场上，…": a place and a locative word open the sentence
+LOCATIVE_OPENING = re.compile("[^，。；在]{2,24}?(?:内|里|上|中)[，,]")
+
+
+class Places:
+    def __init__(self, lex: Lexicon, names: Names):
+        self.lex = lex
+        self.names = names  # a developer's brand, for developer_home
+        self.location_re = re.compile(alternation(lex.patterns["facts"]["location_cues"]))
+        self.route_joins = tuple(lex.patterns["structure"]["route_joins"])
+        self.place_clause_words = tuple(lex.patterns["places"]["place_clause_words"])
+        self.park_suffixes = lex.patterns["parks"]["suffixes"]
+
+    # ---- the region's zone, read with the nlp mentions ----------------------------------------
+
+    def region_aliases(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """In an article about the chains' region, the region's own zone (通辽经济技术开发区: a county-level
+        place named as the city plus a generic word) is also written without the city ("经济技术开发区",
+        "经开区") and, once the article has named it and no other place's zone of the kind, bare ("开发区")."""
+        region = self.lex.places.get(self.lex.chain_region or "")
+        if region is None:
+            return []
+        inside = sum(1 for m in mentions if m.kind == PLACE and m.kb_id and self.lex.in_chain_region(m.kb_id))
+        outside = sum(1 for m in mentions if m.kind == PLACE and m.kb_id and not self.lex.in_chain_region(m.kb_id)
+                      and self.lex.places[m.kb_id].level != "province")
+        if inside <= outside:  # (DocState.region_doc counts the same way, once these aliases are in)
+            return []
+        out = []
+        for place in self.lex.places.values():
+            if place.within != region.id or place.level != "county":
+                continue
+            words = {name[len(stem):] for stem in (region.name, *region.short_names)
+                     for name in (place.name, *place.short_names)
+                     if name.startswith(stem) and len(name) - len(stem) >= 3}
+            if words and any(m.kind == PLACE and m.kb_id == place.id for m in mentions):
+                words |= {w for w in self.park_suffixes
+                          if place.name.endswith(w) and not self.other_zone(w, place.id, mentions)}
+            for word in sorted(words):
+                for m in re.finditer(re.escape(word), text):
+                    if m.start() == 0 or text[m.start() - 1] in CLAUSE_BREAK + "在、和与及":
+                        out.append(Mention(PLACE, m.start(), m.end(), m.group(), "county", place.id))
+        return out
+
+    def other_zone(self, suffix: str, place_id: str, mentions: list[Mention]) -> bool:
+        """A park of another place ending in `suffix` (奈曼经济开发区): the bare word could be that one."""
+        region = self.lex.chain_region
+        return any(p.kind == PARK and p.text.endswith(suffix) and any(
+            x.kind == PLACE and x.kb_id not in ("", place_id, region) and p.start <= x.start and x.end <= p.end
+            for x in mentions) for p in mentions)
+
+    # ---- in the walk --------------------------------------------------------------------------
+
+    def project_mention(self, s: DocState, m: Mention, sent: Sentence, d: Discourse) -> None:
+        """Place and park of a named project, from its name and its sentence (Figures.in_name reads the
+        capacity the name states)."""
+        ev = s.evidence(sent)
+        owners = [x for x in sent.mentions if x.kind == COMPANY and m.start <= x.start and x.end <= m.end]
+        inside = [x for x in sent.mentions if x.kind in (PLACE, PARK) and m.start <= x.start and x.end <= m.end
+                  and not any(o.start <= x.start and x.end <= o.end for o in owners)
+                  and not self.bracketed(s, x.start, x.end)]  # "华北（通辽）…": a qualifier of the brand
+        if len({x.key for x in inside if x.kind == PLACE and x.label == "county"}) > 1:
+            s.ambiguous.add(m.key)  # "库伦旗和开鲁…项目": it spans two counties, or the text is unclear
+        if re.match("[（(][^）)]{0,6}(?:旗|县|区|市)", s.text[m.end:m.end + 8]):
+            s.ambiguous.add(m.key)  # "A项目（扎鲁特旗某某50万千瓦）": the part is in the place; the whole may reach beyond
+        clause = s.clause_start(sent, m.start)
+        clause_end = s.clause_end(sent, m.end)
+        others = [x for x in sent.mentions if x.kind in (PROJECT, COMPANY) and x is not m and x.label != "ProjectRef"]
+        free = [x for x in sent.mentions if x.kind in (PLACE, PARK)
+                and not any(o.start <= x.start and x.end <= o.end for o in others + [m])]
+        opening = OPENING.match(s.text, sent.start, m.start) or LOCATIVE_OPENING.match(s.text, sent.start, m.start)
+        sources = (
+            (self.route_end(s, [x for x in inside if x.kind == PLACE]), ROUTE),
+            (inside, "place in the name"),
+            ([x for x in free if clause <= x.start and x.end <= m.start], "place before the name in its clause"),
+            (self.place_clause_before(s, clause, free), "place alone in the clause before"),  # "长治市潞城区，X项目…"
+            ([x for x in free if m.end <= x.start < clause_end and s.text[x.start - 1] == "在"],
+             "place after the name in its clause"),  # "…等11个项目在舞阳县集中开工"
+            ([x for x in free if opening and sent.start <= x.start < opening.end()],
+             "place opening the sentence"),  # "在奈曼旗星河新材料产业园，X公司的项目…"
+        )
+        county = township = None
+        for source, note in sources:
+            for park in outermost(x for x in source if x.kind == PARK):
+                s.add(m.key, IN_PARK, park.key, ev, note=note.replace("place", "park"))
+            places = [x for x in source if x.kind == PLACE]
+            town = self.best_place([x for x in places if x.label == "township"])
+            township = township or (town and (town, note))
+            place = self.best_place([x for x in places if x.label != "township"])
+            if place and m.key not in s.ambiguous:
+                county = (place, note)
+                break
+        alone = self.best_place(self.place_clause_before(s, clause, free))
+        if county and alone and self.within(s, alone, county[0]):
+            county = (alone, "place alone in the clause before, in the place found")  # "太原市小店区，太原某大学与…"
+        in_caption = bool(s.captions.overlapping(m.start, m.start + 1))
+        here = d.paragraph_place[1] if d.paragraph_place and d.paragraph_place[0] == sent.paragraph else None
+        context = None if in_caption else (here or d.section_place)
+        if county and county[1] != ROUTE and context and self.within(s, context, county[0]):
+            county = (context, "county of the section, in the city named")  # "开鲁县：…通辽某某项目"
+        if county is None and d.venue and m.key not in s.ambiguous and \
+                s.venue_re.search(s.text, s.clause_start(sent, m.start), m.start):
+            county = (d.venue, "place of the main venue")  # "主会场开工的X项目"
+        if county is None and here and not in_caption and m.key not in s.ambiguous:
+            county = (here, "place opening the paragraph")
+        if county is None and d.section_place and not in_caption and m.key not in s.ambiguous:
+            county = (d.section_place, "section or tour leg")
+        for found in (township, county):
+            if found:
+                s.add(m.key, LOCATED_IN, found[0], ev, note=found[1])
+
+    def place_clause_before(self, s: DocState, clause: int, free: list[Mention]) -> list[Mention]:
+        """The places of the clause right before `clause` when it holds nothing else ("…；吕梁市孝义市，X项目",
+        "在山阴，X公司…项目", "古田县分会场，X项目"): a round-up writes where, then what."""
+        end = clause - 1
+        if end < 0 or s.text[end] not in "，,":
+            return []
+        start = max(s.text.rfind(c, 0, end) for c in "，,；;：:。\n") + 1
+        start += s.text.startswith("在", start)
+        end -= next((len(w) for w in self.place_clause_words if s.text.endswith(w, start, end)), 0)
+        places = [x for x in free if start <= x.start and x.end <= end]
+        return places if places and only_places(start, end, places) else []
+
+    def route_end(self, s: DocState, places: list[Mention]) -> list[Mention]:
+        """"榆林至府谷高速公路", "通辽至京沈高铁新民北站": a route's place is the end that holds the other
+        ends (榆林市 holds 府谷县), else the end it starts from (the article's own)."""
+        starts = [x for x in places if s.text.startswith(self.route_joins, x.end)]
+        if not starts:
+            return []
+        ends = [x for x in places if x.start >= starts[0].start and x.kb_id]
+        holder = [x for x in ends if all(x.kb_id in self.lex.ancestors(y.kb_id) for y in ends)]
+        return holder[:1] or starts[:1]
+
+    def bracketed(self, s: DocState, start: int, end: int) -> bool:
+        """The span stands in brackets ("华北（通辽）…")."""
+        return s.text[start - 1:start] in ("（", "(") and s.text[end:end + 1] in ("）", ")")
+
+    def located_by_verb(self, s: DocState, sent: Sentence, named, refs, at_start: str | None) -> None:
+        """"该项目…位于库伦工业园区，…", "场址位于白音苏木境内": the park, and the place if the project has none."""
+        text = s.text
+        for cue in self.location_re.finditer(text, sent.start, sent.end):
+            pos = cue.end()
+            end = s.clause_end(sent, pos)
+            before = [m.key for m in named if m.end <= pos and m.start >= s.clause_start(sent, cue.start())]
+            subject = before[-1] if before else (at_start if (refs or not named) else None)
+            if subject is None:
+                continue
+            ev = s.evidence(sent)
+            found = [m for m in sent.mentions if m.kind in (PLACE, PARK) and pos <= m.start < end and m.key]
+            for park in outermost(m for m in found if m.kind == PARK):
+                s.add(subject, IN_PARK, park.key, ev, note=cue.group())
+            place = self.best_place([m for m in found if m.kind == PLACE])
+            has_place = any(f.subject == subject and f.prop == LOCATED_IN for f in s.facts_of(subject))
+            if place and (not has_place or s.entities[place].attrs.get("level") == "township"):
+                s.add(subject, LOCATED_IN, place, ev, note=cue.group())
+
+    # ---- after the walk -----------------------------------------------------------------------
+
+    def document_place(self, s: DocState) -> str | None:
+        """The place an article is about, for projects that have no place of their own.
+
+        A county when it is the only county-level place of the gazetteer the article names (outside company names) and
+        it is named at least as often as any city; otherwise, for an article outside the chains' region,
+        the city it names most (at least twice as often as any other). An article about the chains'
+        region that names several counties gets none: there a project's county is recorded only when the
+        text gives it, and the city adds nothing.
+        """
+        owners = SpanIndex((m.start, m.end) for m in s.mentions if m.kind == COMPANY)
+        counts: dict[str, list[int]] = {}  # place key -> [mentions outside company names, all mentions]
+        for m in s.mentions:
+            if m.kind == PLACE and m.key and m.kb_id:  # a county-level word the gazetteer lacks is rarely a place
+                c = counts.setdefault(m.key, [0, 0])
+                c[1] += 1
+                c[0] += not owners.overlapping(m.start, m.start + 1)
+        for m in self.title_places(s):  # the headline says what the article is about
+            counts[m.key][0] += TITLE_WEIGHT
+            counts[m.key][1] += TITLE_WEIGHT
+        level = {k: s.entities[k].attrs.get("level") for k in counts}
+        counties = sorted(((counts[k][0], k) for k in counts if level[k] == "county" and counts[k][0]), reverse=True)
+        city_own = max([counts[k][0] for k in counts if level[k] == "city"] or [0])
+        if counties and (len(counties) == 1 or counties[0][0] >= max(3, 3 * counties[1][0])) \
+                and counties[0][0] >= city_own:
+            return counties[0][1]
+        if s.region_doc:
+            return None
+        cities = sorted(((counts[k][1], k) for k in counts if level[k] == "city"), reverse=True)
+        if cities and (len(cities) == 1 or cities[0][0] >= max(2, 2 * cities[1][0])):
+            return cities[0][1]
+        return None
+
+    def title_places(self, s: DocState) -> list[Mention]:
+        """Places of the headline: the first line when it is a heading ("东北亚博览会 吉林市13个项目引资145.8亿元")."""
+        first = s.sentences[0]
+        text = s.text[first.start:first.end].strip()
+        if not (0 < len(text) <= 40 and text[-1] not in "。！？；;!?，,：:"):
+            return []
+        return [m for m in first.mentions if m.kind == PLACE and m.key and m.kb_id and m.label in ("county", "city")]
+
+    def fallback_places(self, s: DocState, doc_place: str | None) -> None:
+        """Projects with no county or city of their own: the place of another project of the same
+        developer, else the place the article is about, else a place in the developer's name
+        ("济宁瑞丰饮料有限公司的…项目")."""
+        located: dict[str, str] = {}
+        for f in sorted(s.facts, key=fact_order):
+            if f.prop == LOCATED_IN and s.entities[f.value].attrs.get("level") != "township":
+                located.setdefault(f.subject, f.value)
+        developers: dict[str, list[str]] = {}  # company -> its projects
+        built_by: dict[str, list[str]] = {}  # project -> its companies
+        for f in sorted(s.facts, key=fact_order):
+            if f.prop == DEVELOPER:
+                developers.setdefault(f.value, []).append(f.subject)
+                built_by.setdefault(f.subject, []).append(f.value)
+        for e in [e for e in s.entities.values() if e.kind == PROJECT and e.key not in located]:
+            if e.key in s.ambiguous:
+                continue
+            ev = e.evidence[0]
+            mine = built_by.get(e.key, [])
+            siblings = [p for c in mine for p in developers[c] if p in located]
+            if siblings:
+                s.add(e.key, LOCATED_IN, located[siblings[0]], ev, note="place of the same company's project")
+            elif (home := self.developer_home(s, mine)) is not None:
+                s.add(e.key, LOCATED_IN, home, ev, note="county the article places the developer in")
+            elif doc_place and not (named := self.named_place(s, mine, ("county",), inside=doc_place)):
+                s.add(e.key, LOCATED_IN, doc_place, ev, note="the place the article is about")
+            elif doc_place:  # "泗水县…有限公司" in an article about 济宁市: the county, inside the city
+                s.add(e.key, LOCATED_IN, named, ev, note="county in the developer's name, in the article's city")
+            elif named := self.named_place(s, mine, ("county",) if s.region_doc else ("county", "city")):
+                s.add(e.key, LOCATED_IN, named, ev, note="place in the developer's name")
+
+    def developer_home(self, s: DocState, companies: list[str]) -> str | None:
+        """The one county the article writes right before the developer's brand ("工人在某县星河药业…"
+        places 星河制药's projects in that county)."""
+        homes = set()
+        for c in companies:
+            brand = min(self.names.company_cores(s.entities[c].name), key=len)
+            if len(brand) < 2:
+                continue
+            for m in s.mentions:
+                if m.kind == PLACE and m.key and m.label == "county" and s.text.startswith(brand, m.end):
+                    homes.add(m.key)
+        return homes.pop() if len(homes) == 1 else None
+
+    def named_place(self, s: DocState, companies: list[str], levels: tuple[str, ...],
+                    inside: str | None = None) -> str | None:
+        """The most specific place (of `levels`, within place `inside` if given) written in the first of the
+        companies' names that holds one."""
+        for c in companies:
+            places = [p for x in s.mentions_of(c) for p in s.sentence_of(x.start).mentions
+                      if p.kind == PLACE and p.key and x.start <= p.start and p.end <= x.end and p.label in levels
+                      and (inside is None or self.within(s, p.key, inside))]
+            if place := self.best_place(places):
+                return place
+        return None
+
+    def refine_cities(self, s: DocState, doc_place: str | None) -> None:
+        """A project placed only in a city, in an article about one county of that city, is in the county
+        ("通辽冷链物流中心项目" in an article about 通辽经济技术开发区)."""
+        if doc_place is None:
+            return
+        for e in [e for e in s.entities.values() if e.kind == PROJECT]:
+            places = [f for f in s.facts_of(e.key) if f.prop == LOCATED_IN
+                      and s.entities[f.value].attrs.get("level") != "township"]
+            if len(places) == 1 and places[0].note != ROUTE and self.within(s, doc_place, places[0].value):
+                s.remove(places[0])
+                s.add(e.key, LOCATED_IN, doc_place, places[0].evidence, note="the county the article is about, in "
+                      + s.entities[places[0].value].name)
+
+    def locate_parks(self, s: DocState) -> None:
+        """A park is in the most specific place its name opens with (库伦工业园区: 库伦旗)."""
+        for m in s.mentions:
+            if m.kind != PARK or not m.key:
+                continue
+            sent = s.sentence_of(m.start)
+            places = [x for x in sent.mentions if x.kind == PLACE and m.start <= x.start < x.end <= m.end]
+            place = self.best_place(places)
+            if place:
+                s.add(m.key, LOCATED_IN, place, s.evidence(sent), note="place in the park's name")
+
+    # ---- places of places ---------------------------------------------------------------------
+
+    def best_place(self, places: list[Mention]) -> str | None:
+        """The most specific place: a township, else a county-level place, else a city."""
+        for level in ("township", "county", "city"):
+            for x in places:
+                if x.label == level:
+                    return x.key
+        return None
+
+    def within(self, s: DocState, inner: str, outer: str) -> bool:
+        """Place entity `inner` lies in place entity `outer` (a county in its city), by the gazetteer."""
+        a, b = (s.entities[k].attrs.get("gazetteer_id") if k in s.entities else None for k in (inner, outer))
+        return bool(a and b and a != b and b in self.lex.ancestors(a))
+
+
+def outermost(mentions) -> list[Mention]:
+    """The mentions not inside another one ("库伦工业园区B区…产业园" rather than its 库伦工业园区)."""
+    mentions = list(mentions)
+    return [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                           and (o.start, o.end) != (m.start, m.end) for o in mentions)]

@@ -1,0 +1,58 @@
+"""kg/relate/figures.py: which figure a sentence gives, to which project, or to a set of projects; statuses
+and dates (made-up sentences in the genre, invented names)."""
+
+from decimal import Decimal
+
+import pytest
+
+from kg.model import CAPACITY, PROJECT, START_DATE, STATUS, TOTAL_INVESTMENT
+
+
+def read_figures(relate_state, text: str):
+    """The state after the figures component read each sentence (no project under discussion before it)."""
+    s, c = relate_state(text)
+    c.names.merge_mentions(s)
+    for sent in s.sentences:
+        named = [m for m in sent.mentions if m.kind == PROJECT and m.label == "Project" and m.key]
+        refs = [m for m in sent.mentions if m.kind == PROJECT and m.label == "ProjectRef"]
+        for m in named:
+            c.figures.in_name(s, m, sent)
+        c.figures.sentence(s, sent, named, refs, None)
+        c.figures.statuses(s, sent, named, refs, None)
+    return s
+
+
+def values(s, prop: str) -> list[tuple[str, object]]:
+    return sorted((s.entities[f.subject].name, f.value.value if hasattr(f.value, "value") else f.value)
+                  for f in s.facts if f.prop == prop)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "总投资16亿元的X项目": the figure belongs to the project right after 的
+    ("总投资16亿元的青禾新材料项目在开鲁县开工。", [("青禾新材料项目", Decimal("1600000000"))]),
+    # a phase's figure is not the project's
+    ("青禾煤制烯烃项目总投资约268亿元，分两期实施：一期建设年产40万吨煤制烯烃装置，投资152亿元。",
+     [("青禾煤制烯烃项目", Decimal("26800000000"))]),
+])
+def test_total_investment_goes_to_its_project(relate_state, text, expected):
+    assert values(read_figures(relate_state, text), TOTAL_INVESTMENT) == expected
+
+
+def test_a_count_of_projects_makes_the_figures_an_aggregate(relate_state):
+    s = read_figures(relate_state, "今年全市计划实施重点项目558个，总投资1762亿元。")
+    assert not s.facts
+    (aggregate,) = s.result.aggregates
+    assert [(label, q.value) for label, q in aggregate.figures] == [("项目数", Decimal(558)),
+                                                                   ("总投资", Decimal("176200000000"))]
+
+
+def test_the_capacity_in_a_name_keeps_its_product(relate_state):
+    s = read_figures(relate_state, "年产40万吨轻质高强铝合金项目开工。")
+    assert [(f.value.value, f.value.product) for f in s.facts if f.prop == CAPACITY] == \
+        [(Decimal(400000), "轻质高强铝合金")]
+
+
+def test_a_status_with_a_date_gives_the_start_date(relate_state):
+    s = read_figures(relate_state, "青禾碳纤维项目已于2023年5月开工建设。")
+    assert values(s, STATUS) == [("青禾碳纤维项目", "under_construction")]
+    assert values(s, START_DATE) == [("青禾碳纤维项目", "2023-05")]

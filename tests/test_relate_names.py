@@ -1,0 +1,36 @@
+"""kg/relate/names.py: which mentions are one entity (made-up text in the genre, invented names)."""
+
+import pytest
+
+from kg.model import COMPANY, PROJECT
+
+
+def entities(relate_state, text: str, kind: str) -> list[list[str]]:
+    """The surfaces of each entity of a kind, once names merged them."""
+    s, c = relate_state(text)
+    c.names.merge_mentions(s)
+    c.names.short_names(s)
+    return sorted(sorted(e.surfaces) for e in s.entities.values() if e.kind == kind)
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    # the short name an article gives a company is that company, also where the nlp did not read it as one
+    ("湖北青禾化工集团有限公司（以下简称“湖化”）在开鲁县投资建设年产10万吨玉米淀粉项目。湖化表示，项目明年投产。",
+     COMPANY, [["湖化", "湖北青禾化工集团有限公司"]]),
+    # a project's shorter name joins the longer one ending with it
+    ("青禾集团投资建设年产50万吨大豆深加工项目。大豆深加工项目建成后年产值可达30亿元。",
+     PROJECT, [["大豆深加工项目", "年产50万吨大豆深加工项目"]]),
+    # equal names after different places: a firm and its local subsidiary stay two
+    ("上海青松能源有限公司与通辽青松能源有限公司签约。", COMPANY, [["上海青松能源有限公司"], ["通辽青松能源有限公司"]]),
+])
+def test_mentions_merge_into_entities(relate_state, text, kind, expected):
+    assert entities(relate_state, text, kind) == expected
+
+
+def test_an_apposition_names_the_project_under_discussion_again(relate_state):
+    s, c = relate_state("青禾碳纤维项目正式开工。该项目系全国首个“零碳”示范项目。")
+    c.names.merge_mentions(s)
+    current = next(m.key for m in s.sentences[0].mentions if m.kind == PROJECT)
+    (other,) = [m for m in s.sentences[1].mentions if m.kind == PROJECT and m.label == "Project"]
+    assert c.names.apposition(s, s.sentences[1], other, current)
+    assert other.key == current and "“零碳”示范项目" in s.entities[current].surfaces

@@ -1,0 +1,56 @@
+"""kg/relate/places.py: where projects, parks and the article are (made-up text in the genre)."""
+
+import pytest
+
+from kg.model import IN_PARK, LOCATED_IN, PROJECT
+from kg.relate import Discourse
+
+
+def places(s, prop: str) -> list[tuple[str, str, str]]:
+    return sorted((s.entities[f.subject].name, s.entities[f.value].name, f.note) for f in s.facts if f.prop == prop)
+
+
+def read_places(relate_state, text: str, d: Discourse | None = None):
+    """The state after places read each project name in its sentence."""
+    s, c = relate_state(text)
+    c.names.merge_mentions(s)
+    for sent in s.sentences:
+        for m in [m for m in sent.mentions if m.kind == PROJECT and m.label == "Project" and m.key]:
+            c.places.project_mention(s, m, sent, d or Discourse())
+    return s, c
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a round-up writes where, then what
+    ("在奈曼旗青禾新材料产业园，年产5万吨碳纤维项目正加紧建设。",
+     [("年产5万吨碳纤维项目", "奈曼旗", "place alone in the clause before")]),
+    # a route's place is the end that holds the other ends
+    ("榆林至府谷高速公路项目开工。", [("榆林至府谷高速公路项目", "榆林市", "route in the name")]),
+])
+def test_the_place_of_a_project_from_its_sentence(relate_state, text, expected):
+    s, _ = read_places(relate_state, text)
+    assert places(s, LOCATED_IN) == expected
+
+
+def test_the_park_opening_the_sentence(relate_state):
+    s, _ = read_places(relate_state, "在奈曼旗青禾新材料产业园，年产5万吨碳纤维项目正加紧建设。")
+    assert [(p, park) for p, park, _ in places(s, IN_PARK)] == [("年产5万吨碳纤维项目", "奈曼旗青禾新材料产业园")]
+
+
+def test_the_section_place_when_the_sentence_gives_none(relate_state):
+    s, c = relate_state("开鲁县：年产5万吨碳纤维项目开工。")
+    c.names.merge_mentions(s)
+    d = Discourse()
+    (sent,) = s.sentences
+    c.structure.sentence(s, sent, d)
+    project = next(m for m in sent.mentions if m.kind == PROJECT)
+    c.places.project_mention(s, project, sent, d)
+    assert places(s, LOCATED_IN) == [("年产5万吨碳纤维项目", "开鲁县", "section or tour leg")]
+
+
+def test_a_project_without_a_place_is_in_the_county_the_article_is_about(relate_state):
+    s, c = read_places(relate_state, "泗水县召开重点项目推进会。青禾食品饮料项目开工。泗水县今年已签约项目20个。")
+    doc_place = c.places.document_place(s)
+    assert s.entities[doc_place].name == "泗水县"
+    c.places.fallback_places(s, doc_place)
+    assert places(s, LOCATED_IN) == [("青禾食品饮料项目", "泗水县", "the place the article is about")]

@@ -1,0 +1,28 @@
+"""kg/relate/__init__.py: the walk keeps the project under discussion from sentence to sentence."""
+
+from decimal import Decimal
+
+import pytest
+
+from kg.model import TOTAL_INVESTMENT
+from kg.relate import walk
+
+
+def investments(relate_state, text: str) -> list[tuple[str, Decimal]]:
+    s, c = relate_state(text)
+    c.names.merge_mentions(s)
+    walk(s, c)
+    return sorted((s.entities[f.subject].name, f.value.value) for f in s.facts if f.prop == TOTAL_INVESTMENT)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "该项目" in the next sentence is the project just named
+    ("青禾碳纤维项目在开鲁县开工。该项目总投资12亿元。", [("青禾碳纤维项目", Decimal("1200000000"))]),
+    # naming only a part keeps the whole under discussion
+    ("青禾煤化工项目开工建设。其中青禾甲醇项目年产甲醇60万吨。该项目总投资80亿元。",
+     [("青禾煤化工项目", Decimal("8000000000"))]),
+    # a heading ends it: the figure after it has no project
+    ("青禾碳纤维项目在开鲁县开工。\n二、招商引资成效显著\n全年总投资120亿元。", []),
+])
+def test_the_project_under_discussion(relate_state, text, expected):
+    assert investments(relate_state, text) == expected
