@@ -72,12 +72,15 @@ class NameLayer:
         kept_refs = [s for s in rules if s.label_ == "ProjectRef"]
         named = [s for s in rules if s.label_ != "ProjectRef"]
         by_edges = {(s.start_char, s.end_char): s for s in named}
+        places = [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
         added, replaced = [], set()
         for m in model_spans:
             if (m.start, m.end) in by_edges:
                 continue  # agreed: the rule span stays
             overlapping = [s for s in named if s.start_char < m.end and m.start < s.end_char]
             inside = all(s.start_char <= m.start and m.end <= s.end_char for s in overlapping)
+            if inside and kind == "projects" and any(self.cuts_place(places, s.start_char, m.start) for s in overlapping):
+                continue  # "运城市盐湖区年产3万吨…项目": the place opening a project's name says where it is
             bar = (t["fix"] if inside else t["extend"]) if overlapping else t["add"]
             if m.confidence >= bar:
                 replaced.update((s.start_char, s.end_char) for s in overlapping)
@@ -91,3 +94,8 @@ class NameLayer:
                 spans.append(s)
         doc.spans[kind] = sorted([s for s in spans if s is not None] + kept_refs,
                                  key=lambda s: (s.start_char, s.end_char, s.label_))
+
+    @staticmethod
+    def cuts_place(places: list[tuple[int, int]], start: int, end: int) -> bool:
+        """Whether the part [start, end) a trim would remove holds a place."""
+        return any(start <= s and e <= end for s, e in places)
