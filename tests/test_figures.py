@@ -21,7 +21,7 @@ def lex():
 
 @pytest.fixture(scope="module")
 def run(lex):
-    nlp = make_nlp(lex)
+    nlp = make_nlp(lex, model_dir=None)  # the rules alone: the learned layer is tested in test_learn and the accuracy tests
 
     def run(text: str):
         meta = DocumentMeta(doc_id="t", path="t.txt", date="2025")

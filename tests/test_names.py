@@ -13,7 +13,7 @@ from kg.nlp import make_nlp
 
 @pytest.fixture(scope="module")
 def nlp():
-    return make_nlp(lexicon.load())
+    return make_nlp(lexicon.load(), model_dir=None)  # the rules alone: the learned layer is tested in test_learn
 
 
 def spans(doc, group, label):

@@ -10,7 +10,7 @@ from kg.nlp.base import sentence_ranges
 
 @pytest.fixture(scope="module")
 def nlp():
-    return make_nlp(lexicon.load())
+    return make_nlp(lexicon.load(), model_dir=None)  # the rules alone: the learned layer is tested in test_learn
 
 
 def spans(doc, group, label=None):
@@ -340,7 +340,7 @@ def test_jieba_segmentation_loses_names_inside_words():
     """With jieba a name whose edge falls inside a jieba word has no span: the reason char is the default."""
     lex = lexicon.load()
     text = "在奈曼旗经安129万吨不锈钢、轧钢酸洗项目建设现场"
-    char = spans(make_nlp(lex, "char")(text), "projects", "Project")
-    jieba = spans(make_nlp(lex, "jieba")(text), "projects", "Project")
+    char = spans(make_nlp(lex, "char", model_dir=None)(text), "projects", "Project")
+    jieba = spans(make_nlp(lex, "jieba", model_dir=None)(text), "projects", "Project")
     assert char == ["奈曼旗经安129万吨不锈钢、轧钢酸洗项目"]
     assert set(jieba) <= set(char)

@@ -17,7 +17,7 @@ from kg.relate import relate
 @pytest.fixture(scope="module")
 def run():
     lex = lexicon.load()
-    nlp = make_nlp(lex)
+    nlp = make_nlp(lex, model_dir=None)  # the rules alone: the learned layer is tested in test_learn and the accuracy tests
 
     def run(text: str, date: str | None = "2022", original: str | None = None):
         meta = DocumentMeta(doc_id="t", path="t.txt", date=date)

@@ -92,9 +92,9 @@ def segmenter():
 def word_tags(text: str) -> list[str]:
     """Per character: its place in jieba's word (B/M/E/S) and how common the word is.
 
-    A brand (虹泰, 东润) is rarely a common dictionary word and a product (聚酰胺, 树脂) or a lead-in (近期,
+    A brand (an invented 岚泰 or 禾润) is rarely a common dictionary word and a product (树脂, 薄膜) or a lead-in (近期,
     全省, 总投资) is: the word's frequency tells the model where a name can start and stop. jieba's HMM
-    joins characters it does not know into new words (森厚, 宝丽恒, 鲲诚): band "x", the shape of a brand.
+    joins characters it does not know into new words (岚泰, 禾润): band "x", the shape of a brand.
     Common words are also given by identity.
     """
     tok = segmenter()

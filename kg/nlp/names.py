@@ -5,9 +5,9 @@ sentence with the trained CRFs (kg.learn.tagger). Then, per kind:
 
 - a model span equal to a rule span keeps the rule span (and its label);
 - a model span inside a rule span replaces it when the model is confident (`fix`): the model has cut a
-  lead-in off ("现场、X项目" -> "X项目", "科尔沁区龙马集团" -> "龙马集团"); a model span reaching beyond the
+  lead-in off ("现场、X项目" -> "X项目", "某县岚泰集团" -> "岚泰集团"); a model span reaching beyond the
   rule span (`extend`) is off by default: measured, it mostly joined two names ("A和B项目") or a brand
-  with its product ("锦联航空铝板");
+  with its product ("岚泰航空铝板" for the brand 岚泰);
 - a model span that overlaps nothing is added when the model is confident (`add`): a name no rule read;
 - a rule span the model does not see is dropped when the model's probability that its characters are a
   name is low (`drop`): a slogan or a fragment the rules took for a name.
@@ -73,6 +73,7 @@ class NameLayer:
         named = [s for s in rules if s.label_ != "ProjectRef"]
         by_edges = {(s.start_char, s.end_char): s for s in named}
         places = [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
+        ends = {s.end_char for s in named}
         added, replaced = [], set()
         for m in model_spans:
             if (m.start, m.end) in by_edges:
@@ -80,7 +81,9 @@ class NameLayer:
             overlapping = [s for s in named if s.start_char < m.end and m.start < s.end_char]
             inside = all(s.start_char <= m.start and m.end <= s.end_char for s in overlapping)
             if inside and kind == "projects" and any(self.cuts_place(places, s.start_char, m.start) for s in overlapping):
-                continue  # "运城市盐湖区年产3万吨…项目": the place opening a project's name says where it is
+                continue  # "某市某区年产3万吨…项目": the place opening a project's name says where it is
+            if not overlapping and kind == "companies" and m.start in ends:
+                continue  # "某某有限公司岚泰…项目": what follows a company's name is its brand, the rules' call
             bar = (t["fix"] if inside else t["extend"]) if overlapping else t["add"]
             if m.confidence >= bar:
                 replaced.update((s.start_char, s.end_char) for s in overlapping)

@@ -127,7 +127,16 @@ class Names:
         """A short name joins the one longer name whose core it is: the name without its place, legal
         suffix and industry words (瑞丰食品 -> 瑞丰食品有限公司, 宏达动力 -> 湖北宏达动力有限公司,
         北辰生物 -> 北辰生物科技有限公司), but 金禾 stays apart from 内蒙古金禾合金有限公司; a group's short
-        name joins the one group whose brand it holds (青松集团 -> 上海青松能源集团)."""
+        name joins the one group whose brand it holds (青松集团 -> 上海青松能源集团). A second round lets a
+        short name that had two candidates join once they are one (桂澜 after 桂澜新材料 joined
+        广西桂澜新材料科技有限公司)."""
+        for _ in range(2):
+            before = len(s.entities)
+            self.merge_short_companies_once(s)
+            if len(s.entities) == before:
+                break
+
+    def merge_short_companies_once(self, s: DocState) -> None:
         companies = [e for e in s.entities.values() if e.kind == COMPANY]
         for short in sorted(companies, key=lambda e: len(e.name)):
             if short.key not in s.entities:
