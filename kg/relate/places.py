@@ -249,8 +249,28 @@ class Places:
                 s.add(e.key, LOCATED_IN, doc_place, ev, note="the place the article is about")
             elif doc_place:  # "泗水县…有限公司" in an article about 济宁市: the county, inside the city
                 s.add(e.key, LOCATED_IN, named, ev, note="county in the developer's name, in the article's city")
-            elif named := self.named_place(s, mine, ("county",) if s.region_doc else ("county", "city")):
+            elif (named := self.named_place(s, mine, ("county",) if s.region_doc else ("county", "city"))) \
+                    and self.local(s, named):
                 s.add(e.key, LOCATED_IN, named, ev, note="place in the developer's name")
+
+    def local(self, s: DocState, place: str) -> bool:
+        """Whether a place in a developer's name can be the project's: the article names no place of its own
+        outside company names, or names the city that place lies in (the province, when the article ranges
+        over several cities). Investors come from elsewhere: a Sichuan contractor (某市…有限公司) builds a
+        road in Guizhou, a company of another league invests in a banner."""
+        cities, provinces = set(), set()
+        companies = [(m.start, m.end) for m in s.mentions if m.kind == COMPANY]
+        for m in s.mentions:
+            if m.kind == PLACE and m.key and m.label in ("county", "city") and not any(
+                    a <= m.start and m.end <= b for a, b in companies):
+                gid = s.entities[m.key].attrs.get("gazetteer_id") if m.key in s.entities else None
+                up = self.lex.ancestors(gid or "")
+                cities.update(x for x in up if self.lex.places[x].level == "city")
+                provinces.update(x for x in up if self.lex.places[x].level == "province")
+        if not cities:
+            return True
+        gid = s.entities[place].attrs.get("gazetteer_id")
+        return bool(gid) and any(x in (cities if len(cities) == 1 else provinces) for x in self.lex.ancestors(gid))
 
     def developer_home(self, s: DocState, companies: list[str]) -> str | None:
         """The one county the article writes right before the developer's brand ("工人在某县星河药业…"
