@@ -47,6 +47,10 @@ class WordLists:
     legal: re.Pattern
     park: re.Pattern
     cue: re.Pattern  # words that lead into a name: 由, 实施, 建设, 签约 …
+    ender: re.Pattern  # any word that ends a name: a head word, a legal suffix, a park suffix
+
+    def ends_a_name(self, text: str, start: int, end: int) -> bool:
+        return self.ender.search(text, start, end) is not None
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> "WordLists":
@@ -54,7 +58,8 @@ class WordLists:
         heads = p["heads"] + p["facility_heads"] + p["phases"]
         cues = p["cut_words"] + p["object_verbs"] + f["developer_verbs"] + f["sign_verbs"]
         return cls(heads=re.compile(alternation(heads)), legal=re.compile(alternation(c["legal_suffixes"])),
-                   park=re.compile(alternation(k["suffixes"])), cue=re.compile(alternation(cues)))
+                   park=re.compile(alternation(k["suffixes"])), cue=re.compile(alternation(cues)),
+                   ender=re.compile(alternation(heads + c["legal_suffixes"] + k["suffixes"])))
 
 
 def _ends(pattern: re.Pattern, text: str, n: int) -> list[str]:
@@ -131,18 +136,25 @@ def _bucket(d: int) -> str:
 
 
 def rule_tags(n: int, spans) -> list[str]:
-    """Per character: 'B' first, 'E' last, 'S' single, 'I' inside a span, '' outside."""
+    """Per character: 'B' first, 'E' last, 'S' single, 'I' inside a span, '' outside.
+
+    A span may reach outside [0, n) (a window cut from a document): its characters inside are tagged as
+    they are in the whole span.
+    """
     tags = [""] * n
     for s, e in spans:
         if e <= s:
             continue
         if e - s == 1:
-            tags[s] = "S"
+            if 0 <= s < n:
+                tags[s] = "S"
             continue
-        tags[s] = "B"
-        for i in range(s + 1, e - 1):
+        for i in range(max(s + 1, 0), min(e - 1, n)):
             tags[i] = tags[i] or "I"
-        tags[e - 1] = "E"
+        if 0 <= s < n:
+            tags[s] = "B"
+        if 0 <= e - 1 < n:
+            tags[e - 1] = "E"
     return tags
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from .features import WordLists, document_features
 KINDS = ("projects", "companies", "parks")
 MODEL_DIR = paths.MODEL_DIR
 MANIFEST = "names.json"
+CONTEXT = 2  # characters each side that a character's features look at
+MAX_SPAN = 400  # longest rule span looked back for when finding a sentence's spans
 FEATURE_VERSION = 3  # bump when features.py changes what it emits: old models no longer fit
 
 
@@ -75,30 +78,49 @@ class NameTagger:
             wanted: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, list[TaggedSpan]]:
         """{kind: spans} for a document, with each span's confidence.
 
-        `wanted` names, per kind, the character ranges (the rule spans) whose probability of being a name
-        the caller needs: it is left in `self.name_probability[kind]` (other characters stay 0). Marginals
-        cost a call per character, so only those are computed.
+        Only sentences that could hold a name are tagged: one with a rule span of a name, or a head word,
+        legal suffix or park suffix (a name without any of these is out of the model's reach too). Their
+        features are computed on the sentence with two characters of context each side, which gives the
+        same features as the whole document (features look two characters away and no further than a
+        clause). `wanted` names, per kind, the character ranges (the rule spans) whose probability of being
+        a name the caller needs: it is left in `self.name_probability[kind]` (other characters stay 0);
+        marginals cost a call per character, so only those are computed.
         """
         from pycrfsuite import ItemSequence
 
-        features = document_features(text, votes, self.words)
         out: dict[str, list[TaggedSpan]] = {k: [] for k in self.taggers}
         self.name_probability = {k: [0.0] * len(text) for k in self.taggers}
-        wanted = wanted or {}
-        for start, end in sentences:
-            if end <= start:
-                continue
-            xseq = ItemSequence(features[start:end])  # converted once, tagged by every kind's model
+        wanted = {k: sorted(v) for k, v in (wanted or {}).items()}
+        names = sorted(span for prefix in "PCK" for span in votes.get(prefix, ()))
+        for start, end in self.candidate_sentences(text, sentences, names):
+            lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+            local = {prefix: [(a - lo, b - lo) for a, b in spans if a < hi and lo < b]
+                     for prefix, spans in votes.items()}
+            features = document_features(text[lo:hi], local, self.words)[start - lo:end - lo]
+            xseq = ItemSequence(features)  # converted once, tagged by every kind's model
             for kind, tagger in self.taggers.items():
                 tags = tagger.tag(xseq)
                 probs = self.name_probability[kind]
-                for s, e in wanted.get(kind, ()):
+                spans = wanted.get(kind, [])
+                for s, e in spans[bisect_left(spans, (start - MAX_SPAN, 0)):bisect_left(spans, (end, 0))]:
                     for i in range(max(s, start), min(e, end)):
                         probs[i] = 1.0 - tagger.marginal("O", i - start)
                 for s, e in decode(tags, start):
                     marg = [tagger.marginal("B" if i == s else "I", i - start) for i in range(s, e)]
                     out[kind].append(TaggedSpan(s, e, sum(marg) / len(marg)))
         return out
+
+    def candidate_sentences(self, text: str, sentences, names) -> list[tuple[int, int]]:
+        """The sentences with a rule span of a name or a word that ends one."""
+        kept = []
+        for start, end in sentences:
+            if end <= start:
+                continue
+            i = bisect_left(names, (start, 0))
+            overlaps = (i < len(names) and names[i][0] < end) or (i and names[i - 1][1] > start)
+            if overlaps or self.words.ends_a_name(text, start, end):
+                kept.append((start, end))
+        return kept
 
 
 def manifest(folder: Path = MODEL_DIR) -> dict:
