@@ -1088,9 +1088,9 @@ def group_key(st: Statement, entities: dict) -> tuple:
         return (st.subject, st.prop, level) if level else (st.subject, st.prop, st.value)
     if st.prop == CAPACITY and isinstance(st.value, Quantity):  # one capacity per product
         return st.subject, st.prop, st.value.product or st.value.unit
-    if isinstance(st.value, Quantity):
+    if isinstance(st.value, Quantity) and st.prop in MONEY_PROPS:  # a foreign amount is never preferred
         return st.subject, st.prop, st.value.unit
-    return st.subject, st.prop
+    return st.subject, st.prop  # a single-valued property: one preferred value whatever its unit
 
 
 def ranked(group: list[Statement], rules: Rules) -> list[Statement]:

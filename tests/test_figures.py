@@ -100,7 +100,7 @@ def test_a_yuan_equivalent_says_it_is_one(run):
     # jobs need a word that says so
     ("在青禾煤制烯烃项目建设现场，3000多名建设者正在抢抓入冬前的最后窗口期。", "jobs", []),  # m
     ("青禾再生铝项目达产后年可实现产值42亿元、税收1.2亿元，新增就业岗位320个。", "jobs",  # h
-     [("青禾再生铝项目", "320", "item")]),
+     [("青禾再生铝项目", "320", "person")]),
     # a production rate in a clause is a capacity; an emission rate is none
     ("青禾果汁项目总投资3亿元，建成后年产40万吨果汁。", "capacity", [("青禾果汁项目", "400000", "t/a")]),  # m
     ("郴州青禾环保科技有限公司危险废物综合利用处置中心项目总投资32000万元，年处置危险废物10万吨。", "capacity",  # h

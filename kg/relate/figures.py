@@ -14,6 +14,8 @@ before them its start or completion date; after a future marker (预计, 计划,
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from bisect import bisect_left
 
@@ -103,6 +105,8 @@ class Figures:
                 continue  # "一期投资10亿元", "一期投产后年产值40亿元": a phase's figure, not the project's
             if prop == CAPACITY:  # "日供水3万立方米的X工程": the name after 的 is the owner, not the product
                 q = self.with_product(s, q, q_end, q_end if owner else s.clause_end(sent, q_end))
+            if prop == JOBS and q.unit != "person":  # "提供就业岗位200余个": jobs are counted in people
+                q = dataclasses.replace(q, kind="jobs", unit="person")
             s.add(target, prop, q, ev, qualifiers=q.qualifiers, note=s.text[clause:q_end][-24:])
         self.flush_aggregate(s, aggregate, figures, named)
 
