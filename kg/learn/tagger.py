@@ -75,7 +75,8 @@ class NameTagger:
         return all(model_file(folder, k).is_file() for k in KINDS) and (Path(folder) / MANIFEST).is_file()
 
     def tag(self, text: str, votes: dict, sentences: list[tuple[int, int]],
-            wanted: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, list[TaggedSpan]]:
+            wanted: dict[str, list[tuple[int, int]]] | None = None,
+            kinds: list[str] | None = None) -> dict[str, list[TaggedSpan]]:
         """{kind: spans} for a document, with each span's confidence.
 
         Only sentences that could hold a name are tagged: one with a rule span of a name, or a head word,
@@ -84,12 +85,13 @@ class NameTagger:
         same features as the whole document (features look two characters away and no further than a
         clause). `wanted` names, per kind, the character ranges (the rule spans) whose probability of being
         a name the caller needs: it is left in `self.name_probability[kind]` (other characters stay 0);
-        marginals cost a call per character, so only those are computed.
+        marginals cost a call per character, so only those are computed. `kinds`: only these models.
         """
         from pycrfsuite import ItemSequence
 
-        out: dict[str, list[TaggedSpan]] = {k: [] for k in self.taggers}
-        self.name_probability = {k: [0.0] * len(text) for k in self.taggers}
+        taggers = {k: t for k, t in self.taggers.items() if kinds is None or k in kinds}
+        out: dict[str, list[TaggedSpan]] = {k: [] for k in taggers}
+        self.name_probability = {k: [0.0] * len(text) for k in taggers}
         wanted = {k: sorted(v) for k, v in (wanted or {}).items()}
         names = sorted(span for prefix in "PCK" for span in votes.get(prefix, ()))
         for start, end in self.candidate_sentences(text, sentences, names):
@@ -98,7 +100,7 @@ class NameTagger:
                      for prefix, spans in votes.items()}
             features = document_features(text[lo:hi], local, self.words)[start - lo:end - lo]
             xseq = ItemSequence(features)  # converted once, tagged by every kind's model
-            for kind, tagger in self.taggers.items():
+            for kind, tagger in taggers.items():
                 tags = tagger.tag(xseq)
                 probs = self.name_probability[kind]
                 spans = wanted.get(kind, [])

@@ -52,6 +52,9 @@ class NameLayer:
         self.thresholds = {**THRESHOLDS, **manifest(model_dir).get("thresholds", {}), **thresholds}
         self.kind_thresholds = {kind: {**self.thresholds, **KIND_THRESHOLDS.get(kind, {}),
                                        **self.thresholds.get(kind, {})} for kind in LABELS}
+        # a kind whose thresholds let the model change nothing is not tagged at all
+        self.active = [k for k, t in self.kind_thresholds.items()
+                       if min(t["fix"], t["extend"], t["add"]) <= 1.0 or t["drop"] > 0.0]
 
     def __call__(self, doc: Doc) -> Doc:
         if self.tagger is None or not len(doc):
@@ -61,7 +64,7 @@ class NameLayer:
 
         rule_spans = {kind: [(s.start_char, s.end_char) for s in doc.spans.get(kind, []) if s.label_ != "ProjectRef"]
                       for kind in LABELS}
-        tagged = self.tagger.tag(text, doc_votes(doc), sentence_ranges(doc), wanted=rule_spans)
+        tagged = self.tagger.tag(text, doc_votes(doc), sentence_ranges(doc), wanted=rule_spans, kinds=self.active)
         for kind, spans in tagged.items():
             self.reconcile(doc, kind, spans, self.tagger.name_probability[kind])
         return doc
