@@ -78,6 +78,7 @@ def _starts(pattern: re.Pattern, text: str, n: int) -> list[bool]:
 
 
 _JIEBA = None
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def segmenter():
@@ -99,17 +100,21 @@ def word_tags(text: str) -> list[str]:
 
     A brand (an invented 岚泰 or 禾润) is rarely a common dictionary word and a product (树脂, 薄膜) or a lead-in (近期,
     全省, 总投资) is: the word's frequency tells the model where a name can start and stop. jieba's HMM
-    joins characters it does not know into new words (岚泰, 禾润): band "x", the shape of a brand.
+    would join characters it does not know into new words (岚泰, 禾润); without it (twice as fast) they
+    stay single characters, and a run of them is marked "x", the shape of a brand.
     Common words are also given by identity.
     """
     tok = segmenter()
     out = [""] * len(text)
-    for word, start, end in tok.tokenize(text, HMM=True):
-        freq = tok.FREQ.get(word)
-        band = "x" if freq is None else "0" if freq == 0 else "1" if freq < 10 else "2" if freq < 100 else "3" if freq < 1000 else "4"
-        common = "|" + word if (freq or 0) >= 100 and end - start > 1 else ""
+    words = list(tok.tokenize(text, HMM=False))
+    for k, (word, start, end) in enumerate(words):
+        freq = tok.FREQ.get(word) or 0
+        band = "0" if freq == 0 else "1" if freq < 10 else "2" if freq < 100 else "3" if freq < 1000 else "4"
+        common = "|" + word if freq >= 100 and end - start > 1 else ""
         if end - start == 1:
-            out[start] = "S" + band
+            # a run of single characters jieba could not join: an unknown word, the shape of a brand
+            alone = [w for w in words[max(0, k - 1):k + 2] if w[2] - w[1] == 1 and _HAN.match(w[0])]
+            out[start] = "x" if len(alone) >= 2 and _HAN.match(word) else "S" + band
             continue
         out[start] = "B" + band + common
         for i in range(start + 1, end - 1):

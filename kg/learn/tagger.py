@@ -25,7 +25,7 @@ MODEL_DIR = paths.MODEL_DIR
 MANIFEST = "names.json"
 CONTEXT = 2  # characters each side that a character's features look at
 MAX_SPAN = 400  # longest rule span looked back for when finding a sentence's spans
-FEATURE_VERSION = 3  # bump when features.py changes what it emits: old models no longer fit
+FEATURE_VERSION = 4  # bump when features.py changes what it emits: old models no longer fit
 
 
 def model_file(folder: Path, kind: str) -> Path:
