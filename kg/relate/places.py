@@ -32,6 +32,7 @@ class Places:
     def __init__(self, lex: Lexicon, names: Names):
         self.lex = lex
         self.names = names  # a developer's brand, for developer_home
+        self.own_county_re = re.compile(alternation(lex.patterns["places"]["own_county_words"]))
         self.location_re = re.compile(alternation(lex.patterns["facts"]["location_cues"]))
         self.route_joins = tuple(lex.patterns["structure"]["route_joins"])
         self.place_clause_words = tuple(lex.patterns["places"]["place_clause_words"])
@@ -204,7 +205,7 @@ class Places:
         counties = sorted(((counts[k][0], k) for k in counts if level[k] == "county" and counts[k][0]), reverse=True)
         city_own = max([counts[k][0] for k in counts if level[k] == "city"] or [0])
         if counties and (len(counties) == 1 or counties[0][0] >= max(3, 3 * counties[1][0])) \
-                and counties[0][0] >= city_own:
+                and (counties[0][0] >= city_own or self.speaks_as_county(s, counties[0][1])):
             return counties[0][1]
         if s.region_doc:
             return None
@@ -212,6 +213,14 @@ class Places:
         if cities and (len(cities) == 1 or cities[0][0] >= max(2, 2 * cities[1][0])):
             return cities[0][1]
         return None
+
+    def speaks_as_county(self, s: DocState, county: str) -> bool:
+        """The article speaks of its county as its own ("全县经济", "我县", "旗委") and the county lies in the
+        city it names: the city's name fills company and project names (南宁某化工, 国电南宁电厂), the article
+        is the county's."""
+        if not self.own_county_re.search(s.text):
+            return False
+        return s.entities[county].name.endswith(("县", "旗"))
 
     def title_places(self, s: DocState) -> list[Mention]:
         """Places of the headline: the first line when it is a heading ("东北亚博览会 吉林市13个项目引资145.8亿元")."""
