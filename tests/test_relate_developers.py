@@ -28,3 +28,20 @@ def test_a_wholly_owned_subsidiary(relate_state):
     c.names.merge_mentions(s)
     c.developers.company_relations(s)
     assert pairs(s, SUBSIDIARY_OF) == [("青禾新材料有限公司", "青禾控股集团有限公司")]
+
+
+def test_a_company_after_a_zone_opens_the_project_name(relate_state):
+    # the zone is where the company is: "图片为" leads in, the company's name starts after the zone
+    s, c = relate_state("图片为开鲁县经济开发区青禾新材料科技有限公司年产6000吨高纯石英管项目培土奠基。")
+    c.names.merge_mentions(s)
+    (sent,) = s.sentences
+    c.developers.sentence(s, sent, [m for m in sent.mentions if m.kind == PROJECT], None)
+    assert pairs(s, DEVELOPER) == [("开鲁县经济开发区青禾新材料科技有限公司年产6000吨高纯石英管项目", "青禾新材料科技有限公司")]
+
+
+def test_a_company_with_its_total_before_the_project(relate_state):
+    s, c = relate_state("我市签订的青禾控股集团总投资66亿元建设的青禾大健康产业基地项目落户。")
+    c.names.merge_mentions(s)
+    (sent,) = s.sentences
+    c.developers.sentence(s, sent, [m for m in sent.mentions if m.kind == PROJECT], None)
+    assert ("青禾大健康产业基地项目", "青禾控股集团") in pairs(s, DEVELOPER)

@@ -2,7 +2,9 @@
 
 Three general rules:
 - a legal suffix (有限公司, 股份有限公司, 集团 …) ends a name; the name starts where the run of name
-  characters starts, minus lead-in words ("该项目由…", "…所属") and minus an earlier company in the run;
+  characters starts, minus lead-in words ("该项目由…", "…所属"), minus an earlier company in the run and
+  minus a zone written before it ("某县经济开发区X有限公司": X is the name, unless only a trade word follows
+  the zone, as in 某经济技术开发区投资有限公司);
 - short names in lists that say they are companies: "以A、B为代表的龙头企业", "A、B等生物制造企业",
   "以A为链主", and a parent named in "是A全资投资的";
 - a short name with an industry word (药业, 铝业, 生物 …) opening a clause and followed by what
@@ -38,6 +40,7 @@ class CompanyRecogniser:
         c = lex.patterns["companies"]
         self.suffix_re = re.compile(alternation(c["legal_suffixes"]))
         self.cutter = LeadCutter(lex.patterns["projects"]["cut_words"] + c["owner_cues"], c["cut_anywhere"])
+        self.park_re = re.compile(alternation(lex.patterns["parks"]["suffixes"]))
         self.blockers = c["list_blockers"]
         self.generic = set(c["generic_names"])
         self.not_endings = tuple(c["not_name_endings"])
@@ -78,6 +81,9 @@ class CompanyRecogniser:
                     start += 1
             end = m.end()
             start = self.cutter.cut(text, start, m.start(), lambda s: self.has_brand(text[s:m.start()]), places)
+            park = [p.end() for p in self.park_re.finditer(text, start, m.start()) if p.end() < m.start()]
+            if park and self.has_brand(text[park[-1]:m.start()]):
+                start = park[-1]  # "某县经济开发区华庆…有限公司": the zone says where the company is, not who
             if m.group() == BARE_SUFFIX and m.start() - start > 4 and not self.starts_with_place(text, start) \
                     and self.group_word not in text[start:m.start()]:
                 start = m.start() - 2  # "可有效消化东洋公司": a bare 公司 takes a short name

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Lexicon
-from ..model import COMPANY, DEVELOPER, PART_OF, PLACE, PROJECT, SUBSIDIARY_OF, SUPPLIES, Fact
+from ..model import COMPANY, DEVELOPER, PARK, PART_OF, PLACE, PROJECT, SUBSIDIARY_OF, SUPPLIES, Fact
 from ..nlp.text import CLAUSE_BREAK, alternation
 from .state import DocState, Sentence, fact_order, only_places
 
@@ -52,9 +52,10 @@ class Developers:
         text = s.text
         companies = [m for m in sent.mentions if m.kind == COMPANY and m.key]
         places = [x for x in sent.mentions if x.kind == PLACE]
+        wheres = places + [x for x in sent.mentions if x.kind == PARK]  # "某县|某经济开发区|X公司…项目"
         for m in named:
             opening = [c for c in companies if m.start <= c.start and c.end <= m.end
-                       and only_places(m.start, c.start, places)]
+                       and only_places(m.start, c.start, wheres)]
             for c in opening:
                 if not any(o.start <= c.start and c.end <= o.end and o is not c for o in opening):
                     s.add(m.key, DEVELOPER, c.key, ev, note="company opening the project name")
