@@ -14,11 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.learn.crossval import cross_validate  # noqa: E402
+from kg.learn.crossval import ROWS, cross_validate  # noqa: E402
 
-ROWS = ("projects_f1", "companies_f1", "parks_f1", "figures_f1", "county_agreement", "companies_agreement",
-        "chains_agreement", "projects_exact_f1", "companies_exact_f1", "parks_exact_f1", "capacity_f1",
-        "output_value_f1", "tax_f1", "jobs_f1", "status_f1", "developers_f1", "split", "merged")
 
 
 def main() -> None:

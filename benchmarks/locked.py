@@ -9,19 +9,15 @@ honest yardstick of a session's work. Run this once a session, at the end, and p
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg import evaluate, graph, pipeline  # noqa: E402
 from kg.learn.corpora import real_corpora  # noqa: E402
-from kg.learn.crossval import add_counts, summary  # noqa: E402
+from kg.learn.crossval import ROWS, add_counts, summary  # noqa: E402
 from kg.paths import MODEL_DIR  # noqa: E402
 
-ROWS = ("projects_f1", "companies_f1", "parks_f1", "figures_f1", "county_agreement", "companies_agreement",
-        "chains_agreement", "projects_exact_f1", "companies_exact_f1", "parks_exact_f1", "capacity_f1",
-        "output_value_f1", "tax_f1", "jobs_f1", "status_f1", "developers_f1", "split", "merged")
 
 
 def main() -> None:

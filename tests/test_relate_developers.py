@@ -7,12 +7,18 @@ def pairs(s, prop: str) -> list[tuple[str, str]]:
     return sorted((s.entities[f.subject].name, s.entities[f.value].name) for f in s.facts if f.prop == prop)
 
 
-def test_x_invests_in_and_builds_y(relate_state):
-    s, c = relate_state("青禾新材料有限公司投资建设的年产5万吨碳纤维项目开工。")
+def developers_in(relate_state, text: str) -> list[tuple[str, str]]:
+    """(project, developer) pairs read from a one-sentence text."""
+    s, c = relate_state(text)
     c.names.merge_mentions(s)
     (sent,) = s.sentences
     c.developers.sentence(s, sent, [m for m in sent.mentions if m.kind == PROJECT], None)
-    assert pairs(s, DEVELOPER) == [("年产5万吨碳纤维项目", "青禾新材料有限公司")]
+    return pairs(s, DEVELOPER)
+
+
+def test_x_invests_in_and_builds_y(relate_state):
+    assert developers_in(relate_state, "青禾新材料有限公司投资建设的年产5万吨碳纤维项目开工。") == [
+        ("年产5万吨碳纤维项目", "青禾新材料有限公司")]
 
 
 def test_by_x_goes_to_the_project_under_discussion(relate_state):
@@ -32,16 +38,10 @@ def test_a_wholly_owned_subsidiary(relate_state):
 
 def test_a_company_after_a_zone_opens_the_project_name(relate_state):
     # the zone is where the company is: "图片为" leads in, the company's name starts after the zone
-    s, c = relate_state("图片为开鲁县经济开发区青禾新材料科技有限公司年产6000吨高纯石英管项目培土奠基。")
-    c.names.merge_mentions(s)
-    (sent,) = s.sentences
-    c.developers.sentence(s, sent, [m for m in sent.mentions if m.kind == PROJECT], None)
-    assert pairs(s, DEVELOPER) == [("开鲁县经济开发区青禾新材料科技有限公司年产6000吨高纯石英管项目", "青禾新材料科技有限公司")]
+    assert developers_in(relate_state, "图片为开鲁县经济开发区青禾新材料科技有限公司年产6000吨高纯石英管项目培土奠基。") == [
+        ("开鲁县经济开发区青禾新材料科技有限公司年产6000吨高纯石英管项目", "青禾新材料科技有限公司")]
 
 
 def test_a_company_with_its_total_before_the_project(relate_state):
-    s, c = relate_state("我市签订的青禾控股集团总投资66亿元建设的青禾大健康产业基地项目落户。")
-    c.names.merge_mentions(s)
-    (sent,) = s.sentences
-    c.developers.sentence(s, sent, [m for m in sent.mentions if m.kind == PROJECT], None)
-    assert ("青禾大健康产业基地项目", "青禾控股集团") in pairs(s, DEVELOPER)
+    pairs_read = developers_in(relate_state, "我市签订的青禾控股集团总投资66亿元建设的青禾大健康产业基地项目落户。")
+    assert ("青禾大健康产业基地项目", "青禾控股集团") in pairs_read

@@ -20,6 +20,10 @@ from . import train as tr
 from .corpora import Corpus, invented_corpora, real_corpora
 
 ENTITY_KINDS = evaluate.KINDS
+# the figures a summary reports, in the order the benchmarks print them
+ROWS = ("projects_f1", "companies_f1", "parks_f1", "figures_f1", "county_agreement", "companies_agreement",
+        "chains_agreement", "projects_exact_f1", "companies_exact_f1", "parks_exact_f1", "capacity_f1",
+        "output_value_f1", "tax_f1", "jobs_f1", "status_f1", "developers_f1", "split", "merged")
 
 
 def fold_of(corpus: str, file: str, k: int) -> int:
