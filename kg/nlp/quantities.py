@@ -38,6 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import paths
+from .base import doc_text
 from ..model import Quantity
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -460,7 +461,7 @@ class QuantityTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match in find_quantities(doc.text):
+        for match in find_quantities(doc_text(doc)):  # doc.text rebuilds the text from every token
             span = doc.char_span(match.start, match.end, label=match.quantity.kind, alignment_mode="expand")
             if span is None:
                 continue
