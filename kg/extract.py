@@ -1,6 +1,8 @@
-"""Per-document extraction (nlp + relate), in one process or a pool over every core.
+"""Per-document extraction (clean + nlp + relate), in one process or a pool over every core.
 
-Documents are independent of each other, so extraction is a map. A pool of worker processes each loads the
+Documents are independent of each other, so extraction is a map. Given `Source`s, the workers clean them too
+(a source pickles smaller than a cleaned document with its offset map, and cleaning is a per-document step
+like the others). A pool of worker processes each loads the
 lexicon, the spaCy pipeline and the name models once (spawned, not forked: the parent may hold threads, such
 as a progress bar's) and returns `DocResult`s (small dataclasses, never spaCy Docs). Results come back in
 input order, so a pooled build writes the same bytes as a one-process build.
@@ -14,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
-from . import lexicon, nlp, relate
+from . import clean, lexicon, nlp, relate
 from .model import Document, DocResult
 from .paths import MODEL_DIR
 
@@ -33,15 +35,18 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def extract(documents: list[Document], lex: lexicon.Lexicon, progress: Progress | None = None,
+def extract(documents: list, lex: lexicon.Lexicon, progress: Progress | None = None,
             model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None,
             jobs: int | None = None) -> list[DocResult]:
-    """DocResults of `documents`, in order. `jobs`: worker processes (default: every core; 1: this process)."""
+    """DocResults of `documents` (cleaned `Document`s, or `Source`s to clean), in order.
+
+    `jobs`: worker processes (default: every core; 1: this process)."""
     jobs = min(jobs or default_jobs(), max(1, len(documents) // MIN_PER_WORKER))
     if jobs <= 1:
         pipe = nlp.make_nlp(lex, model_dir=model_dir, thresholds=thresholds)
         results = []
         for i, document in enumerate(documents):
+            document = as_document(document)
             results.append(relate.relate(document, pipe(document.text), lex))
             if progress:
                 progress("extract", i + 1, len(documents))
@@ -63,5 +68,11 @@ def _start_worker(ontology_dir: str, model_dir: str | None, thresholds: dict | N
     _worker["pipe"] = nlp.make_nlp(lex, model_dir=Path(model_dir) if model_dir else None, thresholds=thresholds)
 
 
-def _extract_one(document: Document) -> DocResult:
+def _extract_one(document) -> DocResult:
+    document = as_document(document)
     return relate.relate(document, _worker["pipe"](document.text), _worker["lex"])
+
+
+def as_document(item) -> Document:
+    """A cleaned document: a `Source` is cleaned here."""
+    return item if isinstance(item, Document) else clean.clean_source(item)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import clean, corpus, graph, lexicon, nlp, relate, resolve
+from . import corpus, graph, lexicon, resolve
 from .paths import MODEL_DIR
 from .model import COMPANY, PARK, PLACE, PROJECT, DocResult, KnowledgeBase
 from .report import largest_first
@@ -40,7 +40,7 @@ class BuildReport:
 
 def extract(documents, lex, progress: Progress | None = None, model_dir: Path | None = MODEL_DIR,
             thresholds: dict | None = None, jobs: int | None = None) -> list[DocResult]:
-    """Per-document extraction (nlp + relate), pooled over `jobs` processes (kg.extract)."""
+    """Per-document extraction (clean + nlp + relate), pooled over `jobs` processes (kg.extract)."""
     from .extract import extract as run
 
     return run(documents, lex, progress, model_dir, thresholds, jobs)
@@ -54,8 +54,7 @@ def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: 
     """
     lex = lexicon.load()
     sources, problems = corpus.read_sources(list(paths))
-    documents = [clean.clean_source(s) for s in sources]
-    results = extract(documents, lex, progress, model_dir, thresholds, jobs)
+    results = extract(sources, lex, progress, model_dir, thresholds, jobs)  # cleaned in the workers
     kb = resolve.resolve(results, lex, previous=previous)
     return kb, problems, lex
 
