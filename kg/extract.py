@@ -2,16 +2,18 @@
 
 Documents are independent of each other, so extraction is a map. Given `Source`s, the workers clean them too
 (a source pickles smaller than a cleaned document with its offset map, and cleaning is a per-document step
-like the others). A pool of worker processes each loads the
-lexicon, the spaCy pipeline and the name models once (spawned, not forked: the parent may hold threads, such
-as a progress bar's) and returns `DocResult`s (small dataclasses, never spaCy Docs). Results come back in
-input order, so a pooled build writes the same bytes as a one-process build.
+like the others). The workers return `DocResult`s (small dataclasses, never spaCy Docs), in input order, so a
+pooled build writes the same bytes as a one-process build. The pipeline (lexicon, spaCy components, name
+models, jieba's dictionary) is loaded once: in the parent, which forks its workers when it runs no other
+thread, so they start with it loaded; else (a progress bar's thread is running) workers are spawned and each
+loads it (about two seconds).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
@@ -51,10 +53,15 @@ def extract(documents: list, lex: lexicon.Lexicon, progress: Progress | None = N
             if progress:
                 progress("extract", i + 1, len(documents))
         return results
-    context = multiprocessing.get_context("spawn")
     args = (str(lex.ontology_dir), str(model_dir) if model_dir else None, thresholds)
+    forking = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    if forking:
+        _start_worker(*args)  # the children inherit the loaded pipeline
+        _worker["pipe"]("项目开工。")  # and jieba's dictionary, which loads on first use
+    context = multiprocessing.get_context("fork" if forking else "spawn")
     results = []
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=args) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=None if forking else _start_worker,
+                             initargs=() if forking else args) as pool:
         for i, result in enumerate(pool.map(_extract_one, documents, chunksize=CHUNK)):
             results.append(result)
             if progress:

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import threading
 
 from kg.pipeline import build, staged_dir
 
@@ -94,7 +95,16 @@ def test_a_pooled_build_writes_the_same_bytes(tmp_path):
         source = real[i % len(real)]
         (folder / f"{i:02d}_{source.name}").write_bytes(source.read_bytes())
     one = build([folder], tmp_path / "one", views=False, jobs=1)
-    two = build([folder], tmp_path / "two", views=False, jobs=2)
-    assert one.documents == two.documents == 2 * MIN_PER_WORKER
-    assert (tmp_path / "one" / "kg.ttl").read_bytes() == (tmp_path / "two" / "kg.ttl").read_bytes()
-    assert (tmp_path / "one" / "resolution.json").read_bytes() == (tmp_path / "two" / "resolution.json").read_bytes()
+    two = build([folder], tmp_path / "two", views=False, jobs=2)  # forked workers: no other thread runs
+    stop = threading.Event()
+    busy = threading.Thread(target=stop.wait)  # a progress bar's thread: workers are spawned instead
+    busy.start()
+    try:
+        spawned = build([folder], tmp_path / "spawned", views=False, jobs=2)
+    finally:
+        stop.set()
+        busy.join()
+    assert one.documents == two.documents == spawned.documents == 2 * MIN_PER_WORKER
+    for name in ("kg.ttl", "resolution.json"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "spawned" / name).read_bytes()
