@@ -85,7 +85,8 @@
       var key = font + "\u0000" + n.name;
       var tw = widths[key] || (widths[key] = ctx.measureText(n.name).width), th = px * 1.3;
       var spots = [];  // below, above, right, left of the node, its corners; then the same a line further out
-      [gap, gap + th].forEach(function (g) {
+      var rings = n.tier <= 1 ? [gap, gap + th, gap + 2 * th, gap + 3 * th] : [gap, gap + th];  // landmarks look further
+      rings.forEach(function (g) {
         var d = r * 0.7 + g;
         spots.push([x - tw / 2, y + r + g], [x - tw / 2, y - r - g - th], [x + r + g, y - th / 2],
                    [x - r - g - tw, y - th / 2], [x + d, y + d], [x + d, y - d - th], [x - d - tw, y + d],
