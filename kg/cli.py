@@ -73,7 +73,8 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
     from .pipeline import build as run_build
     from .report import print_build_report, progress_printer
 
-    from .learn.tagger import MODEL_DIR, NameTagger
+    from .learn.tagger import NameTagger
+    from .paths import MODEL_DIR
 
     if not inputs:
         inputs = (Path("seeds"),)
@@ -215,7 +216,7 @@ def train(out_dir, exclude, quiet):
         kg train --out /tmp/m --exclude r1 && kg build --model /tmp/m r1-texts/
     """
     from .learn import corpora, train as tr
-    from .learn.tagger import MODEL_DIR
+    from .paths import MODEL_DIR
     from .report import progress_printer
 
     sets = [c for c in corpora.training_corpora() if c.name not in exclude]

@@ -60,12 +60,15 @@ def extract(documents: list, lex: lexicon.Lexicon, progress: Progress | None = N
         _worker["pipe"]("项目开工。")  # and jieba's dictionary, which loads on first use
     context = multiprocessing.get_context("fork" if forking else "spawn")
     results = []
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=None if forking else _start_worker,
-                             initargs=() if forking else args) as pool:
-        for i, result in enumerate(pool.map(_extract_one, documents, chunksize=CHUNK)):
-            results.append(result)
-            if progress:
-                progress("extract", i + 1, len(documents))
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=None if forking else _start_worker,
+                                 initargs=() if forking else args) as pool:
+            for i, result in enumerate(pool.map(_extract_one, documents, chunksize=CHUNK)):
+                results.append(result)
+                if progress:
+                    progress("extract", i + 1, len(documents))
+    finally:
+        _worker.clear()  # the parent's copy was only there to be forked
     return results
 
 

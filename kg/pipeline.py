@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import corpus, graph, lexicon, resolve
+from .extract import extract  # per document: clean, nlp, relate (pooled over the cores)
 from .paths import MODEL_DIR
-from .model import COMPANY, PARK, PLACE, PROJECT, DocResult, KnowledgeBase
+from .model import COMPANY, PARK, PLACE, PROJECT, KnowledgeBase
 from .report import largest_first
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -36,14 +37,6 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     validation: list[str] = field(default_factory=list)  # SHACL or *-violation.rq failures
     outputs: list[Path] = field(default_factory=list)
-
-
-def extract(documents, lex, progress: Progress | None = None, model_dir: Path | None = MODEL_DIR,
-            thresholds: dict | None = None, jobs: int | None = None) -> list[DocResult]:
-    """Per-document extraction (clean + nlp + relate), pooled over `jobs` processes (kg.extract)."""
-    from .extract import extract as run
-
-    return run(documents, lex, progress, model_dir, thresholds, jobs)
 
 
 def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None,

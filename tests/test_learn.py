@@ -72,18 +72,10 @@ def test_decode_reads_spans_from_tags():
     assert decode([]) == []
 
 
-class FakeTagger:
-    """Only for the reconciling rules: the model's output is given, so the test can say what must happen."""
-
-    def __init__(self, spans, prob):
-        self.spans, self.name_probability = spans, prob
-
-
-def test_reconcile_moves_an_edge_adds_a_name_and_drops_a_fragment(lex, rules):
+def test_reconcile_moves_an_edge_adds_a_name_and_drops_a_fragment(lex, rules, tmp_path):
     text = "会人员还前往河北镇蛇山新区项目现场。森厚加气站项目已开工。"
     doc = rules(text)
-    layer = NameLayer.__new__(NameLayer)
-    layer.thresholds = {"fix": 0.6, "add": 0.7, "drop": 0.15}
+    layer = NameLayer(lex, tmp_path, {"fix": 0.6, "add": 0.7, "drop": 0.15})  # no models there: only the rules
     good = (text.index("河北镇"), text.index("项目现场") + 2)
     brand = (text.index("森厚"), text.index("森厚") + 2)
     prob = [0.0] * len(text)
@@ -114,6 +106,7 @@ def test_training_is_deterministic_and_the_models_tag(tmp_path, lex):
     ex = exs[0]
     got = tagger.tag(ex.text, {}, ex.sentences)
     assert set(got) == set(KINDS)
+    assert all(len(t.name_probability) == len(ex.text) for t in got.values())
 
 
 def test_training_corpora_never_hold_seeds_or_locked_sets():

@@ -3,7 +3,7 @@
 A corpus is a folder of articles and one gold file (entity ids shared across its articles). The real sets
 (tests/data/real/<set>/texts + gold.json) are the measure; the invented sets (dev, holdout*) are extra
 training text. The seeds are never trained on (their names must not enter the model), nor is any set
-named in LOCKED (scored once per session, never read).
+whose name starts with LOCKED_PREFIX (scored once per session, misses never read).
 """
 
 from __future__ import annotations
@@ -23,15 +23,10 @@ class Corpus:
     name: str
     texts: Path  # folder of articles
     gold: Path
-    real: bool
 
     @property
     def locked(self) -> bool:
         return self.name.startswith(LOCKED_PREFIX)
-
-    def files(self) -> list[Path]:
-        from ..corpus import find_files
-        return find_files([self.texts])
 
 
 def real_corpora(root: Path = REAL) -> list[Corpus]:
@@ -39,16 +34,16 @@ def real_corpora(root: Path = REAL) -> list[Corpus]:
     out = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else ():
         if (folder / "gold.json").is_file() and (folder / "texts").is_dir():
-            out.append(Corpus(folder.name, folder / "texts", folder / "gold.json", True))
+            out.append(Corpus(folder.name, folder / "texts", folder / "gold.json"))
     return out
 
 
 def invented_corpora(root: Path = DATA) -> list[Corpus]:
     """The invented and dev sets (never the seeds)."""
-    out = [Corpus("dev", root / "dev", root / "gold" / "dev.json", False)]
+    out = [Corpus("dev", root / "dev", root / "gold" / "dev.json")]
     for folder in sorted(root.glob("holdout*")):
         if (folder / "gold.json").is_file():
-            out.append(Corpus(folder.name, folder, folder / "gold.json", False))
+            out.append(Corpus(folder.name, folder, folder / "gold.json"))
     return [c for c in out if c.gold.is_file()]
 
 

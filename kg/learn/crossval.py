@@ -57,7 +57,6 @@ def add_counts(total: dict, result: dict) -> None:
             _add(total.setdefault("facts", {}).setdefault(metric, {}), v)
     for key in ("split", "merged"):
         total[key] = total.get(key, 0) + len(result["resolution"][key])
-    total["articles"] = total.get("articles", 0)
 
 
 def _add(into: dict, counts: dict) -> None:
@@ -77,7 +76,7 @@ def summary(total: dict) -> dict:
         out[f"{attr}_agreement"] = round(v["agree"] / v["total"], 4) if v.get("total") else None
     for metric, v in total.get("facts", {}).items():
         out[f"{metric}_f1"] = _f1(v)
-    out["split"], out["merged"], out["articles"] = total["split"], total["merged"], total["articles"]
+    out["split"], out["merged"], out["articles"] = total["split"], total["merged"], total.get("articles", 0)
     return out
 
 
@@ -135,5 +134,5 @@ def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = N
         t["articles"] = n_articles
     return {"k": k, "articles": n_articles, **({"misses": reports} if misses else {}),
             "rules": summary(totals["rules"]) if rules else None, "model": summary(totals["model"]),
-            "per_set": {name: {mode: summary({**v, "articles": 0}) for mode, v in modes.items()}
+            "per_set": {name: {mode: summary(v) for mode, v in modes.items()}
                         for name, modes in sorted(per_set.items())}}

@@ -2,8 +2,8 @@
 
 Features are strings (crfsuite's attributes): the character and its neighbours (unigrams, bigrams,
 trigrams in a window of two), its class (Han, digit, Latin, punctuation), where it stands in its clause,
-the word lists' hits (a project head word, a legal suffix or a park suffix ending here, a place or chain
-keyword here) and the rule recognisers' votes (inside / at the start / at the end of a span of each
+the word lists' hits (a project head word, a legal suffix or a park suffix ending here, a lead-in word
+starting here or just ended), jieba's word and its frequency, and the rule recognisers' votes (inside / at the start / at the end of a span of each
 kind). The rules are the model's strongest features: it learns where to trust them and where not.
 
 Everything is computed per document in a few passes over the text; the per-character loop only joins
@@ -70,11 +70,13 @@ def _ends(pattern: re.Pattern, text: str, n: int) -> list[str]:
     return out
 
 
-def _starts(pattern: re.Pattern, text: str, n: int) -> list[bool]:
-    out = [False] * n
+def _edges(pattern: re.Pattern, text: str, n: int) -> tuple[list[bool], list[bool]]:
+    """For each character, whether a word of `pattern` starts there, and whether one ends there."""
+    starts, ends = [False] * n, [False] * n
     for m in pattern.finditer(text):
-        out[m.start()] = True
-    return out
+        starts[m.start()] = True
+        ends[m.end() - 1] = True
+    return starts, ends
 
 
 _JIEBA = None
@@ -171,8 +173,7 @@ def document_features(text: str, votes: dict[str, list[tuple[int, int]]], words:
     head_end = _ends(words.heads, text, n)
     legal_end = _ends(words.legal, text, n)
     park_end = _ends(words.park, text, n)
-    cue_start = _starts(words.cue, text, n)
-    cue_end = [bool(x) for x in _ends(words.cue, text, n)]
+    cue_start, cue_end = _edges(words.cue, text, n)
     # distance to the next head word ending in the clause, and from the clause start
     to_head = [-1] * n
     nxt = -1

@@ -11,17 +11,15 @@ the manifest that says how they were trained (corpora, parameters, feature versi
 from __future__ import annotations
 
 import hashlib
-import json
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import paths
 from ..lexicon import Lexicon
+from ..paths import MODEL_DIR
 from .features import WordLists, document_features
+from .goldspans import KINDS
 
-KINDS = ("projects", "companies", "parks")
-MODEL_DIR = paths.MODEL_DIR
 MANIFEST = "names.json"
 CONTEXT = 2  # characters each side that a character's features look at
 MAX_SPAN = 400  # longest rule span looked back for when finding a sentence's spans
@@ -37,6 +35,14 @@ class TaggedSpan:
     start: int
     end: int
     confidence: float  # mean marginal probability of the span's tags
+
+
+@dataclass
+class Tagged:
+    """What one kind's model read in a document."""
+
+    spans: list[TaggedSpan]
+    name_probability: list[float]  # per character, where asked for (see NameTagger.tag); 0 elsewhere
 
 
 def decode(tags: list[str], offset: int = 0) -> list[tuple[int, int]]:
@@ -60,11 +66,10 @@ class NameTagger:
     def __init__(self, lex: Lexicon, folder: Path = MODEL_DIR):
         import pycrfsuite
 
-        self.folder = Path(folder)
         self.words = WordLists.from_lexicon(lex)
         self.taggers = {}
         for kind in KINDS:
-            path = model_file(self.folder, kind)
+            path = model_file(folder, kind)
             if path.is_file():
                 tagger = pycrfsuite.Tagger()
                 tagger.open(str(path))
@@ -76,22 +81,21 @@ class NameTagger:
 
     def tag(self, text: str, votes: dict, sentences: list[tuple[int, int]],
             wanted: dict[str, list[tuple[int, int]]] | None = None,
-            kinds: list[str] | None = None) -> dict[str, list[TaggedSpan]]:
-        """{kind: spans} for a document, with each span's confidence.
+            kinds: list[str] | None = None) -> dict[str, Tagged]:
+        """{kind: Tagged} for a document: the model's spans with their confidence.
 
         Only sentences that could hold a name are tagged: one with a rule span of a name, or a head word,
         legal suffix or park suffix (a name without any of these is out of the model's reach too). Their
         features are computed on the sentence with two characters of context each side, which gives the
         same features as the whole document (features look two characters away and no further than a
         clause). `wanted` names, per kind, the character ranges (the rule spans) whose probability of being
-        a name the caller needs: it is left in `self.name_probability[kind]` (other characters stay 0);
+        a name the caller needs: it is returned in `Tagged.name_probability` (other characters stay 0);
         marginals cost a call per character, so only those are computed. `kinds`: only these models.
         """
         from pycrfsuite import ItemSequence
 
         taggers = {k: t for k, t in self.taggers.items() if kinds is None or k in kinds}
-        out: dict[str, list[TaggedSpan]] = {k: [] for k in taggers}
-        self.name_probability = {k: [0.0] * len(text) for k in taggers}
+        out = {k: Tagged([], [0.0] * len(text)) for k in taggers}
         wanted = {k: sorted(v) for k, v in (wanted or {}).items()}
         names = sorted(span for prefix in "PCK" for span in votes.get(prefix, ()))
         for start, end in self.candidate_sentences(text, sentences, names):
@@ -102,14 +106,14 @@ class NameTagger:
             xseq = ItemSequence(features)  # converted once, tagged by every kind's model
             for kind, tagger in taggers.items():
                 tags = tagger.tag(xseq)
-                probs = self.name_probability[kind]
+                probs = out[kind].name_probability
                 spans = wanted.get(kind, [])
                 for s, e in spans[bisect_left(spans, (start - MAX_SPAN, 0)):bisect_left(spans, (end, 0))]:
                     for i in range(max(s, start), min(e, end)):
                         probs[i] = 1.0 - tagger.marginal("O", i - start)
                 for s, e in decode(tags, start):
                     marg = [tagger.marginal("B" if i == s else "I", i - start) for i in range(s, e)]
-                    out[kind].append(TaggedSpan(s, e, sum(marg) / len(marg)))
+                    out[kind].spans.append(TaggedSpan(s, e, sum(marg) / len(marg)))
         return out
 
     def candidate_sentences(self, text: str, sentences, names) -> list[tuple[int, int]]:
@@ -123,11 +127,6 @@ class NameTagger:
             if overlaps or self.words.ends_a_name(text, start, end):
                 kept.append((start, end))
         return kept
-
-
-def manifest(folder: Path = MODEL_DIR) -> dict:
-    path = Path(folder) / MANIFEST
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def digest(folder: Path = MODEL_DIR) -> str:

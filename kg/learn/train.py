@@ -76,7 +76,7 @@ def examples(corpora: Iterable[Corpus], lex: lexicon.Lexicon | None = None,
 
 
 def fit(train: list[Example], out_dir: Path, params: dict | None = None,
-        progress: Callable[[str, int, int], None] | None = None, about: dict | None = None) -> dict:
+        progress: Callable[[str, int, int], None] | None = None) -> dict:
     """Fit one CRF per kind on `train` and write the models and their manifest into `out_dir`."""
     import pycrfsuite
 
@@ -106,7 +106,6 @@ def fit(train: list[Example], out_dir: Path, params: dict | None = None,
         "spans": {k: sum(len(ex.gold.get(k, ())) for ex in train) for k in KINDS},
         "voteless_copy": VOTELESS_COPY,
         "digest": digest(out_dir),
-        **(about or {}),
     }
     (out_dir / MANIFEST).write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                     encoding="utf-8")

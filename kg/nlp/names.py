@@ -43,34 +43,31 @@ def make_name_layer(nlp: Language, name: str, ontology_dir: str, model_dir: str,
 
 class NameLayer:
     def __init__(self, lex, model_dir: Path, thresholds: dict):
-        from ..learn.tagger import NameTagger  # kg.learn reads kg.nlp's helpers: imported when used
+        # kg.learn reads kg.nlp's helpers, so it is imported here, when the pipeline is built
+        from ..learn.features import doc_votes
+        from ..learn.tagger import NameTagger
 
-        from ..learn.tagger import manifest
-
+        self.doc_votes = doc_votes
         self.tagger = NameTagger(lex, model_dir) if NameTagger.available(model_dir) else None
-        # the defaults, then what the models were trained with (names.json), then the caller's
-        self.thresholds = {**THRESHOLDS, **manifest(model_dir).get("thresholds", {}), **thresholds}
-        self.kind_thresholds = {kind: {**self.thresholds, **KIND_THRESHOLDS.get(kind, {}),
-                                       **self.thresholds.get(kind, {})} for kind in LABELS}
+        # per kind: the defaults, the caller's, then the kind's own (the park layer stays off)
+        self.thresholds = {kind: {**THRESHOLDS, **thresholds, **KIND_THRESHOLDS.get(kind, {})} for kind in LABELS}
         # a kind whose thresholds let the model change nothing is not tagged at all
-        self.active = [k for k, t in self.kind_thresholds.items()
+        self.active = [k for k, t in self.thresholds.items()
                        if min(t["fix"], t["extend"], t["add"]) <= 1.0 or t["drop"] > 0.0]
 
     def __call__(self, doc: Doc) -> Doc:
         if self.tagger is None or not len(doc):
             return doc
-        text = doc_text(doc)
-        from ..learn.features import doc_votes
-
         rule_spans = {kind: [(s.start_char, s.end_char) for s in doc.spans.get(kind, []) if s.label_ != "ProjectRef"]
                       for kind in LABELS}
-        tagged = self.tagger.tag(text, doc_votes(doc), sentence_ranges(doc), wanted=rule_spans, kinds=self.active)
-        for kind, spans in tagged.items():
-            self.reconcile(doc, kind, spans, self.tagger.name_probability[kind])
+        tagged = self.tagger.tag(doc_text(doc), self.doc_votes(doc), sentence_ranges(doc), wanted=rule_spans,
+                                 kinds=self.active)
+        for kind, result in tagged.items():
+            self.reconcile(doc, kind, result.spans, result.name_probability)
         return doc
 
     def reconcile(self, doc: Doc, kind: str, model_spans, name_prob: list[float]) -> None:
-        t = self.kind_thresholds[kind] if hasattr(self, "kind_thresholds") else self.thresholds
+        t = self.thresholds[kind]
         rules = list(doc.spans.get(kind, []))
         kept_refs = [s for s in rules if s.label_ == "ProjectRef"]
         named = [s for s in rules if s.label_ != "ProjectRef"]

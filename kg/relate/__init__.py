@@ -55,9 +55,20 @@ class Components:
         self.chains = Chains(lex)
 
 
+_components: dict[int, tuple[Lexicon, Components]] = {}
+
+
+def components(lexicon: Lexicon) -> Components:
+    """The components of a lexicon, built once: they compile their patterns and keep no document's state."""
+    held = _components.get(id(lexicon))
+    if held is None or held[0] is not lexicon:
+        held = _components[id(lexicon)] = (lexicon, Components(lexicon))
+    return held[1]
+
+
 def relate(document: Document, doc: Doc, lexicon: Lexicon) -> DocResult:
     """Entities, facts and aggregate facts of one document."""
-    c = Components(lexicon)
+    c = components(lexicon)
     s = read(document, doc, c)
     if not s.sentences:
         return s.result

@@ -191,13 +191,12 @@ class Places:
         region that names several counties gets none: there a project's county is recorded only when the
         text gives it, and the city adds nothing.
         """
-        owners = SpanIndex((m.start, m.end) for m in s.mentions if m.kind == COMPANY)
         counts: dict[str, list[int]] = {}  # place key -> [mentions outside company names, all mentions]
-        for m in s.mentions:
-            if m.kind == PLACE and m.key and m.kb_id:  # a county-level word the gazetteer lacks is rarely a place
+        for m, own in self.places_and_owners(s):
+            if m.kb_id:  # a county-level word the gazetteer lacks is rarely a place
                 c = counts.setdefault(m.key, [0, 0])
                 c[1] += 1
-                c[0] += not owners.overlapping(m.start, m.start + 1)
+                c[0] += own
         for m in self.title_places(s):  # the headline says what the article is about
             counts[m.key][0] += TITLE_WEIGHT
             counts[m.key][1] += TITLE_WEIGHT
@@ -214,10 +213,16 @@ class Places:
             return cities[0][1]
         return None
 
+    def places_and_owners(self, s: DocState) -> list[tuple[Mention, bool]]:
+        """Every place mention, and whether it stands outside company names (a company's 上海 or 泸州 says
+        where the company is registered, not what the article is about)."""
+        owners = SpanIndex((m.start, m.end) for m in s.mentions if m.kind == COMPANY)
+        return [(m, not owners.overlapping(m.start, m.start + 1)) for m in s.mentions if m.kind == PLACE and m.key]
+
     def speaks_as_county(self, s: DocState, county: str) -> bool:
-        """The article speaks of its county as its own ("全县经济", "我县", "旗委") and the county lies in the
-        city it names: the city's name fills company and project names (南宁某化工, 国电南宁电厂), the article
-        is the county's."""
+        """The article speaks of a county or banner as its own ("全县经济", "我县", "旗委"): then the one county
+        it names is its place, though the city's name, written inside company and project names (南宁某化工,
+        国电南宁电厂), is more frequent."""
         if not self.own_county_re.search(s.text):
             return False
         return s.entities[county].name.endswith(("县", "旗"))
@@ -244,6 +249,7 @@ class Places:
             if f.prop == DEVELOPER:
                 developers.setdefault(f.value, []).append(f.subject)
                 built_by.setdefault(f.subject, []).append(f.value)
+        regions = None  # the article's own cities and provinces, read when first needed
         for e in [e for e in s.entities.values() if e.kind == PROJECT and e.key not in located]:
             if e.key in s.ambiguous:
                 continue
@@ -258,24 +264,26 @@ class Places:
                 s.add(e.key, LOCATED_IN, doc_place, ev, note="the place the article is about")
             elif doc_place:  # "泗水县…有限公司" in an article about 济宁市: the county, inside the city
                 s.add(e.key, LOCATED_IN, named, ev, note="county in the developer's name, in the article's city")
-            elif (named := self.named_place(s, mine, ("county",) if s.region_doc else ("county", "city"))) \
-                    and self.local(s, named):
-                s.add(e.key, LOCATED_IN, named, ev, note="place in the developer's name")
+            elif named := self.named_place(s, mine, ("county",) if s.region_doc else ("county", "city")):
+                regions = regions if regions is not None else self.article_regions(s)
+                if self.local(s, named, regions):
+                    s.add(e.key, LOCATED_IN, named, ev, note="place in the developer's name")
 
-    def local(self, s: DocState, place: str) -> bool:
+    def article_regions(self, s: DocState) -> tuple[set[str], set[str]]:
+        """The cities and provinces of the county- and city-level places the article names outside company names."""
+        enclosing = set()
+        for m, own in self.places_and_owners(s):
+            if own and m.label in ("county", "city") and m.key in s.entities:
+                enclosing.update(self.lex.ancestors(s.entities[m.key].attrs.get("gazetteer_id") or ""))
+        levels = {x: self.lex.places[x].level for x in enclosing}
+        return {x for x in enclosing if levels[x] == "city"}, {x for x in enclosing if levels[x] == "province"}
+
+    def local(self, s: DocState, place: str, regions: tuple[set[str], set[str]]) -> bool:
         """Whether a place in a developer's name can be the project's: the article names no place of its own
         outside company names, or names the city that place lies in (the province, when the article ranges
         over several cities). Investors come from elsewhere: a Sichuan contractor (某市…有限公司) builds a
         road in Guizhou, a company of another league invests in a banner."""
-        cities, provinces = set(), set()
-        companies = [(m.start, m.end) for m in s.mentions if m.kind == COMPANY]
-        for m in s.mentions:
-            if m.kind == PLACE and m.key and m.label in ("county", "city") and not any(
-                    a <= m.start and m.end <= b for a, b in companies):
-                gid = s.entities[m.key].attrs.get("gazetteer_id") if m.key in s.entities else None
-                up = self.lex.ancestors(gid or "")
-                cities.update(x for x in up if self.lex.places[x].level == "city")
-                provinces.update(x for x in up if self.lex.places[x].level == "province")
+        cities, provinces = regions
         if not cities:
             return True
         gid = s.entities[place].attrs.get("gazetteer_id")
