@@ -33,7 +33,7 @@ from .figures import Figures
 from .names import Names
 from .parts import Parts
 from .places import Places
-from .state import Discourse, DocState, Mention, Sentence, nlp_mentions
+from .state import Discourse, DocState, Mention, Sentence, nlp_mentions, shared_patterns
 from .structure import Structure
 from .tables import Tables
 
@@ -45,6 +45,7 @@ class Components:
 
     def __init__(self, lex: Lexicon):
         self.lex = lex
+        self.patterns = shared_patterns(lex)
         self.structure = Structure(lex)
         self.names = Names(lex)
         self.parts = Parts(lex)
@@ -96,7 +97,7 @@ def read(document: Document, doc: Doc, c: Components) -> DocState:
     mentions = nlp_mentions(doc)
     mentions += c.places.region_aliases(text, mentions)
     mentions += c.names.short_name_mentions(text, mentions)
-    return DocState(document, doc, c.lex, mentions)
+    return DocState(document, doc, c.lex, mentions, c.patterns)
 
 
 def walk(s: DocState, c: Components) -> None:

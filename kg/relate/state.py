@@ -62,11 +62,23 @@ def nlp_mentions(doc: Doc) -> list[Mention]:
             for group, kind in SPAN_GROUPS.items() for s in doc.spans.get(group, [])]
 
 
+def shared_patterns(lex: Lexicon) -> tuple:
+    """The patterns more than one component reads: (field, clause break, head, phase, venue)."""
+    structure, projects = lex.patterns["structure"], lex.patterns["projects"]
+    return (
+        re.compile(f"(?:{alternation(structure['field_labels'])})[：:]"),  # "投资估算：约25亿元"
+        re.compile(f"[{CLAUSE_BREAK}]"),
+        re.compile(f"(?:{alternation(projects['heads'] + projects['phases'])})+$"),
+        re.compile(alternation(lex.patterns["facts"]["phase_words"])),
+        re.compile(f"(?:{alternation(structure['venue_words'])})(?P<link>{alternation(structure['venue_links'])})?"),
+    )
+
+
 class DocState:
     """One document as the components see it; `mentions` are the nlp's plus the ones components derived
     from the text before any entity exists (see `relate`)."""
 
-    def __init__(self, document: Document, doc: Doc, lex: Lexicon, mentions: list[Mention]):
+    def __init__(self, document: Document, doc: Doc, lex: Lexicon, mentions: list[Mention], patterns: tuple):
         self.document = document
         self.doc = doc
         self.text = doc_text(doc)
@@ -83,14 +95,8 @@ class DocState:
         self.quantity_starts = [q[0] for q in self.quantities]
         self.captions = SpanIndex((s.start_char, s.end_char) for s in doc.spans.get("captions", []))
         self.chain_spans = sorted((s.start_char, s.end_char, s.kb_id_) for s in doc.spans.get("chains", []))
-        # patterns more than one component reads
-        structure, projects = lex.patterns["structure"], lex.patterns["projects"]
-        self.field_re = re.compile(f"(?:{alternation(structure['field_labels'])})[：:]")
-        self.clause_break_re = re.compile(f"[{CLAUSE_BREAK}]")
-        self.head_re = re.compile(f"(?:{alternation(projects['heads'] + projects['phases'])})+$")
-        self.phase_re = re.compile(alternation(lex.patterns["facts"]["phase_words"]))
-        self.venue_re = re.compile(f"(?:{alternation(structure['venue_words'])})"
-                                   f"(?P<link>{alternation(structure['venue_links'])})?")
+        # patterns more than one component reads (shared_patterns, compiled once with the components)
+        self.field_re, self.clause_break_re, self.head_re, self.phase_re, self.venue_re = patterns
         self.sentences = self.read_sentences()
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end, m.kind))
         for m in self.mentions:
