@@ -219,7 +219,8 @@ def fact_order(f: Fact):
 
 
 def only_places(start: int, end: int, places: list[Mention]) -> bool:
-    """Nothing but places between start and end ("扎鲁特旗鲁北镇|华润…": where, then who)."""
+    """Nothing but the given mentions of where (places, and zones where a caller passes them) between start
+    and end ("扎鲁特旗鲁北镇|华润…", "某县经济开发区|华庆…": where, then who)."""
     pos = start
     for p in sorted(places, key=lambda p: (p.start, -p.end)):
         if p.start <= pos < p.end:  # nested ones (交城 inside 交城经济开发区) do not stop the walk
