@@ -215,9 +215,13 @@ class Places:
 
     def places_and_owners(self, s: DocState) -> list[tuple[Mention, bool]]:
         """Every place mention, and whether it stands outside company names (a company's 上海 or 泸州 says
-        where the company is registered, not what the article is about)."""
+        where the company is registered, not what the article is about), nor a city's name opening a park's
+        (长沙经开区 lies in 长沙县: parks take the city's name wherever in it they lie)."""
         owners = SpanIndex((m.start, m.end) for m in s.mentions if m.kind == COMPANY)
-        return [(m, not owners.overlapping(m.start, m.start + 1)) for m in s.mentions if m.kind == PLACE and m.key]
+        parks = SpanIndex((m.start, m.end) for m in s.mentions if m.kind == PARK)
+        return [(m, not owners.overlapping(m.start, m.start + 1)
+                 and not (m.label == "city" and parks.overlapping(m.start, m.start + 1)))
+                for m in s.mentions if m.kind == PLACE and m.key]
 
     def speaks_as_county(self, s: DocState, county: str) -> bool:
         """The article speaks of a county or banner as its own ("全县经济", "我县", "旗委"): then the one county
