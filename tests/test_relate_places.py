@@ -54,3 +54,21 @@ def test_a_project_without_a_place_is_in_the_county_the_article_is_about(relate_
     assert s.entities[doc_place].name == "泗水县"
     c.places.fallback_places(s, doc_place)
     assert places(s, LOCATED_IN) == [("青禾食品饮料项目", "泗水县", "the place the article is about")]
+
+
+def test_a_city_opening_a_park_name_does_not_make_the_article_the_citys(relate_state):
+    # 长沙经开区 lies in 长沙县: the city's name in the park's name does not outweigh the county the article names
+    text = ("长沙经开区长沙县一批重大项目集中开工\n长沙经开区、长沙县重大项目集中开工活动在长沙经开区举行。"
+            "长沙经开区、长沙县将抓项目、兴产业。青禾智造基地项目开工。")
+    s, c = read_places(relate_state, text)
+    assert s.entities[c.places.document_place(s)].name == "长沙县"
+
+
+def test_a_citys_round_up_is_the_citys_though_one_county_recurs(relate_state):
+    text = ("记者从市发改委了解到，全市重点项目完成投资99亿元。其中，桐城青禾薄膜、太湖富印光学材料、岳西乘风中药产业园、望江旭众装备、宿松红爱服饰、"
+            "桐城中一包装设备等项目进展顺利。桐城抽水蓄能电站开工。桐城市加快建设。安庆市加快建设。青禾物流园项目开工。")
+    s, c = read_places(relate_state, text)
+    assert s.entities[c.places.document_place(s)].name == "安庆市"
+    # the same article about one county, without the city's own words, stays the county's
+    s, c = read_places(relate_state, text.replace("记者从市发改委了解到，全市", "今年"))
+    assert s.entities[c.places.document_place(s)].name == "桐城市"

@@ -33,6 +33,7 @@ class Places:
         self.lex = lex
         self.names = names  # a developer's brand, for developer_home
         self.own_county_re = re.compile(alternation(lex.patterns["places"]["own_county_words"]))
+        self.own_city_re = re.compile(alternation(lex.patterns["places"]["own_city_words"]))
         self.location_re = re.compile(alternation(lex.patterns["facts"]["location_cues"]))
         self.route_joins = tuple(lex.patterns["structure"]["route_joins"])
         self.place_clause_words = tuple(lex.patterns["places"]["place_clause_words"])
@@ -201,6 +202,8 @@ class Places:
             counts[m.key][0] += TITLE_WEIGHT
             counts[m.key][1] += TITLE_WEIGHT
         level = {k: s.entities[k].attrs.get("level") for k in counts}
+        if city := self.roundup_city(s, counts, level):
+            return None if s.region_doc else city
         counties = sorted(((counts[k][0], k) for k in counts if level[k] == "county" and counts[k][0]), reverse=True)
         city_own = max([counts[k][0] for k in counts if level[k] == "city"] or [0])
         if counties and (len(counties) == 1 or counties[0][0] >= max(3, 3 * counties[1][0])) \
@@ -211,6 +214,22 @@ class Places:
         cities = sorted(((counts[k][1], k) for k in counts if level[k] == "city"), reverse=True)
         if cities and (len(cities) == 1 or cities[0][0] >= max(2, 2 * cities[1][0])):
             return cities[0][1]
+        return None
+
+    def roundup_city(self, s: DocState, counts: dict[str, list[int]], level: dict[str, str]) -> str | None:
+        """The city of a city's round-up: an article that speaks of a city as its own ("全市", "市发改委") and
+        names three or more of its counties, one per project ("桐城金田尼龙薄膜、太湖富印新光学材料…"), is
+        about the city, however often one county recurs; its projects without a county of their own are the
+        city's."""
+        if not self.own_city_re.search(s.text) or self.own_county_re.search(s.text):
+            return None
+        cities = [k for k in counts if level[k] == "city" and counts[k][0]]
+        for city in cities:
+            gid = s.entities[city].attrs.get("gazetteer_id")
+            inside = [k for k in counts if level[k] == "county" and counts[k][0] and gid
+                      and gid in self.lex.ancestors(s.entities[k].attrs.get("gazetteer_id") or "")]
+            if len(inside) >= 3:
+                return city
         return None
 
     def places_and_owners(self, s: DocState) -> list[tuple[Mention, bool]]:
