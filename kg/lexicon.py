@@ -58,6 +58,7 @@ class Lexicon:
     def __post_init__(self):
         self.place_names: dict[str, str] = {}  # names read as a place wherever they stand -> place id
         self.context_names: dict[str, tuple[str, ...]] = {}  # names that need context -> the places so named
+        self.former_names: set[str] = set()  # 江都市 of 江都区: read only where a name can start (kg/nlp/gazetteer.py)
         self._index_place_names()
 
     def _index_place_names(self) -> None:
@@ -69,13 +70,24 @@ class Lexicon:
         unless the county lies in the chains' own region, whose papers write its counties short (开鲁, 库伦),
         or the name is a hand-kept short name (skos:altLabel: 昌图, a neighbour the region's news names).
         Names in the places pattern file's `common_word_names` (城区, 新华, 东方 …) never name a place.
+        Names that follow from the official one (`derived_names`: 科右前旗, 化隆县, 江都市) are indexed the
+        same way, unless the gazetteer gives that name to some place itself.
         """
         stop = set(self.patterns.get("places", {}).get("common_word_names", []))
         named: dict[str, list[Place]] = {}
-        for place in sorted(self.places.values(), key=lambda p: (LEVELS.index(p.level), p.id)):
+        ordered = sorted(self.places.values(), key=lambda p: (LEVELS.index(p.level), p.id))
+        for place in ordered:
             for name in dict.fromkeys((place.name, *place.short_names, *place.other_names)):
                 if name not in stop:
                     named.setdefault(name, []).append(place)
+        given = set(named)
+        for place in ordered:  # names the gazetteer lacks, never one it gives
+            short, former = derived_names(place)
+            for name in dict.fromkeys(short + former):
+                if name not in given and name not in stop:
+                    named.setdefault(name, []).append(place)
+                    if name in former:
+                        self.former_names.add(name)
         for name, places in sorted(named.items()):
             coarsest = [p for p in places if p.level == places[0].level]
             home = [p for p in coarsest if self.in_chain_region(p.id)]
@@ -168,6 +180,33 @@ def _zh(g: Graph, s, p) -> list[str]:
 
 def _local(iri, ns) -> str:
     return str(iri)[len(str(ns)):]
+
+
+WING_BANNER = re.compile(r"^(.)..?([左右])翼([前中后])旗$")  # 科尔沁右翼前旗 -> 科右前旗
+FORMER_SUFFIXES = {"区": ("县", "市"), "市": ("县",)}  # 江都市 became 江都区 (2011), 邵东县 邵东市 (2019)
+
+
+def derived_names(place: Place) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Names of a county-level place that follow from its official name: (short names, former names).
+
+    Short: a wing banner's short name (科右前旗, 察右中旗), an autonomous county's or banner's short name
+    with its plain suffix (化隆县 of 化隆回族自治县, 鄂温克旗 of 鄂温克族自治旗). Former: the name with the
+    suffix it may have had before a reform turned a county into a city or a district (江都市 of 江都区,
+    邵东县 of 邵东市: older articles use them); not every district was such a city, so these hide in words
+    ("责任城市" holds 任城市) and are read only where a name can start."""
+    if place.level != "county":
+        return (), ()
+    short, former = [], []
+    if wing := WING_BANNER.match(place.name):
+        short.append("".join(wing.groups()) + "旗")
+    stems = [n for n in place.other_names + place.short_names if len(n) >= 2 and not n.endswith(("县", "区", "市", "旗"))]
+    for suffix in ("自治县", "自治旗"):
+        if place.name.endswith(suffix):
+            short += [n + suffix[-1] for n in stems]
+    for suffix, before in FORMER_SUFFIXES.items():
+        if place.name.endswith(suffix) and not place.name.endswith(("新区", "矿区", "林区", "特区")):
+            former += [n + f for n in stems for f in before]
+    return tuple(short), tuple(former)
 
 
 def _read_places(path: Path) -> dict[str, Place]:

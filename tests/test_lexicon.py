@@ -62,6 +62,24 @@ def test_gazetteer_names(lex, name, place_id, level):
     assert (place.id, place.level) == (place_id, level)
 
 
+@pytest.mark.parametrize("name, place_id", [
+    ("科右前旗", "科尔沁右翼前旗"),  # a wing banner's short name
+    ("察右中旗", "察哈尔右翼中旗"),
+    ("化隆县", "化隆回族自治县"),  # an autonomous county's short name with its plain suffix
+    ("民和县", "民和回族土族自治县"),  # though 民和 alone is an everyday word
+    ("鄂温克旗", "鄂温克族自治旗"),
+    ("江都市", "江都区"),  # the name before a reform made the county-level city a district
+    ("邵东县", "邵东市"),
+])
+def test_names_that_follow_from_the_official_name(lex, name, place_id):
+    assert lex.place(name).id == place_id
+
+
+def test_a_derived_name_never_shadows_a_place_so_named(lex):
+    assert lex.place("朝阳县").id == "朝阳县"  # not 朝阳区's former name
+    assert {lex.place(n).id for n in ("长沙县", "长沙市")} == {"长沙县", "长沙市"}
+
+
 @pytest.mark.parametrize("word", ["朝阳", "白银", "来宾", "日照", "大同", "四平"])
 def test_everyday_words_are_no_short_names(lex, word):
     assert lex.place(word) is None
@@ -275,3 +293,10 @@ def load_generator():
 def test_official_short_name_rule(name, short):
     gen = load_generator()
     assert gen.short_name(name, ["土家族", "哈萨克族", "东乡族", "蒙古族"], {"海南", "海南省"}) == short
+
+
+def test_a_former_name_is_read_only_where_a_name_can_start(lex):
+    from kg.nlp.gazetteer import Gazetteer
+    gaz = Gazetteer(lex)
+    assert [lex.places[p].name for _, _, p in gaz.named_places("，江都市沿江开发区")] == ["江都区"]
+    assert gaz.named_places("济宁压实责任城市更新") == []  # 任城市 of 任城区 hides in 责任城市

@@ -83,9 +83,12 @@ class Gazetteer:
         return found
 
     def may_start(self, text: str, start: int, name: str, after_place: bool) -> bool:
-        """A district named one character and an area word (西山区, 东城区) is one only where a name can start:
-        "浙西山区" is the mountains of western Zhejiang."""
-        return not (len(name) == 3 and name[1:] in self.area_words) or after_place or self.led_in(text, start)
+        """A district named one character and an area word (西山区, 东城区), or a county's former name
+        (江都市), is one only where a name can start: "浙西山区" is the mountains of western Zhejiang,
+        "责任城市" holds no 任城市."""
+        if len(name) == 3 and name[1:] in self.area_words or name in self.lex.former_names:
+            return after_place or self.led_in(text, start)
+        return True
 
     def placed_by_context(self, text: str, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Names that need context, where the article gives it: (start, end, place id or "")."""
