@@ -72,3 +72,10 @@ def test_a_citys_round_up_is_the_citys_though_one_county_recurs(relate_state):
     # the same article about one county, without the city's own words, stays the county's
     s, c = read_places(relate_state, text.replace("记者从市发改委了解到，全市", "今年"))
     assert s.entities[c.places.document_place(s)].name == "桐城市"
+
+
+def test_a_city_written_before_its_county_is_the_countys_address(relate_state):
+    text = ("衡水市冀州区举行项目集中开工仪式。衡水市冀州区在工业园区举行开工仪式。青禾新材料项目开工。"
+            "衡水市冀州区今年签约项目20个。衡水市领导出席。")
+    s, c = read_places(relate_state, text)
+    assert s.entities[c.places.document_place(s)].name == "冀州区"

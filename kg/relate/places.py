@@ -235,12 +235,16 @@ class Places:
     def places_and_owners(self, s: DocState) -> list[tuple[Mention, bool]]:
         """Every place mention, and whether it stands outside company names (a company's 上海 or 泸州 says
         where the company is registered, not what the article is about), nor a city's name opening a park's
-        (长沙经开区 lies in 长沙县: parks take the city's name wherever in it they lie)."""
+        (长沙经开区 lies in 长沙县: parks take the city's name wherever in it they lie), nor a city's name
+        written before one of its counties (衡水市冀州区: the county's address)."""
         owners = SpanIndex((m.start, m.end) for m in s.mentions if m.kind == COMPANY)
         parks = SpanIndex((m.start, m.end) for m in s.mentions if m.kind == PARK)
-        return [(m, not owners.overlapping(m.start, m.start + 1)
+        places = [m for m in s.mentions if m.kind == PLACE and m.key]
+        qualifying = {m.start for m in places if m.label == "city" and any(
+            x.start == m.end and x.label == "county" and self.within(s, x.key, m.key) for x in places)}
+        return [(m, not owners.overlapping(m.start, m.start + 1) and m.start not in qualifying
                  and not (m.label == "city" and parks.overlapping(m.start, m.start + 1)))
-                for m in s.mentions if m.kind == PLACE and m.key]
+                for m in places]
 
     def speaks_as_county(self, s: DocState, county: str) -> bool:
         """The article speaks of a county or banner as its own ("全县经济", "我县", "旗委"): then the one county
