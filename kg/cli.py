@@ -16,6 +16,13 @@ from . import paths
 DEFAULT_OUT = Path("output")
 
 
+class Refused(click.ClickException):
+    """A command that cannot do its job as asked (an output it cannot write, a query it does not run):
+    one line, exit code 2, nothing written."""
+
+    exit_code = 2
+
+
 def graph_option(f):
     """`--graph FILE`: the built graph that query/viz/export/eval/explain read."""
     return click.option(
@@ -102,6 +109,9 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
 def query(query, graph_path, fmt, params):
     """Run a SPARQL query: a name from queries/ or a path to any .rq file.
 
+    SELECT prints rows; ASK prints yes or no; CONSTRUCT and DESCRIBE print Turtle (one row per
+    triple with --format csv or json). Updates (INSERT, DELETE, DROP…) are refused, never run.
+
     \b
     Examples:
         kg query investment-by-chain
@@ -118,6 +128,8 @@ def query(query, graph_path, fmt, params):
         bindings[name.lstrip("?$")] = value
     try:
         text = q.run_and_format(query, graph_path, bindings, fmt)
+    except q.QueryRefused as exc:
+        raise Refused(str(exc))
     except q.QueryError as exc:
         raise click.ClickException(str(exc))
     click.echo(text, nl=not text.endswith("\n"))
