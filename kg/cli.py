@@ -6,6 +6,7 @@ become `click.ClickException` with a sentence a person can act on.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +29,23 @@ def graph_option(f):
     return click.option(
         "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_OUT / "kg.ttl",
         show_default=True, help="Graph built by `kg build`.")(f)
+
+
+def writable_or_refuse(path: Path, folder: bool = True) -> None:
+    """Refuse, before any work is done, an output that cannot be written: a folder that is a file (or a
+    file that is a folder), a path under a file, a folder without write permission."""
+    path = Path(path)
+    if folder and path.exists() and not path.is_dir():
+        raise Refused(f"{path} is a file, not a folder: name a folder with -o.")
+    if not folder and path.is_dir():
+        raise Refused(f"{path} is a folder: name a file with -o.")
+    existing = path if folder and path.is_dir() else path.parent
+    while not existing.exists() and existing != existing.parent:  # the nearest folder that exists
+        existing = existing.parent
+    if not existing.is_dir():
+        raise Refused(f"{path}: cannot write there, {existing} is a file.")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise Refused(f"{path}: cannot write there, {existing} is not writable.")
 
 
 def load_graph_or_fail(graph_path: Path):
@@ -71,12 +89,15 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
 
     Reads .txt and .html files (UTF-8, UTF-16 with BOM, GB18030), writes the graph as Turtle,
     a resolution report and the HTML views. Exits 1 if any input was skipped or the graph
-    fails validation; the other documents are still built.
+    fails validation; the other documents are still built. When no article can be read, nothing
+    is written and the previous outputs stay. An output folder that cannot be written is refused
+    before any article is read (exit 2).
 
     \b
     Example:
         kg build seeds/ more-articles/ -o output/
     """
+    from .pipeline import NothingToBuild, OutputError
     from .pipeline import build as run_build
     from .report import print_build_report, progress_printer
 
@@ -91,9 +112,17 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
     if model_dir is not None and not NameTagger.available(model_dir):
         raise click.ClickException(f"{model_dir}: no trained name models there (names-*.crfsuite and names.json); "
                                    "run `kg train --out` into it, or drop --model.")
+    writable_or_refuse(out_dir)
     models = None if rules_only else (model_dir or MODEL_DIR)
-    with progress_printer(enabled=not quiet) as progress:
-        report = run_build(inputs, out_dir, progress=progress, views=not no_views, model_dir=models, jobs=jobs)
+    try:
+        with progress_printer(enabled=not quiet) as progress:
+            report = run_build(inputs, out_dir, progress=progress, views=not no_views, model_dir=models, jobs=jobs)
+    except NothingToBuild as exc:
+        for line in exc.problems:
+            click.echo(f"skipped: {line}", err=True)
+        raise click.ClickException(str(exc))
+    except OutputError as exc:
+        raise Refused(str(exc))
     print_build_report(report)
     if report.skipped or report.validation:
         sys.exit(1)

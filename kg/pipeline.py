@@ -39,6 +39,19 @@ class BuildReport:
     outputs: list[Path] = field(default_factory=list)
 
 
+class NothingToBuild(Exception):
+    """No article could be read: nothing is written and the previous outputs stay (their resolution.json
+    holds the stable ids). `problems` says why each input was skipped."""
+
+    def __init__(self, message: str, problems: list):
+        super().__init__(message)
+        self.problems = problems
+
+
+class OutputError(Exception):
+    """The outputs could not be written (a read-only folder, a file in the way); nothing was replaced."""
+
+
 def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None,
              model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None, jobs: int | None = None):
     """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon).
@@ -57,21 +70,35 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     """Build the graph from articles and write it, with its views, into `out_dir`.
 
     `model_dir`: the trained name models (None: rules only); `jobs`: extraction processes (default every core).
+    Raises NothingToBuild, writing nothing, when no article could be read, and OutputError when
+    `out_dir` cannot be written; either way the previous outputs stay as they were.
     """
+    paths = list(paths)
     kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir), model_dir=model_dir,
                                  jobs=jobs)
+    if not kb.documents:
+        kept = (f"the previous outputs in {out_dir} are kept" if (Path(out_dir) / "kg.ttl").exists()
+                else f"nothing was written to {out_dir}")
+        why = (f"every input was skipped ({len(problems)} file{'' if len(problems) == 1 else 's'})" if problems
+               else "no article (.txt, .html) in " + ", ".join(str(p) for p in paths))
+        raise NothingToBuild(f"nothing built: {why}; {kept}.", problems)
     g = graph.to_graph(kb, lex)
     report = summarise(kb, out_dir)
     report.skipped = [str(p) for p in problems]
-    with staged_dir(out_dir, whole=("views",)) as stage:
-        written = graph.write(g, stage / "kg.ttl", "ttl")
-        report.validation = graph.validate(g, engine=written)  # Oxigraph reads it faster than it copies g
-        (stage / "resolution.json").write_text(
-            json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-            encoding="utf-8")
-        if views:
-            from . import views as views_mod  # pyvis is only imported when views are wanted
-            views_mod.write_views(g, stage / "views")
+    try:
+        with staged_dir(out_dir, whole=("views",)) as stage:
+            written = graph.write(g, stage / "kg.ttl", "ttl")
+            report.validation = graph.validate(g, engine=written)  # Oxigraph reads it faster than it copies g
+            (stage / "resolution.json").write_text(
+                json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                encoding="utf-8")
+            if views:
+                from . import views as views_mod  # pyvis is only imported when views are wanted
+                views_mod.write_views(g, stage / "views")
+    except OSError as exc:
+        where = exc.filename or out_dir
+        raise OutputError(f"{where}: cannot write the outputs ({exc.strerror or exc}); "
+                          f"nothing in {out_dir} was replaced.") from exc
     report.outputs = sorted(p for p in out_dir.rglob("*") if p.is_file())
     return report
 

@@ -85,3 +85,92 @@ def test_failed_build_leaves_previous_output_intact(tmp_path, monkeypatch):
     assert result.exit_code != 0
     assert (out / "kg.ttl").read_text(encoding="utf-8") == "# previous graph\n"
     assert not [p for p in out.iterdir() if p.name.startswith(".build-")]
+
+
+def previous_outputs(out):
+    """An earlier build's outputs in `out`: {relative path: bytes}."""
+    (out / "views").mkdir(parents=True)
+    files = {"kg.ttl": b"# the previous graph\n", "resolution.json": '{"entities": [{"id": "project/甲项目", "kind": "project", "label": "甲项目"}]}\n'.encode(),
+             "views/index.html": b"<p>previous views</p>\n"}
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+    return files
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_build_where_every_input_is_skipped_keeps_the_previous_outputs(tmp_path):
+    out = tmp_path / "out"
+    before = previous_outputs(out)
+    bad = tmp_path / "in"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "junk.txt").write_bytes(bytes(range(256)) * 50)
+    result = CliRunner().invoke(cli, ["build", str(bad), "-o", str(out), "-q"])
+    assert result.exit_code == 1, result.output
+    assert tree(out) == before
+    assert "empty.txt" in result.output and "junk.txt" in result.output  # each skipped file's reason
+    last = result.output.strip().splitlines()[-1]
+    assert "kept" in last and str(out) in last, last
+    assert "Traceback" not in result.output
+
+
+def test_a_build_of_a_folder_without_articles_keeps_the_previous_outputs(tmp_path):
+    out = tmp_path / "out"
+    before = previous_outputs(out)
+    (tmp_path / "in").mkdir()
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "in"), "-o", str(out), "-q"])
+    assert result.exit_code == 1, result.output
+    assert tree(out) == before
+    assert "no article" in result.output
+
+
+def refused(result, path):
+    """One line naming `path`, exit code 2, no traceback."""
+    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0], lines
+
+
+def test_build_into_a_file_is_refused_before_extracting(tmp_path, monkeypatch):
+    target = tmp_path / "kg.ttl"
+    target.write_bytes(b"not a folder\n")
+    from kg import pipeline
+
+    def extracting(*args, **kwargs):
+        raise AssertionError("extracted before checking the output folder")
+
+    monkeypatch.setattr(pipeline, "build_kb", extracting)
+    refused(CliRunner().invoke(cli, ["build", str(SEEDS), "-o", str(target), "-q"]), target)
+    assert target.read_bytes() == b"not a folder\n"
+
+
+def test_build_into_a_folder_under_a_file_is_refused_before_extracting(tmp_path, monkeypatch):
+    (tmp_path / "afile").write_bytes(b"x")
+    target = tmp_path / "afile" / "out"
+    from kg import pipeline
+
+    def extracting(*args, **kwargs):
+        raise AssertionError("extracted before checking the output folder")
+
+    monkeypatch.setattr(pipeline, "build_kb", extracting)
+    refused(CliRunner().invoke(cli, ["build", str(SEEDS), "-o", str(target), "-q"]), tmp_path / "afile")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def test_a_build_that_cannot_write_says_so_in_one_line_and_keeps_the_previous_outputs(tmp_path, monkeypatch):
+    """A folder that turns out unwritable at write time (root ignores permissions, so it is simulated)."""
+    out = tmp_path / "out"
+    before = previous_outputs(out)
+    from kg import graph
+
+    def denied(graph_, path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(graph, "write", denied)
+    refused(CliRunner().invoke(cli, ["build", str(SEEDS), "-o", str(out), "-q", "--no-views"]), out)
+    assert tree(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".build-")]
