@@ -48,6 +48,25 @@ def writable_or_refuse(path: Path, folder: bool = True) -> None:
         raise Refused(f"{path}: cannot write there, {existing} is not writable.")
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (spelt differently, or through a link)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one does not exist
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def cannot_write(exc: OSError, target: Path) -> Refused:
+    """An OSError met while writing `target`, as the one line a person can act on."""
+    return Refused(f"{target}: cannot write it: {why_not(exc)}; nothing was replaced.")
+
+
+def why_not(exc: OSError) -> str:
+    """`Permission denied (at PATH)`: the reason and the path the system refused, on one line."""
+    reason = exc.strerror or " ".join(str(exc).split())
+    return f"{reason} (at {exc.filename})" if exc.filename else reason
+
+
 def load_graph_or_fail(graph_path: Path):
     from .graph import load
 
@@ -184,11 +203,14 @@ def viz(graph_path, out_dir, focus, depth):
     """
     from . import views
 
+    writable_or_refuse(out_dir)
     g = load_graph_or_fail(graph_path)
     try:
         written = views.write_views(g, out_dir, focus=focus, depth=depth)
     except views.ViewError as exc:
         raise click.ClickException(str(exc))
+    except OSError as exc:
+        raise cannot_write(exc, out_dir)
     for page in written:
         click.echo(str(page))
 
@@ -198,9 +220,13 @@ def viz(graph_path, out_dir, focus, depth):
 @click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "jsonld", "nt", "csv", "graphml", "gexf"]),
               default="ttl", show_default=True, help="Export format; csv writes a folder of tables.")
 @click.option("-o", "--out", "out_path", type=click.Path(path_type=Path),
-              help="File to write (a folder for csv); default: output/kg.<ext>, or output/tables/ for csv.")
+              help="File to write (a folder for csv); default: output/export/kg.<ext>, or output/export/tables/ "
+                   "for csv. Never the graph being exported.")
 def export(graph_path, fmt, out_path):
     """Export the graph for other tools (GraphDB, Jena, Protégé, Gephi, spreadsheets).
+
+    Writes output/export/kg.<ext> unless told otherwise with -o; a path onto the graph being
+    exported (--graph) is refused, as is one that cannot be written (exit 2).
 
     \b
     Examples:
@@ -209,8 +235,16 @@ def export(graph_path, fmt, out_path):
     """
     from . import export as ex
 
+    for target in ex.files_written(fmt, out_path):
+        if same_file(target, graph_path):
+            raise Refused(f"{out_path or target} is the graph being exported ({graph_path}): name another file "
+                          "with -o.")
+    writable_or_refuse(ex.destination(fmt, out_path), folder=fmt == "csv")
     g = load_graph_or_fail(graph_path)
-    written = ex.export(g, fmt, out_path)
+    try:
+        written = ex.export(g, fmt, out_path)
+    except OSError as exc:
+        raise cannot_write(exc, ex.destination(fmt, out_path))
     for p in written:
         click.echo(str(p))
 

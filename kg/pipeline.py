@@ -96,9 +96,9 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 from . import views as views_mod  # pyvis is only imported when views are wanted
                 views_mod.write_views(g, stage / "views")
     except OSError as exc:
-        where = exc.filename or out_dir
-        raise OutputError(f"{where}: cannot write the outputs ({exc.strerror or exc}); "
-                          f"nothing in {out_dir} was replaced.") from exc
+        reason = exc.strerror or " ".join(str(exc).split())
+        at = f" (at {exc.filename})" if exc.filename else ""
+        raise OutputError(f"{out_dir}: cannot write the outputs: {reason}{at}; nothing was replaced.") from exc
     report.outputs = sorted(p for p in out_dir.rglob("*") if p.is_file())
     return report
 

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -174,3 +175,80 @@ def test_a_build_that_cannot_write_says_so_in_one_line_and_keeps_the_previous_ou
     refused(CliRunner().invoke(cli, ["build", str(SEEDS), "-o", str(out), "-q", "--no-views"]), out)
     assert tree(out) == before
     assert not [p for p in out.iterdir() if p.name.startswith(".build-")]
+
+
+@pytest.fixture
+def graph_in_output(tmp_path, monkeypatch):
+    """A built graph at output/kg.ttl under a fresh working folder, marked so that a rewrite shows."""
+    from kg import graph as kg_graph
+
+    from sample_kb import make_sample_kb
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "output" / "kg.ttl"
+    kg_graph.write(kg_graph.to_graph(make_sample_kb()), path)
+    path.write_bytes(b"# the built graph\n" + path.read_bytes())
+    return path
+
+
+def test_export_with_no_arguments_does_not_write_over_its_input(graph_in_output):
+    before = graph_in_output.read_bytes()
+    result = CliRunner().invoke(cli, ["export"])
+    assert result.exit_code == 0, result.output
+    assert graph_in_output.read_bytes() == before
+    written = [Path(line) for line in result.output.splitlines()]
+    assert written and all(p.exists() for p in written)
+    assert all(p.resolve() != graph_in_output.resolve() for p in written)
+
+
+@pytest.mark.parametrize("spelling", ["output/kg.ttl", "output/../output/kg.ttl", "absolute"])
+def test_export_onto_its_input_graph_is_refused(graph_in_output, spelling):
+    before = graph_in_output.read_bytes()
+    target = str(graph_in_output) if spelling == "absolute" else spelling
+    result = CliRunner().invoke(cli, ["export", "-o", target])
+    refused(result, target)
+    assert graph_in_output.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "csv"])
+def test_export_under_a_file_is_refused(graph_in_output, tmp_path, fmt):
+    (tmp_path / "afile").write_bytes(b"x")
+    target = tmp_path / "afile" / "out"
+    refused(CliRunner().invoke(cli, ["export", "--format", fmt, "-o", str(target)]), tmp_path / "afile")
+    assert (tmp_path / "afile").read_bytes() == b"x"
+
+
+def test_csv_export_into_a_file_is_refused(graph_in_output, tmp_path):
+    (tmp_path / "tables.csv").write_bytes(b"x")
+    refused(CliRunner().invoke(cli, ["export", "--format", "csv", "-o", str(tmp_path / "tables.csv")]),
+            tmp_path / "tables.csv")
+
+
+def test_export_that_cannot_write_says_so_in_one_line(graph_in_output, tmp_path, monkeypatch):
+    from kg import export as ex
+
+    def denied(data, path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(ex, "write_bytes", denied)
+    target = tmp_path / "elsewhere.ttl"
+    refused(CliRunner().invoke(cli, ["export", "-o", str(target)]), target)
+
+
+def test_viz_under_a_file_is_refused(graph_in_output, tmp_path):
+    (tmp_path / "afile").write_bytes(b"x")
+    target = tmp_path / "afile" / "views"
+    refused(CliRunner().invoke(cli, ["viz", "-o", str(target)]), tmp_path / "afile")
+
+
+def test_viz_that_cannot_write_says_so_in_one_line(graph_in_output, tmp_path, monkeypatch):
+    from kg import views
+
+    def denied(model, views_, folder):
+        raise PermissionError(13, "Permission denied", str(folder))
+
+    monkeypatch.setattr(views, "write_pages", denied)
+    target = tmp_path / "views"
+    refused(CliRunner().invoke(cli, ["viz", "-o", str(target)]), target)
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
