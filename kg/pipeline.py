@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import corpus, graph, lexicon, resolve
+from . import corpus, graph, lexicon, resolve, staging
 from .extract import extract  # per document: clean, nlp, relate (pooled over the cores)
 from .paths import MODEL_DIR
 from .model import COMPANY, PARK, PLACE, PROJECT, KnowledgeBase
@@ -119,12 +120,19 @@ def summarise(kb: KnowledgeBase, out_dir: Path) -> BuildReport:
     )
 
 
+STAGE = re.compile(r"\.build-(\d+)-[a-z0-9_]+")  # .build-<pid>-<random>: the build writing it
+LEGACY_STAGE = re.compile(r"\.build-[a-z0-9_]{8}")  # what mkdtemp named it before the pid was added
+
+
 class staged_dir:
-    """Write into a fresh sibling folder, then move each written file into place.
+    """Write into a fresh folder inside the target (`.build-<pid>-<random>`), then move each written file
+    into place.
 
     A build that fails half-way raises before anything is moved, so the previous output stays
     intact; files the build does not write (e.g. a user's exports) are left alone. The folders named in
     `whole` (views/) are replaced as a unit, so that no page of an earlier build survives beside the new ones.
+    A build killed while writing leaves its folder behind: the next one removes it once its pid has ended
+    (and a pid-less one of an earlier version after a day), never one a running build is writing.
     """
 
     def __init__(self, target: Path, whole: tuple[str, ...] = ()):
@@ -133,7 +141,8 @@ class staged_dir:
 
     def __enter__(self) -> Path:
         self.target.mkdir(parents=True, exist_ok=True)
-        self.stage = Path(tempfile.mkdtemp(prefix=".build-", dir=self.target))
+        staging.remove_stale(self.target, STAGE, LEGACY_STAGE)
+        self.stage = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=self.target))
         return self.stage
 
     def __exit__(self, exc_type, exc, tb):
