@@ -91,7 +91,9 @@ def test_failed_build_leaves_previous_output_intact(tmp_path, monkeypatch):
 def previous_outputs(out):
     """An earlier build's outputs in `out`: {relative path: bytes}."""
     (out / "views").mkdir(parents=True)
-    files = {"kg.ttl": b"# the previous graph\n", "resolution.json": '{"entities": [{"id": "project/甲项目", "kind": "project", "label": "甲项目"}]}\n'.encode(),
+    resolution = {"entities": [{"id": "project/甲项目", "kind": "project", "label": "甲项目"}]}  # the stable ids
+    files = {"kg.ttl": b"# the previous graph\n",
+             "resolution.json": json.dumps(resolution, ensure_ascii=False).encode("utf-8"),
              "views/index.html": b"<p>previous views</p>\n"}
     for name, data in files.items():
         (out / name).write_bytes(data)
