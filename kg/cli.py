@@ -6,6 +6,7 @@ become `click.ClickException` with a sentence a person can act on.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,11 +17,54 @@ from . import paths
 DEFAULT_OUT = Path("output")
 
 
+class Refused(click.ClickException):
+    """A command that cannot do its job as asked (an output it cannot write, a query it does not run):
+    one line, exit code 2, nothing written."""
+
+    exit_code = 2
+
+
 def graph_option(f):
     """`--graph FILE`: the built graph that query/viz/export/eval/explain read."""
     return click.option(
         "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_OUT / "kg.ttl",
         show_default=True, help="Graph built by `kg build`.")(f)
+
+
+def writable_or_refuse(path: Path, folder: bool = True) -> None:
+    """Refuse, before any work is done, an output that cannot be written: a folder that is a file (or a
+    file that is a folder), a path under a file, a folder without write permission."""
+    path = Path(path)
+    if folder and path.exists() and not path.is_dir():
+        raise Refused(f"{path} is a file, not a folder: name a folder with -o.")
+    if not folder and path.is_dir():
+        raise Refused(f"{path} is a folder: name a file with -o.")
+    existing = path if folder and path.is_dir() else path.parent
+    while not existing.exists() and existing != existing.parent:  # the nearest folder that exists
+        existing = existing.parent
+    if not existing.is_dir():
+        raise Refused(f"{path}: cannot write there, {existing} is a file.")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise Refused(f"{path}: cannot write there, {existing} is not writable.")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (spelt differently, or through a link)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one does not exist
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def cannot_write(exc: OSError, target: Path) -> Refused:
+    """An OSError met while writing `target`, as the one line a person can act on."""
+    return Refused(f"{target}: cannot write it: {why_not(exc)}; nothing was replaced.")
+
+
+def why_not(exc: OSError) -> str:
+    """`Permission denied (at PATH)`: the reason and the path the system refused, on one line."""
+    reason = exc.strerror or " ".join(str(exc).split())
+    return f"{reason} (at {exc.filename})" if exc.filename else reason
 
 
 def load_graph_or_fail(graph_path: Path):
@@ -64,12 +108,15 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
 
     Reads .txt and .html files (UTF-8, UTF-16 with BOM, GB18030), writes the graph as Turtle,
     a resolution report and the HTML views. Exits 1 if any input was skipped or the graph
-    fails validation; the other documents are still built.
+    fails validation; the other documents are still built. When no article can be read, nothing
+    is written and the previous outputs stay. An output folder that cannot be written is refused
+    before any article is read (exit 2).
 
     \b
     Example:
         kg build seeds/ more-articles/ -o output/
     """
+    from .pipeline import NothingToBuild, OutputError
     from .pipeline import build as run_build
     from .report import print_build_report, progress_printer
 
@@ -84,9 +131,17 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
     if model_dir is not None and not NameTagger.available(model_dir):
         raise click.ClickException(f"{model_dir}: no trained name models there (names-*.crfsuite and names.json); "
                                    "run `kg train --out` into it, or drop --model.")
+    writable_or_refuse(out_dir)
     models = None if rules_only else (model_dir or MODEL_DIR)
-    with progress_printer(enabled=not quiet) as progress:
-        report = run_build(inputs, out_dir, progress=progress, views=not no_views, model_dir=models, jobs=jobs)
+    try:
+        with progress_printer(enabled=not quiet) as progress:
+            report = run_build(inputs, out_dir, progress=progress, views=not no_views, model_dir=models, jobs=jobs)
+    except NothingToBuild as exc:
+        for line in exc.problems:
+            click.echo(f"skipped: {line}", err=True)
+        raise click.ClickException(str(exc))
+    except OutputError as exc:
+        raise Refused(str(exc))
     print_build_report(report)
     if report.skipped or report.validation:
         sys.exit(1)
@@ -101,6 +156,9 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
               help="Bind a query variable (?NAME) to a value; repeatable. Values are bound, never pasted.")
 def query(query, graph_path, fmt, params):
     """Run a SPARQL query: a name from queries/ or a path to any .rq file.
+
+    SELECT prints rows; ASK prints yes or no; CONSTRUCT and DESCRIBE print Turtle (one row per
+    triple with --format csv or json). Updates (INSERT, DELETE, DROP…) are refused, never run.
 
     \b
     Examples:
@@ -118,6 +176,8 @@ def query(query, graph_path, fmt, params):
         bindings[name.lstrip("?$")] = value
     try:
         text = q.run_and_format(query, graph_path, bindings, fmt)
+    except q.QueryRefused as exc:
+        raise Refused(str(exc))
     except q.QueryError as exc:
         raise click.ClickException(str(exc))
     click.echo(text, nl=not text.endswith("\n"))
@@ -143,11 +203,14 @@ def viz(graph_path, out_dir, focus, depth):
     """
     from . import views
 
+    writable_or_refuse(out_dir)
     g = load_graph_or_fail(graph_path)
     try:
         written = views.write_views(g, out_dir, focus=focus, depth=depth)
     except views.ViewError as exc:
         raise click.ClickException(str(exc))
+    except OSError as exc:
+        raise cannot_write(exc, out_dir)
     for page in written:
         click.echo(str(page))
 
@@ -157,9 +220,13 @@ def viz(graph_path, out_dir, focus, depth):
 @click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "jsonld", "nt", "csv", "graphml", "gexf"]),
               default="ttl", show_default=True, help="Export format; csv writes a folder of tables.")
 @click.option("-o", "--out", "out_path", type=click.Path(path_type=Path),
-              help="File to write (a folder for csv); default: output/kg.<ext>, or output/tables/ for csv.")
+              help="File to write (a folder for csv); default: output/export/kg.<ext>, or output/export/tables/ "
+                   "for csv. Never the graph being exported.")
 def export(graph_path, fmt, out_path):
     """Export the graph for other tools (GraphDB, Jena, Protégé, Gephi, spreadsheets).
+
+    Writes output/export/kg.<ext> unless told otherwise with -o; a path onto the graph being
+    exported (--graph) is refused, as is one that cannot be written (exit 2).
 
     \b
     Examples:
@@ -168,8 +235,16 @@ def export(graph_path, fmt, out_path):
     """
     from . import export as ex
 
+    for target in ex.files_written(fmt, out_path):
+        if same_file(target, graph_path):
+            raise Refused(f"{out_path or target} is the graph being exported ({graph_path}): name another file "
+                          "with -o.")
+    writable_or_refuse(ex.destination(fmt, out_path), folder=fmt == "csv")
     g = load_graph_or_fail(graph_path)
-    written = ex.export(g, fmt, out_path)
+    try:
+        written = ex.export(g, fmt, out_path)
+    except OSError as exc:
+        raise cannot_write(exc, ex.destination(fmt, out_path))
     for p in written:
         click.echo(str(p))
 

@@ -20,23 +20,37 @@ from rdflib.namespace import PROV, RDFS, SKOS
 from .graph import serialize, write_bytes
 from .vocab import TKG
 
-DEFAULT_DIR = Path("output")
+DEFAULT_DIR = Path("output") / "export"  # never output/kg.ttl: that is the graph `kg build` wrote
 EXTENSIONS = {"ttl": "ttl", "trig": "trig", "jsonld": "jsonld", "nt": "nt", "graphml": "graphml",
               "gexf": "gexf"}
-CSV_DIR = "tables"  # csv writes a folder of tables: output/tables/ by default
+CSV_DIR = "tables"  # csv writes a folder of tables: output/export/tables/ by default
+TABLES = ("projects.csv", "companies.csv", "figures.csv")
 ENTITY_KINDS = (TKG.Project, TKG.Company, TKG.IndustrialPark, TKG.Place, TKG.IndustryChain)
 RELATIONS = (TKG.locatedIn, TKG.inPark, TKG.developer, TKG.partOf, TKG.subsidiaryOf, TKG.supplies,
              TKG.inChain, TKG.withinPlace)
 SEP = " | "  # between several values in one CSV cell
 
 
-def export(graph: Graph, fmt: str, out_path: Path | None = None) -> list[Path]:
-    """Write `graph` as `fmt` to `out_path` (default output/kg.<ext>, output/tables/ for csv)."""
+def destination(fmt: str, out_path: Path | None = None) -> Path:
+    """Where `export` writes: `out_path`, else output/export/kg.<ext> (output/export/tables/ for csv)."""
     if fmt == "csv":
-        return write_tables(graph, Path(out_path or DEFAULT_DIR / CSV_DIR))
+        return Path(out_path or DEFAULT_DIR / CSV_DIR)
     if fmt not in EXTENSIONS:
         raise ValueError(f"unknown export format {fmt!r}: one of {', '.join([*EXTENSIONS, 'csv'])}")
-    path = Path(out_path or DEFAULT_DIR / f"kg.{EXTENSIONS[fmt]}")
+    return Path(out_path or DEFAULT_DIR / f"kg.{EXTENSIONS[fmt]}")
+
+
+def files_written(fmt: str, out_path: Path | None = None) -> list[Path]:
+    """The files `export` would write (the three tables for csv)."""
+    where = destination(fmt, out_path)
+    return [where / name for name in TABLES] if fmt == "csv" else [where]
+
+
+def export(graph: Graph, fmt: str, out_path: Path | None = None) -> list[Path]:
+    """Write `graph` as `fmt` to `out_path` (default output/export/kg.<ext>, output/export/tables/ for csv)."""
+    path = destination(fmt, out_path)
+    if fmt == "csv":
+        return write_tables(graph, path)
     if fmt == "trig":
         data = trig(graph)
     elif fmt in ("graphml", "gexf"):
@@ -92,8 +106,7 @@ def trig(graph: Graph) -> bytes:
 
 def write_tables(graph: Graph, folder: Path) -> list[Path]:
     """projects.csv, companies.csv and figures.csv (every statement with its source) in `folder`."""
-    tables = {"projects.csv": project_rows(graph), "companies.csv": company_rows(graph),
-              "figures.csv": figure_rows(graph)}
+    tables = dict(zip(TABLES, (project_rows(graph), company_rows(graph), figure_rows(graph))))
     return [write_bytes(csv_bytes(rows), folder / name) for name, rows in tables.items()]
 
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import corpus, graph, lexicon, resolve
+from . import corpus, graph, lexicon, resolve, staging
 from .extract import extract  # per document: clean, nlp, relate (pooled over the cores)
 from .paths import MODEL_DIR
 from .model import COMPANY, PARK, PLACE, PROJECT, KnowledgeBase
@@ -39,6 +40,19 @@ class BuildReport:
     outputs: list[Path] = field(default_factory=list)
 
 
+class NothingToBuild(Exception):
+    """No article could be read: nothing is written and the previous outputs stay (their resolution.json
+    holds the stable ids). `problems` says why each input was skipped."""
+
+    def __init__(self, message: str, problems: list):
+        super().__init__(message)
+        self.problems = problems
+
+
+class OutputError(Exception):
+    """The outputs could not be written (a read-only folder, a file in the way); nothing was replaced."""
+
+
 def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None,
              model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None, jobs: int | None = None):
     """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon).
@@ -57,21 +71,35 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     """Build the graph from articles and write it, with its views, into `out_dir`.
 
     `model_dir`: the trained name models (None: rules only); `jobs`: extraction processes (default every core).
+    Raises NothingToBuild, writing nothing, when no article could be read, and OutputError when
+    `out_dir` cannot be written; either way the previous outputs stay as they were.
     """
+    paths = list(paths)
     kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir), model_dir=model_dir,
                                  jobs=jobs)
+    if not kb.documents:
+        kept = (f"the previous outputs in {out_dir} are kept" if (Path(out_dir) / "kg.ttl").exists()
+                else f"nothing was written to {out_dir}")
+        why = (f"every input was skipped ({len(problems)} file{'' if len(problems) == 1 else 's'})" if problems
+               else "no article (.txt, .html) in " + ", ".join(str(p) for p in paths))
+        raise NothingToBuild(f"nothing built: {why}; {kept}.", problems)
     g = graph.to_graph(kb, lex)
     report = summarise(kb, out_dir)
     report.skipped = [str(p) for p in problems]
-    with staged_dir(out_dir, whole=("views",)) as stage:
-        written = graph.write(g, stage / "kg.ttl", "ttl")
-        report.validation = graph.validate(g, engine=written)  # Oxigraph reads it faster than it copies g
-        (stage / "resolution.json").write_text(
-            json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-            encoding="utf-8")
-        if views:
-            from . import views as views_mod  # pyvis is only imported when views are wanted
-            views_mod.write_views(g, stage / "views")
+    try:
+        with staged_dir(out_dir, whole=("views",)) as stage:
+            written = graph.write(g, stage / "kg.ttl", "ttl")
+            report.validation = graph.validate(g, engine=written)  # Oxigraph reads it faster than it copies g
+            (stage / "resolution.json").write_text(
+                json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                encoding="utf-8")
+            if views:
+                from . import views as views_mod  # pyvis is only imported when views are wanted
+                views_mod.write_views(g, stage / "views")
+    except OSError as exc:
+        reason = exc.strerror or " ".join(str(exc).split())
+        at = f" (at {exc.filename})" if exc.filename else ""
+        raise OutputError(f"{out_dir}: cannot write the outputs: {reason}{at}; nothing was replaced.") from exc
     report.outputs = sorted(p for p in out_dir.rglob("*") if p.is_file())
     return report
 
@@ -92,12 +120,19 @@ def summarise(kb: KnowledgeBase, out_dir: Path) -> BuildReport:
     )
 
 
+STAGE = re.compile(r"\.build-(\d+)-[a-z0-9_]+")  # .build-<pid>-<random>: the build writing it
+LEGACY_STAGE = re.compile(r"\.build-[a-z0-9_]{8}")  # what mkdtemp named it before the pid was added
+
+
 class staged_dir:
-    """Write into a fresh sibling folder, then move each written file into place.
+    """Write into a fresh folder inside the target (`.build-<pid>-<random>`), then move each written file
+    into place.
 
     A build that fails half-way raises before anything is moved, so the previous output stays
     intact; files the build does not write (e.g. a user's exports) are left alone. The folders named in
     `whole` (views/) are replaced as a unit, so that no page of an earlier build survives beside the new ones.
+    A build killed while writing leaves its folder behind: the next one removes it once its pid has ended
+    (and a pid-less one of an earlier version after a day), never one a running build is writing.
     """
 
     def __init__(self, target: Path, whole: tuple[str, ...] = ()):
@@ -106,7 +141,8 @@ class staged_dir:
 
     def __enter__(self) -> Path:
         self.target.mkdir(parents=True, exist_ok=True)
-        self.stage = Path(tempfile.mkdtemp(prefix=".build-", dir=self.target))
+        staging.remove_stale(self.target, STAGE, LEGACY_STAGE)
+        self.stage = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=self.target))
         return self.stage
 
     def __exit__(self, exc_type, exc, tb):

@@ -61,6 +61,21 @@ class QueryError(Exception):
     """A mistake the user can fix: unknown query, bad parameter, syntax error, unreadable graph."""
 
 
+class QueryRefused(QueryError):
+    """A query that is not run (an update) or that failed while running (a SERVICE it could not reach)."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a query returned: its form (select, ask or graph, for CONSTRUCT and DESCRIBE) and its rows.
+
+    An ASK answers one row, one column `ask`, a boolean literal; a graph answers subject, predicate, object."""
+
+    form: str
+    columns: list[str]
+    rows: list[Row]
+
+
 @dataclass(frozen=True)
 class Query:
     """A SPARQL query and what its comment block declares."""
@@ -164,22 +179,30 @@ class OxigraphEngine:
         return cls(store)
 
     def select(self, query: Query, bindings: dict) -> tuple[list[str], list[Row]]:
+        answer = self.answer(query, bindings)
+        return answer.columns, answer.rows
+
+    def answer(self, query: Query, bindings: dict) -> Answer:
         subs = {ox.Variable(k): _to_ox(_term(v)) for k, v in bindings.items()}
         try:
             result = self.store.query(query.text, substitutions=subs, use_default_graph_as_union=True)
         except SyntaxError as exc:
+            refuse_update(query)
             raise QueryError(_syntax_message(query, str(exc))) from exc
         except (RuntimeError, ValueError, OSError) as exc:
             if "projection" in str(exc):  # Oxigraph binds only the variables of the SELECT clause
-                exc = f"a bound variable must be in the SELECT clause ({exc})"
-            raise QueryError(f"{query.source}: {exc}") from exc
-        if isinstance(result, bool):
-            return ["ask"], [(Literal(result),)]
-        if isinstance(result, ox.QuerySolutions):
-            columns = [v.value for v in result.variables]
-            return columns, [tuple(_from_ox(t) for t in solution) for solution in result]
-        return ["subject", "predicate", "object"], [
-            (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result]
+                raise QueryError(f"{query.source}: a bound variable must be in the SELECT clause ({exc})") from exc
+            raise failed(query, exc) from exc
+        try:  # solutions are computed while they are read: a SERVICE call can fail here
+            if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
+                return Answer("ask", ["ask"], [(Literal(bool(result)),)])
+            if isinstance(result, ox.QuerySolutions):
+                columns = [v.value for v in result.variables]
+                return Answer("select", columns, [tuple(_from_ox(t) for t in solution) for solution in result])
+            return Answer("graph", ["subject", "predicate", "object"], [
+                (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result])
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise failed(query, exc) from exc
 
 
 class RdflibEngine:
@@ -205,20 +228,25 @@ class RdflibEngine:
         return cls(ds)
 
     def select(self, query: Query, bindings: dict) -> tuple[list[str], list[Row]]:
+        answer = self.answer(query, bindings)
+        return answer.columns, answer.rows
+
+    def answer(self, query: Query, bindings: dict) -> Answer:
         from pyparsing import ParseException
 
         try:
             result = self.graph.query(query.text, initBindings={k: _term(v) for k, v in bindings.items()})
             rows = list(result)
         except ParseException as exc:
+            refuse_update(query)
             raise QueryError(_syntax_message(query, f"error at {exc.lineno}:{exc.col}: {exc.msg}")) from exc
         except Exception as exc:  # rdflib reports unknown prefixes etc. as bare Exceptions
-            raise QueryError(f"{query.source}: {exc}") from exc
+            raise QueryError(f"{query.source}: {_one_line(exc)}") from exc
         if result.type == "ASK":
-            return ["ask"], [(Literal(bool(result.askAnswer)),)]
+            return Answer("ask", ["ask"], [(Literal(bool(result.askAnswer)),)])
         if result.type == "SELECT":
-            return [str(v) for v in result.vars], [tuple(_plain(t) for t in row) for row in rows]
-        return ["subject", "predicate", "object"], [tuple(_plain(t) for t in row) for row in rows]
+            return Answer("select", [str(v) for v in result.vars], [tuple(_plain(t) for t in row) for row in rows])
+        return Answer("graph", ["subject", "predicate", "object"], [tuple(_plain(t) for t in row) for row in rows])
 
 
 Engine = OxigraphEngine | RdflibEngine
@@ -283,6 +311,30 @@ def _plain(term):
     return term
 
 
+def refuse_update(query: Query) -> None:
+    """Raise QueryRefused when a text that is not a query parses as a SPARQL update (DROP, INSERT, …).
+
+    Called only after the query parser failed; rdflib's update parser only parses, it runs nothing."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parsed = parseUpdate(query.text)
+    except Exception:  # not an update either: the query's own syntax error stands
+        return
+    if parsed.get("request"):
+        raise QueryRefused(f"{query.source}: this is a SPARQL update; `kg query` runs only SELECT, ASK, "
+                           "CONSTRUCT and DESCRIBE and never changes the graph.")
+
+
+def failed(query: Query, exc: BaseException) -> QueryRefused:
+    """A query that parsed but failed while running (e.g. a SERVICE it could not reach), in one line."""
+    return QueryRefused(f"{query.source}: the query failed while running: {_one_line(exc)}")
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 def _syntax_message(query: Query, message: str) -> str:
     """`file:line:column: syntax error: …` from the parser's "error at L:C: …"."""
     m = re.match(r"error at (\d+):(\d+):\s*(.*)", message, re.S)
@@ -301,12 +353,21 @@ def run(query_text_or_name: str | Path | Query, graph, bindings: dict | None = N
     `graph` is an rdflib Graph, a pyoxigraph Store, a graph file or an engine from `open_engine`;
     `bindings` maps parameter names to text (bound as a plain literal) or rdflib terms.
     """
+    found = answer(query_text_or_name, graph, bindings, engine)
+    return found.columns, found.rows
+
+
+def answer(query_text_or_name: str | Path | Query, graph, bindings: dict | None = None,
+           engine: str | None = None) -> Answer:
+    """`run`, also saying the query's form: select, ask, or graph (CONSTRUCT, DESCRIBE)."""
     query = _as_query(query_text_or_name)
     bindings = dict(bindings or {})
     check_bindings(query, bindings)
-    columns, rows = open_engine(graph, engine).select(query, bindings)
-    keep = [i for i, c in enumerate(columns) if c not in bindings]
-    return [columns[i] for i in keep], [tuple(row[i] for i in keep) for row in rows]
+    found = open_engine(graph, engine).answer(query, bindings)
+    if found.form != "select":
+        return found
+    keep = [i for i, c in enumerate(found.columns) if c not in bindings]
+    return Answer("select", [found.columns[i] for i in keep], [tuple(row[i] for i in keep) for row in found.rows])
 
 
 def check_bindings(query: Query, bindings: dict) -> None:
@@ -339,13 +400,22 @@ def violations(graph, queries_dir: Path | None = None) -> list[str]:
 
 def run_and_format(name_or_path: str | Path, graph_path: Path, bindings: dict[str, str],
                    fmt: str = "table") -> str:
-    """What `kg query` prints: the query's rows on the graph file, as a table, CSV or JSON."""
+    """What `kg query` prints: the query's rows on the graph file, as a table, CSV or JSON.
+
+    An ASK prints yes or no (csv: `ask` and true or false; json: true or false); a CONSTRUCT or DESCRIBE
+    prints Turtle as a table, one row per triple as csv or json."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}.")
     query = load_query(name_or_path)
     check_bindings(query, bindings)  # before reading the graph, which can take a while
-    columns, rows = run(query, open_engine(Path(graph_path)), bindings)
-    return {"table": format_table, "csv": format_csv, "json": format_json}[fmt](columns, rows)
+    found = answer(query, open_engine(Path(graph_path)), bindings)
+    if found.form == "ask":
+        yes = bool(found.rows[0][0].toPython())
+        return {"table": "yes\n" if yes else "no\n", "csv": f"ask\n{str(yes).lower()}\n",
+                "json": json.dumps(yes) + "\n"}[fmt]
+    if found.form == "graph" and fmt == "table":
+        return format_turtle(found.rows)
+    return {"table": format_table, "csv": format_csv, "json": format_json}[fmt](found.columns, found.rows)
 
 
 # ---- output ---------------------------------------------------------------------------------------
@@ -446,6 +516,16 @@ def format_table(columns: list[str], rows: list[Row]) -> str:
         lines.append("  ".join(_pad(v, sizes[i], numeric[i]) for i, v in enumerate(r)).rstrip())
     lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
     return "\n".join(lines) + "\n"
+
+
+def format_turtle(triples: list[Row]) -> str:
+    """Triples (a CONSTRUCT's or DESCRIBE's answer) as Turtle with the project's prefixes."""
+    from .graph import new_graph, serialize
+
+    g = new_graph()
+    for triple in triples:
+        g.add(triple)
+    return serialize(g, "ttl").decode("utf-8")
 
 
 def format_csv(columns: list[str], rows: list[Row]) -> str:

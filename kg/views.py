@@ -48,6 +48,7 @@ from pyvis.network import Network
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from . import staging
 from .model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPLETION_DATE, IN_CHAIN, INVESTMENT_COMPLETED, JOBS,
                     LAND_AREA, MONEY_PROPS, OUTPUT_VALUE, RELATION_PROPS, START_DATE, TAX, TOTAL_INVESTMENT)
 from .model import STATUS as STATUS_PROP
@@ -194,6 +195,7 @@ def write_views(g: Graph, out_dir: Path, focus: str | None = None, depth: int = 
     check_views_folder(out_dir)
     stage = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
     shutil.rmtree(stage, ignore_errors=True)  # left by a killed run of a process with our pid
+    staging.remove_stale(out_dir.parent, re.compile(re.escape(f".{out_dir.name}.staging-") + r"(\d+)"))
     stage.mkdir(parents=True)
     try:
         names = write_pages(model, views, stage)

@@ -149,10 +149,11 @@ def test_network_exports_open_in_networkx(tmp_path, sample_graph, fmt, read):
     assert "三亚市" not in labels
 
 
-def test_default_paths_are_under_output(tmp_path, monkeypatch, sample_graph):
+def test_default_paths_are_under_output_but_not_the_built_graph(tmp_path, monkeypatch, sample_graph):
     monkeypatch.chdir(tmp_path)
     assert ex.export(sample_graph, "ttl") == [ex.DEFAULT_DIR / "kg.ttl"]
-    assert (tmp_path / "output" / "kg.ttl").exists()
+    assert (tmp_path / "output" / "export" / "kg.ttl").exists()
+    assert not (tmp_path / "output" / "kg.ttl").exists()  # where `kg build` writes the graph
     tables = ex.export(sample_graph, "csv")
     assert {p.parent for p in tables} == {ex.DEFAULT_DIR / ex.CSV_DIR}
 

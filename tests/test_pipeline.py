@@ -108,3 +108,66 @@ def test_a_pooled_build_writes_the_same_bytes(tmp_path):
     for name in ("kg.ttl", "resolution.json"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "spawned" / name).read_bytes()
+
+
+def dead_pid():
+    """The pid of a process that has ended (run and reaped here)."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_staging_folders_of_killed_builds_are_removed_by_the_next_build(tmp_path):
+    """A build killed while writing leaves its .build-* folder; the next build into the folder removes it,
+    but not one a running build is using, an older version's that may still be in use, nor the user's own."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    out.mkdir()
+    orphan = out / f".build-{dead_pid()}-k1ll3d_x"
+    (orphan / "views").mkdir(parents=True)
+    (orphan / "kg.ttl").write_text("half a graph", encoding="utf-8")
+    old_style = out / ".build-ab3_x9zq"  # mkdtemp's name before staging folders carried a pid
+    old_style.mkdir()
+    day_ago = time.time() - 2 * 24 * 3600
+    os.utime(old_style, (day_ago, day_ago))
+    recent_old_style = out / ".build-cd4_y0wr"
+    recent_old_style.mkdir()
+    mine = out / ".build-notes"
+    mine.mkdir()
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        busy = out / f".build-{running.pid}-busy1234"
+        busy.mkdir()
+        (busy / "kg.ttl").write_text("a graph being written", encoding="utf-8")
+        folder = tmp_path / "in"
+        folder.mkdir()
+        shutil.copy(next(SEEDS.glob("004_*.txt")), folder)
+        build([folder], out, views=False)
+        assert busy.is_dir() and (busy / "kg.ttl").exists()
+    finally:
+        running.kill()
+        running.wait()
+    assert not orphan.exists() and not old_style.exists()
+    assert recent_old_style.is_dir() and mine.is_dir()
+    assert (out / "kg.ttl").exists()
+
+
+def test_a_views_staging_folder_of_a_killed_run_is_removed_by_the_next(tmp_path):
+    from rdflib import Graph
+
+    from kg import views
+
+    out = tmp_path / "views"
+    orphan = tmp_path / f".views.staging-{dead_pid()}"
+    orphan.mkdir()
+    (orphan / "index.html").write_text("half a page", encoding="utf-8")
+    views.write_views(Graph(), out)
+    assert not orphan.exists()
+    assert (out / "index.html").exists()

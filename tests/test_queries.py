@@ -232,6 +232,31 @@ def test_a_part_is_not_counted_again_when_its_whole_has_a_total(sample_graph):
     assert energy["total_yuan"] == yuan("231") + yuan("60")
 
 
+SUMS = ["investment-by-chain", "companies-per-chain", "chain-by-county", "projects-by-status"]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("name", SUMS)
+def test_a_sum_with_no_known_figure_is_unknown_not_zero(name, engine, sample_graph):
+    """With no total investment known, a sum reads as unknown (unbound), never as 0亿元, and the count of
+    projects with a figure says why."""
+    g = copy_of(sample_graph)
+    g.remove((None, TKG.totalInvestment, None))
+    found = records(*query.run(name, g, engine=engine))
+    assert found
+    for r in found:
+        assert r["total_yuan"] is None and r["with_investment"] == 0, r
+
+
+@pytest.mark.parametrize("name", SUMS)
+def test_a_sum_counts_the_projects_with_a_figure(name, sample_engine):
+    found = records(*query.run(name, sample_engine))
+    assert any(r["total_yuan"] is not None for r in found)
+    for r in found:
+        assert 0 <= r["with_investment"] <= r["projects"]
+        assert (r["total_yuan"] is None) == (r["with_investment"] == 0), r
+
+
 def test_a_company_in_two_counties_through_a_subsidiary(sample_graph):
     g = copy_of(sample_graph)
     other = ID["project/test-second-county"]

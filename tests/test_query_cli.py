@@ -111,3 +111,85 @@ def test_an_unknown_query_lists_the_names(graph_file):
 def test_a_missing_query_file(graph_file, tmp_path):
     result = kg_query(graph_file, str(tmp_path / "nope.rq"))
     assert result.exit_code == 1 and "nope.rq: no such query file" in result.output
+
+
+# ---- query forms other than SELECT, and queries that cannot run ----------------------------------
+
+TKG_PREFIX = "PREFIX tkg: <https://tongliao-kg.org/ns#>\n"
+
+
+def query_file(tmp_path, text, name="mine.rq"):
+    rq = tmp_path / name
+    rq.write_text(TKG_PREFIX + text + "\n", encoding="utf-8")
+    return rq
+
+
+@pytest.mark.parametrize("fmt,yes,no", [("table", "yes\n", "no\n"), ("csv", "ask\ntrue\n", "ask\nfalse\n"),
+                                        ("json", "true\n", "false\n")])
+def test_an_ask_query_answers_yes_or_no(graph_file, tmp_path, fmt, yes, no):
+    asked = query_file(tmp_path, "ASK { ?d a tkg:SourceDocument }", "yes.rq")
+    result = kg_query(graph_file, str(asked), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert result.output == yes
+    asked = query_file(tmp_path, "ASK { ?d a tkg:NoSuchClass }", "no.rq")
+    result = kg_query(graph_file, str(asked), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert result.output == no
+
+
+def test_a_construct_query_prints_turtle(graph_file, tmp_path):
+    from rdflib import Graph, RDF
+    from kg.vocab import TKG
+
+    rq = query_file(tmp_path, "CONSTRUCT { ?d a tkg:SourceDocument } WHERE { ?d a tkg:SourceDocument }")
+    result = kg_query(graph_file, str(rq))
+    assert result.exit_code == 0, result.output
+    printed = Graph().parse(data=result.output, format="turtle")
+    built = Graph().parse(graph_file, format="turtle")
+    assert set(printed) == set(built.triples((None, RDF.type, TKG.SourceDocument))) and len(printed) > 0
+
+
+def test_a_describe_query_prints_turtle(graph_file, tmp_path):
+    from rdflib import RDF, Graph, URIRef
+    from kg.vocab import TKG
+
+    built = Graph().parse(graph_file, format="turtle")
+    doc = sorted(built.subjects(RDF.type, TKG.SourceDocument))[0]
+    rq = query_file(tmp_path, f"DESCRIBE <{doc}>")
+    result = kg_query(graph_file, str(rq))
+    assert result.exit_code == 0, result.output
+    printed = Graph().parse(data=result.output, format="turtle")
+    assert set(printed.triples((URIRef(doc), None, None))) == set(built.triples((doc, None, None)))
+
+
+def one_line_error(result, *words):
+    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, lines
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def test_a_service_query_that_fails_is_one_line_not_a_traceback(graph_file, tmp_path):
+    # Oxigraph refuses port 9 before connecting: nothing leaves the machine.
+    rq = query_file(tmp_path, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    one_line_error(kg_query(graph_file, str(rq)), str(rq))
+
+
+@pytest.mark.parametrize("update", ["DROP ALL", "CLEAR DEFAULT",
+                                    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                                    "DELETE WHERE { ?s ?p ?o }"])
+def test_an_update_is_not_run_and_says_so(graph_file, tmp_path, update):
+    before = graph_file.read_bytes()
+    rq = query_file(tmp_path, update)
+    one_line_error(kg_query(graph_file, str(rq)), str(rq), "update")
+    assert graph_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_both_engines_refuse_an_update(engine, tmp_path):
+    g = kg_graph.to_graph(make_sample_kb())
+    with pytest.raises(query.QueryError, match="update"):
+        query.run("DROP ALL", g, engine=engine)
+    assert len(g) > 0
