@@ -107,6 +107,8 @@ def test_places(nlp, text, places):
     ("项目落户在西山区", [("西山区", "county", "西山区")]),
     # holdout4 ot4: a short name alone in its clause after a lead-in, with only its province named
     ("山西省重点项目：在山阴，某公司项目开工", [("山西省", "province", "山西省"), ("山阴", "county", "山阴县")]),
+    # or ends a list item or a sentence there
+    ("四川省重点项目开工，一批项目落户蓬安、一批项目加快推进", [("四川省", "province", "四川省"), ("蓬安", "county", "蓬安县")]),
     ("山阴某公司项目开工", []),
     # holdout4 ot2: a city plus 片区 is a zone of the city, not a district
     ("在中国（广西）自由贸易试验区钦州港片区，项目开工", [("广西", "province", "广西壮族自治区"), ("钦州", "city", "钦州市")]),
