@@ -48,7 +48,7 @@ Attributes, over true-positive project pairs (share = agreeing / compared; 0.0 w
 - County: the graph's counties of a project are the tkg:level "county" places it is tkg:locatedIn, the
   county each "township" place it is located in lies within (tkg:withinPlace), and the same for every
   park it is tkg:inPark; if that gives none, the "city" places reached the same way (the gold writes
-  the city when the text names no county). Agreement: gold null and no place found, or exactly one
+  the city when the text names no county; a province-level city such as 重庆市 counts as a city). Agreement: gold null and no place found, or exactly one
   place whose labels include the gold county after normalisation.
 - Companies: each gold company name stands for the gold company entity that has it as name or alias
   (all that entity's names count), and agreement means the gold names and the tkg:developer nodes pair
@@ -381,6 +381,8 @@ def _counties(g: Graph, project) -> tuple[tuple[str, ...], ...]:
                                    if str(g.value(p, TKG.level) or "") == "county")
         elif level in found:
             found[level].add(place)
+        elif level == "province" and str(g.value(place, SKOS.prefLabel) or "").endswith("市"):
+            found["city"].add(place)  # a province-level city (重庆市) is the city of its districts
     return tuple(sorted(_labels(g, p) or (str(p),) for p in (found["county"] or found["city"])))
 
 

@@ -476,3 +476,15 @@ def test_boundary_exact_counts_a_contained_match_as_a_miss():
     result = evaluate(g, REAL / "shared-n" / "gold.json", docs={"n12.txt"})
     assert result["entities"]["projects"]["tp"] == 1
     assert result["exact"]["projects"]["tp"] == 0 and result["exact"]["projects"]["fp"] == 1
+
+
+def test_a_province_level_city_is_a_projects_city():
+    from kg.evaluate import _counties
+    g = Graph()
+    project = entity(g, TKG.Project, "project/p", "青禾电子显示器项目")
+    g.add((project, TKG.locatedIn, place(g, "重庆市", "province")))
+    assert _counties(g, project) == (("重庆市",),)
+    g2 = Graph()  # another province is no city
+    project = entity(g2, TKG.Project, "project/p", "青禾电子显示器项目")
+    g2.add((project, TKG.locatedIn, place(g2, "四川省", "province")))
+    assert _counties(g2, project) == ()

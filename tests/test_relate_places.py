@@ -79,3 +79,12 @@ def test_a_city_written_before_its_county_is_the_countys_address(relate_state):
             "衡水市冀州区今年签约项目20个。衡水市领导出席。")
     s, c = read_places(relate_state, text)
     assert s.entities[c.places.document_place(s)].name == "冀州区"
+
+
+def test_a_province_level_city_in_the_headline_is_the_articles_city(relate_state):
+    text = "重庆市工业重点项目建设进展顺利\n重庆市经信委聚焦项目引进，全市工业项目进展顺利。青禾电子显示器项目投产。重庆市签约项目90个。"
+    s, c = read_places(relate_state, text)
+    assert s.entities[c.places.document_place(s)].name == "重庆市"
+    # not where it is only where investors come from
+    s, c = read_places(relate_state, "青禾电子显示器项目投产。\n上海市青禾集团投资建设。上海市客商来访。")
+    assert c.places.document_place(s) is None

@@ -201,7 +201,9 @@ class Places:
         for m in self.title_places(s):  # the headline says what the article is about
             counts[m.key][0] += TITLE_WEIGHT
             counts[m.key][1] += TITLE_WEIGHT
-        level = {k: s.entities[k].attrs.get("level") for k in counts}
+        headline = {m.key for m in self.title_places(s, ("county", "city", "province"))}
+        level = {k: "city" if k in headline and self.municipality(s, k) else s.entities[k].attrs.get("level")
+                 for k in counts}
         if city := self.roundup_city(s, counts, level):
             return None if s.region_doc else city
         counties = sorted(((counts[k][0], k) for k in counts if level[k] == "county" and counts[k][0]), reverse=True)
@@ -215,6 +217,12 @@ class Places:
         if cities and (len(cities) == 1 or cities[0][0] >= max(2, 2 * cities[1][0])):
             return cities[0][1]
         return None
+
+    def municipality(self, s: DocState, key: str) -> bool:
+        """A province-level city (重庆市, 上海市): the city of the districts and counties it holds, and the
+        article's when its headline names it (elsewhere it is more often where an investor comes from)."""
+        e = s.entities[key]
+        return e.attrs.get("level") == "province" and e.name.endswith("市")
 
     def roundup_city(self, s: DocState, counts: dict[str, list[int]], level: dict[str, str]) -> str | None:
         """The city of a city's round-up: an article that speaks of a city as its own ("全市", "市发改委") and
@@ -254,13 +262,13 @@ class Places:
             return False
         return s.entities[county].name.endswith(("县", "旗"))
 
-    def title_places(self, s: DocState) -> list[Mention]:
+    def title_places(self, s: DocState, levels: tuple[str, ...] = ("county", "city")) -> list[Mention]:
         """Places of the headline: the first line when it is a heading ("东北亚博览会 吉林市13个项目引资145.8亿元")."""
         first = s.sentences[0]
         text = s.text[first.start:first.end].strip()
         if not (0 < len(text) <= 40 and text[-1] not in "。！？；;!?，,：:"):
             return []
-        return [m for m in first.mentions if m.kind == PLACE and m.key and m.kb_id and m.label in ("county", "city")]
+        return [m for m in first.mentions if m.kind == PLACE and m.key and m.kb_id and m.label in levels]
 
     def fallback_places(self, s: DocState, doc_place: str | None) -> None:
         """Projects with no county or city of their own: the place of another project of the same
