@@ -22,6 +22,8 @@ def read_structure(relate_state, text: str, current: str | None = None) -> tuple
     ("（二）开鲁县分会场\n现场签约项目12个。", "开鲁县"),
     ("开鲁县：打造绿色农畜产品加工基地。", "开鲁县"),  # a section header
     ("观摩团走进霍林郭勒市，实地察看了5个项目。", "霍林郭勒市"),  # a tour leg
+    # a paragraph that opens with a date and a county holding its sub-venue
+    ("海南省第四批项目集中开工。\n7月13日，万宁市举办集中开工分会场活动，开工8个项目。\n这8个项目包括青禾壹号项目。", "万宁市"),
 ])
 def test_a_section_sets_the_place_of_what_follows(relate_state, text, place):
     d, names = read_structure(relate_state, text)
@@ -41,3 +43,8 @@ def test_a_page_running_header_changes_nothing(relate_state):
 def test_the_main_venue_is_remembered(relate_state):
     d, names = read_structure(relate_state, "全市重大项目集中开工仪式主会场设在郸城县。各分会场同步举行。")
     assert names.get(d.venue) == "郸城县"
+
+
+def test_a_dated_county_without_a_venue_sets_no_section(relate_state):
+    d, _ = read_structure(relate_state, "7月13日，万宁市召开会议，研究项目建设。\n这8个项目包括青禾壹号项目。")
+    assert d.section_place is None

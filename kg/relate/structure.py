@@ -2,7 +2,8 @@
 
 A section header ("开鲁县：…") or a heading line ends the project under discussion and may set the place of
 what follows ("三、儋州市政府", "（二）开鲁县分会场", "荆门"); a tour leg ("观摩团走进霍林郭勒市") or a time and place
-("11月份的霍林郭勒市") sets it until the story is back at the city; a paragraph that opens with a county
+("11月份的霍林郭勒市") or a dated sub-venue ("7月13日，万宁市举办…分会场活动") sets it until the story is
+back at the city; a paragraph that opens with a county
 ("在奈曼旗…，", "凤阳县则…") is about that county; the main venue ("主会场设在郸城县") is remembered for the
 projects said to start there. A page's running header ("通辽日报 2025年4月10日 星期四 要闻") changes nothing.
 The walk keeps all of this in its Discourse; places reads it.
@@ -18,6 +19,7 @@ from ..nlp.text import CLAUSE_BREAK, alternation
 from .state import Discourse, DocState, Mention, Sentence
 
 OPENING = re.compile("在[^，。；]{2,24}?[，、]")  # "在奈曼旗星河新材料产业园，…": where the sentence happens
+DATE_OPENING = re.compile("[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日[，,、]?")  # "7月13日，"
 PLACE_SUFFIX_CHARS = "市县区旗盟州"
 
 
@@ -29,6 +31,7 @@ class Structure:
         self.furniture_re = re.compile(structure["page_furniture"])
         self.heading_enum_re = re.compile(structure["heading_enumerator"])
         self.heading_word_re = re.compile(f"(?:{alternation(structure['heading_place_words'])})$")
+        self.venue_words_re = re.compile(alternation(lex.patterns["places"]["place_clause_words"]))
 
     def sentence(self, s: DocState, sent: Sentence, d: Discourse) -> None:
         """Section headers, headings and tour legs set the place context and end the current project.
@@ -52,6 +55,11 @@ class Structure:
             d.paragraph_place = (sent.paragraph, places[0].key)  # "在奈曼旗星河新材料产业园，…"
         elif first and places and places[0].start == sent.start and places[0].label == "county":
             d.paragraph_place = (sent.paragraph, places[0].key)  # "凤阳县则把目光投向…": the paragraph's subject
+        dated = DATE_OPENING.match(text)
+        if first and dated and places and places[0].label == "county" and places[0].start == sent.start + dated.end() \
+                and self.venue_words_re.search(text):  # "7月13日，万宁市举办…集中开工分会场活动": a sub-venue's section
+            d.section_place, d.toured = places[0].key, True
+            d.current = None
         if heading(text) and not any(m.kind == PROJECT for m in sent.mentions) and not s.field_re.match(text):
             d.current = None
             d.section_place, d.toured = self.heading_place(s, sent, text, places), False  # "荆门" over a story
