@@ -16,6 +16,12 @@ from . import paths
 DEFAULT_OUT = Path("output")
 
 
+class Refused(click.ClickException):
+    """Refused for safety (exit 2, like a usage error): the message says which option allows it."""
+
+    exit_code = 2
+
+
 def graph_option(f):
     """`--graph FILE`: the built graph that query/viz/export/eval/explain read."""
     return click.option(
@@ -99,8 +105,12 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
               show_default=True, help="Output format.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable (?NAME) to a value; repeatable. Values are bound, never pasted.")
-def query(query, graph_path, fmt, params):
+@click.option("--allow-service", is_flag=True,
+              help="Let a SERVICE clause query a remote endpoint (kg runs offline: refused by default).")
+def query(query, graph_path, fmt, params, allow_service):
     """Run a SPARQL query: a name from queries/ or a path to any .rq file.
+
+    A query that calls a remote endpoint (SERVICE) is refused (exit 2) unless --allow-service is given.
 
     \b
     Examples:
@@ -117,7 +127,9 @@ def query(query, graph_path, fmt, params):
             raise click.ClickException(f"--param {p!r}: write it as NAME=VALUE.")
         bindings[name.lstrip("?$")] = value
     try:
-        text = q.run_and_format(query, graph_path, bindings, fmt)
+        text = q.run_and_format(query, graph_path, bindings, fmt, allow_service=allow_service)
+    except q.ServiceRefused as exc:
+        raise Refused(str(exc))
     except q.QueryError as exc:
         raise click.ClickException(str(exc))
     click.echo(text, nl=not text.endswith("\n"))

@@ -9,7 +9,8 @@ by character where a phrase would change it), so offsets found in `Source.simpli
 
 Metadata comes, field by field, from a sidecar `<file>.meta.json`, else from `sources.jsonl` in the
 file's folder, else from the page or the text itself (a labelled date, a dateline, the latest year
-the article speaks of as present or past); `DocumentMeta.date_source` says which.
+the article speaks of as present or past); `DocumentMeta.date_source` says which. An address is kept
+only when it is http(s) (`safe.web_url`): a `javascript:` or `data:` URL in a page's metadata is not one.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import clean
+from . import clean, safe
 from .model import DocumentMeta
 from .paths import ONTOLOGY_DIR
 
@@ -542,7 +543,8 @@ def _metadata(path: Path, doc_id: str, text: str, page: Page | None, script: str
         date = (page and page.date) or date_from_text(text)
         date_source = "text" if date else "none"
     title = side.get("title") or listed.get("title") or (page and page.title) or title_from_text(text)
-    url = side.get("url") or listed.get("url") or (page and page.url)
+    # only a web address: javascript:, data:, vbscript: or file: from a page's metadata is no article's address
+    url = next(filter(None, map(safe.web_url, (side.get("url"), listed.get("url"), page and page.url))), None)
     return DocumentMeta(doc_id=doc_id, path=str(path), title=title, date=date, date_source=date_source,
                         url=url, script=script, encoding=encoding,
                         media_type="text/html" if page else "text/plain")

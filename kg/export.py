@@ -18,6 +18,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS, SKOS
 
 from .graph import serialize, write_bytes
+from .safe import csv_cell
 from .vocab import TKG
 
 DEFAULT_DIR = Path("output")
@@ -106,9 +107,7 @@ def csv_bytes(rows: list[dict]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def inert(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula: text from articles is untrusted."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+inert = csv_cell  # a cell a spreadsheet will not run as a formula (text from articles is untrusted): kg/safe.py
 
 
 def label(graph: Graph, node) -> str:

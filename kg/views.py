@@ -9,7 +9,8 @@ stabilisation off, edge colours), which are merged with our styling and embedded
 Article text never becomes markup: titles and headings are HTML-escaped, and everything else (labels,
 tooltips, details, search) travels as JSON in a non-executed <script type="application/json"> block
 with "<", ">" and "&" written as \\u escapes; the page's script puts it on the canvas or into the DOM
-as text (vis.js shows a string tooltip with `innerText`), and links only to http(s) addresses. The
+as text (vis.js shows a string tooltip with `innerText`), and links only to http(s) addresses. No page
+carries a bidirectional control character (an article's U+202E would show its text reversed). The
 pages load nothing from the network: vis-network's JS and CSS are copied from the pyvis package into
 `lib/` beside them, and a Content-Security-Policy forbids everything else. Layouts are computed here (seeded spring layout) and shipped as positions with
 physics off, so even large views draw in about a second and the same graph gives byte-identical pages.
@@ -52,6 +53,7 @@ from .model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPLETION_DATE, IN_CHA
                     LAND_AREA, MONEY_PROPS, OUTPUT_VALUE, RELATION_PROPS, START_DATE, TAX, TOTAL_INVESTMENT)
 from .model import STATUS as STATUS_PROP
 from .paths import ONTOLOGY_DIR
+from .safe import shown as without_bidi
 from .vocab import SCHEMA, TKG
 
 MAX_NODES = 1000  # beyond this a view keeps its largest, best-connected nodes and says so
@@ -226,9 +228,9 @@ def write_pages(model: Model, views: list[View], folder: Path) -> list[str]:
     summaries = []
     for view in views:
         page, summary = render_view(model, view, pages, details)
-        (folder / view.file).write_text(page, encoding="utf-8")
+        (folder / view.file).write_text(without_bidi(page), encoding="utf-8")
         summaries.append(summary)
-    (folder / "index.html").write_text(render_index(model, summaries), encoding="utf-8")
+    (folder / "index.html").write_text(without_bidi(render_index(model, summaries)), encoding="utf-8")
     return ["index.html", *(v.file for v in views)]
 
 
