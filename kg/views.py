@@ -618,7 +618,8 @@ def find_entity(model: Model, name: str) -> str:
         raise ViewError(f"{name!r} matches {len(matches)} entities: {shown}{more}. Give a longer name.")
     every = sorted({x for ls in names.values() for x in ls})
     close = difflib.get_close_matches(name.strip(), every, n=8, cutoff=0.4)
-    hint = f" Similar names: {'; '.join(close)}." if close else " Try `kg query` to list entities."
+    hint = (f" Similar names: {'; '.join(close)}." if close
+            else " List the projects and where they are with `kg query projects-by-county`.")
     raise ViewError(f"no entity is named {name!r}.{hint}")
 
 
