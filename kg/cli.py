@@ -29,16 +29,23 @@ def graph_option(f):
         show_default=True, help="Graph built by `kg build`.")(f)
 
 
-def load_graph_or_fail(graph_path: Path):
+def load_graph_or_fail(graph_path: Path, progress=None):
+    """The graph at `graph_path`; `progress(stage, done, total)` hears "read graph" start and end (the
+    slow part of viz, export and explain on a large graph)."""
     from .graph import load
 
     if not graph_path.exists():
         raise click.ClickException(
             f"{graph_path} does not exist: run `kg build` first, or name a graph with --graph.")
+    if progress:
+        progress("read graph", 0, 1)
     try:
-        return load(graph_path)
+        g = load(graph_path)
     except Exception as exc:  # a parse error names the file; the parser names line and column
         raise click.ClickException(f"{graph_path}: cannot read the graph: {exc}")
+    if progress:
+        progress("read graph", 1, 1)
+    return g
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -142,11 +149,14 @@ def query(query, graph_path, fmt, params, allow_service):
 @click.option("--focus", metavar="NAME", help="Also write a view centred on this entity.")
 @click.option("--depth", type=click.IntRange(1, 5), default=2, show_default=True,
               help="Hops around --focus.")
-def viz(graph_path, out_dir, focus, depth):
+@click.option("--clear-focus", is_flag=True, help="Drop the focus pages earlier runs wrote into the folder.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress.")
+def viz(graph_path, out_dir, focus, depth, clear_focus, quiet):
     """Write the interactive HTML views (work offline; open index.html).
 
     The folder is replaced whole once every page is written, so no page of an earlier graph
-    stays behind; a folder holding other files is refused.
+    stays behind; a folder holding other files is refused. Focus pages of earlier runs into the
+    same folder are kept, drawn again from this graph (one page per entity), unless --clear-focus.
 
     \b
     Examples:
@@ -154,12 +164,15 @@ def viz(graph_path, out_dir, focus, depth):
         kg viz --focus 开鲁县 --depth 2
     """
     from . import views
+    from .report import progress_printer
 
-    g = load_graph_or_fail(graph_path)
-    try:
-        written = views.write_views(g, out_dir, focus=focus, depth=depth)
-    except views.ViewError as exc:
-        raise click.ClickException(str(exc))
+    with progress_printer(enabled=not quiet) as progress:
+        g = load_graph_or_fail(graph_path, progress)
+        try:
+            written = views.write_views(g, out_dir, focus=focus, depth=depth, keep_focus=not clear_focus,
+                                        progress=progress)
+        except views.ViewError as exc:
+            raise click.ClickException(str(exc))
     for page in written:
         click.echo(str(page))
 
@@ -170,7 +183,8 @@ def viz(graph_path, out_dir, focus, depth):
               default="ttl", show_default=True, help="Export format; csv writes a folder of tables.")
 @click.option("-o", "--out", "out_path", type=click.Path(path_type=Path),
               help="File to write (a folder for csv); default: output/kg.<ext>, or output/tables/ for csv.")
-def export(graph_path, fmt, out_path):
+@click.option("-q", "--quiet", is_flag=True, help="No progress.")
+def export(graph_path, fmt, out_path, quiet):
     """Export the graph for other tools (GraphDB, Jena, Protégé, Gephi, spreadsheets).
 
     \b
@@ -179,9 +193,11 @@ def export(graph_path, fmt, out_path):
         kg export --format csv -o tables/       # projects.csv, companies.csv, figures.csv
     """
     from . import export as ex
+    from .report import progress_printer
 
-    g = load_graph_or_fail(graph_path)
-    written = ex.export(g, fmt, out_path)
+    with progress_printer(enabled=not quiet) as progress:
+        g = load_graph_or_fail(graph_path, progress)
+        written = ex.export(g, fmt, out_path, progress=progress)
     for p in written:
         click.echo(str(p))
 
@@ -248,7 +264,8 @@ def train(out_dir, exclude, quiet):
 @cli.command()
 @click.argument("name")
 @graph_option
-def explain(name, graph_path):
+@click.option("-q", "--quiet", is_flag=True, help="No progress.")
+def explain(name, graph_path, quiet):
     """Print everything known about an entity, each fact with its quote and source.
 
     \b
@@ -256,12 +273,19 @@ def explain(name, graph_path):
         kg explain 霍林郭勒市
     """
     from . import explain as ex
+    from .report import progress_printer
 
-    g = load_graph_or_fail(graph_path)
-    try:
-        click.echo(ex.explain(g, name))
-    except ex.NotFound as exc:
-        raise click.ClickException(str(exc))
+    with progress_printer(enabled=not quiet) as progress:
+        g = load_graph_or_fail(graph_path, progress)
+        if progress:
+            progress("explain", 0, 1)
+        try:
+            text = ex.explain(g, name)
+        except ex.NotFound as exc:
+            raise click.ClickException(str(exc))
+        if progress:
+            progress("explain", 1, 1)
+    click.echo(text)
 
 
 def main():  # pragma: no cover - console entry point

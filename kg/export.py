@@ -31,20 +31,27 @@ RELATIONS = (TKG.locatedIn, TKG.inPark, TKG.developer, TKG.partOf, TKG.subsidiar
 SEP = " | "  # between several values in one CSV cell
 
 
-def export(graph: Graph, fmt: str, out_path: Path | None = None) -> list[Path]:
-    """Write `graph` as `fmt` to `out_path` (default output/kg.<ext>, output/tables/ for csv)."""
+def export(graph: Graph, fmt: str, out_path: Path | None = None, progress=None) -> list[Path]:
+    """Write `graph` as `fmt` to `out_path` (default output/kg.<ext>, output/tables/ for csv).
+
+    `progress(stage, done, total)` hears each file (each table for csv) start and end."""
     if fmt == "csv":
-        return write_tables(graph, Path(out_path or DEFAULT_DIR / CSV_DIR))
+        return write_tables(graph, Path(out_path or DEFAULT_DIR / CSV_DIR), progress)
     if fmt not in EXTENSIONS:
         raise ValueError(f"unknown export format {fmt!r}: one of {', '.join([*EXTENSIONS, 'csv'])}")
     path = Path(out_path or DEFAULT_DIR / f"kg.{EXTENSIONS[fmt]}")
+    if progress:
+        progress(f"export {fmt}", 0, 1)
     if fmt == "trig":
         data = trig(graph)
     elif fmt in ("graphml", "gexf"):
         data = network_bytes(entity_network(graph), fmt)
     else:
         data = serialize(graph, fmt)
-    return [write_bytes(data, path)]
+    written = [write_bytes(data, path)]
+    if progress:
+        progress(f"export {fmt}", 1, 1)
+    return written
 
 
 # ---- TriG: one named graph per article ----------------------------------------------------------
@@ -91,11 +98,17 @@ def trig(graph: Graph) -> bytes:
 # ---- CSV tables ---------------------------------------------------------------------------------
 
 
-def write_tables(graph: Graph, folder: Path) -> list[Path]:
+def write_tables(graph: Graph, folder: Path, progress=None) -> list[Path]:
     """projects.csv, companies.csv and figures.csv (every statement with its source) in `folder`."""
-    tables = {"projects.csv": project_rows(graph), "companies.csv": company_rows(graph),
-              "figures.csv": figure_rows(graph)}
-    return [write_bytes(csv_bytes(rows), folder / name) for name, rows in tables.items()]
+    tables = {"projects.csv": project_rows, "companies.csv": company_rows, "figures.csv": figure_rows}
+    written = []
+    for done, (name, rows) in enumerate(tables.items()):
+        if progress:
+            progress("export csv", done, len(tables))
+        written.append(write_bytes(csv_bytes(rows(graph)), folder / name))
+    if progress:
+        progress("export csv", len(tables), len(tables))
+    return written
 
 
 def csv_bytes(rows: list[dict]) -> bytes:

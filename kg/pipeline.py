@@ -6,6 +6,7 @@ corpus -> clean -> nlp -> relate -> resolve -> graph -> outputs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -48,8 +49,20 @@ def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: 
     lex = lexicon.load()
     sources, problems = corpus.read_sources(list(paths))
     results = extract(sources, lex, progress, model_dir, thresholds, jobs)  # cleaned in the workers
-    kb = resolve.resolve(results, lex, previous=previous)
+    with stage(progress, "resolve"):
+        kb = resolve.resolve(results, lex, previous=previous)
     return kb, problems, lex
+
+
+@contextlib.contextmanager
+def stage(progress: Progress | None, name: str):
+    """Report a stage without steps of its own as (name, 0, 1) when it starts and (name, 1, 1) when done,
+    so that a progress display shows it running (with its elapsed time) instead of a silent pause."""
+    if progress:
+        progress(name, 0, 1)
+    yield
+    if progress:
+        progress(name, 1, 1)
 
 
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
@@ -60,18 +73,22 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     """
     kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir), model_dir=model_dir,
                                  jobs=jobs)
-    g = graph.to_graph(kb, lex)
+    with stage(progress, "graph"):
+        g = graph.to_graph(kb, lex)
     report = summarise(kb, out_dir)
     report.skipped = [str(p) for p in problems]
-    with staged_dir(out_dir, whole=("views",)) as stage:
-        written = graph.write(g, stage / "kg.ttl", "ttl")
-        report.validation = graph.validate(g, engine=written)  # Oxigraph reads it faster than it copies g
-        (stage / "resolution.json").write_text(
-            json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-            encoding="utf-8")
+    with staged_dir(out_dir, whole=("views",)) as folder:
+        with stage(progress, "write"):
+            written = graph.write(g, folder / "kg.ttl", "ttl")
+        with stage(progress, "validate"):
+            report.validation = graph.validate(g, engine=written)  # Oxigraph reads it faster than it copies g
+        with stage(progress, "write"):
+            (folder / "resolution.json").write_text(
+                json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                encoding="utf-8")
         if views:
             from . import views as views_mod  # pyvis is only imported when views are wanted
-            views_mod.write_views(g, stage / "views")
+            views_mod.write_views(g, folder / "views", progress=progress)
     report.outputs = sorted(p for p in out_dir.rglob("*") if p.is_file())
     return report
 
