@@ -104,7 +104,7 @@ def summarise(kb: KnowledgeBase, out_dir: Path) -> BuildReport:
         counts=counts,
         figures=len(kb.statements),
         aggregates=len(kb.aggregates),
-        disagreements=[d.summary for d in largest_first(kb)],
+        disagreements=[d.short or d.summary for d in largest_first(kb)],
         warnings=list(kb.warnings),
     )
 
