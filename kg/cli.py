@@ -76,8 +76,10 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
     """Build the knowledge graph from articles (files or folders; default: seeds/).
 
     Reads .txt and .html files (UTF-8, UTF-16 with BOM, GB18030), writes the graph as Turtle,
-    a resolution report and the HTML views. Exits 1 if any input was skipped or the graph
-    fails validation; the other documents are still built.
+    a resolution report and the HTML views. Exits 1 if any input was skipped (an article file that
+    cannot be read, or a file named here that is not read, such as a PDF) or the graph fails
+    validation; the other documents are still built. Other files found in a folder (.md, .pdf, ...)
+    are listed as "not read" with the reason, and do not change the exit code.
 
     \b
     Example:

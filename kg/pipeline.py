@@ -30,7 +30,8 @@ class BuildReport:
 
     out_dir: Path
     documents: int = 0
-    skipped: list[str] = field(default_factory=list)  # one line per unreadable input
+    skipped: list[str] = field(default_factory=list)  # one line per unreadable input (exit 1)
+    not_read: list[str] = field(default_factory=list)  # files of other types found in folders (listed only)
     counts: dict[str, int] = field(default_factory=dict)
     figures: int = 0
     aggregates: int = 0
@@ -76,7 +77,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     with stage(progress, "graph"):
         g = graph.to_graph(kb, lex)
     report = summarise(kb, out_dir)
-    report.skipped = [str(p) for p in problems]
+    report.skipped = [str(p) for p in problems if not p.ignored]
+    report.not_read = [str(p) for p in problems if p.ignored]
     with staged_dir(out_dir, whole=("views",)) as folder:
         with stage(progress, "write"):
             written = graph.write(g, folder / "kg.ttl", "ttl")

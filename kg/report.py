@@ -58,6 +58,8 @@ def print_build_report(report) -> None:
             click.echo(f"  … and {total - SHOWN_DISAGREEMENTS} more")
     for line in report.warnings:
         click.echo(f"warning: {line}", err=True)
+    for line in report.not_read:
+        click.echo(f"not read: {line}", err=True)
     for line in report.skipped:
         click.echo(f"skipped: {line}", err=True)
     for line in report.validation:
