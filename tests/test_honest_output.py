@@ -14,7 +14,7 @@ from rdflib.namespace import SKOS, XSD
 from kg import corpus, query, report, views
 from kg import graph as kg_graph
 from kg.cli import cli
-from kg.model import TOTAL_INVESTMENT, Disagreement, Entity, Evidence, KnowledgeBase, Quantity, Statement
+from kg.model import TOTAL_INVESTMENT, Entity, Evidence, KnowledgeBase, Quantity, Statement
 from kg.pipeline import build, summarise
 from kg.vocab import ID, TKG
 
