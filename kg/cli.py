@@ -18,8 +18,9 @@ DEFAULT_OUT = Path("output")
 
 
 class Refused(click.ClickException):
-    """A command that cannot do its job as asked (an output it cannot write, a query it does not run):
-    one line, exit code 2, nothing written."""
+    """A command that cannot do its job as asked (an output it cannot write, a query it does not run, a
+    query that would reach the network): one line, exit code 2, nothing written; the message says what
+    to do instead."""
 
     exit_code = 2
 
@@ -67,16 +68,23 @@ def why_not(exc: OSError) -> str:
     return f"{reason} (at {exc.filename})" if exc.filename else reason
 
 
-def load_graph_or_fail(graph_path: Path):
+def load_graph_or_fail(graph_path: Path, progress=None):
+    """The graph at `graph_path`; `progress(stage, done, total)` hears "read graph" start and end (the
+    slow part of viz, export and explain on a large graph)."""
     from .graph import load
 
     if not graph_path.exists():
         raise click.ClickException(
             f"{graph_path} does not exist: run `kg build` first, or name a graph with --graph.")
+    if progress:
+        progress("read graph", 0, 1)
     try:
-        return load(graph_path)
+        g = load(graph_path)
     except Exception as exc:  # a parse error names the file; the parser names line and column
         raise click.ClickException(f"{graph_path}: cannot read the graph: {exc}")
+    if progress:
+        progress("read graph", 1, 1)
+    return g
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,10 +115,12 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
     """Build the knowledge graph from articles (files or folders; default: seeds/).
 
     Reads .txt and .html files (UTF-8, UTF-16 with BOM, GB18030), writes the graph as Turtle,
-    a resolution report and the HTML views. Exits 1 if any input was skipped or the graph
-    fails validation; the other documents are still built. When no article can be read, nothing
-    is written and the previous outputs stay. An output folder that cannot be written is refused
-    before any article is read (exit 2).
+    a resolution report and the HTML views. Exits 1 if any input was skipped (an article file that
+    cannot be read, or a file named here that is not read, such as a PDF) or the graph fails
+    validation; the other documents are still built. Other files found in a folder (.md, .pdf, ...)
+    are listed as "not read" with the reason, and do not change the exit code. When no article can be
+    read, nothing is written and the previous outputs stay. An output folder that cannot be written is
+    refused before any article is read (exit 2).
 
     \b
     Example:
@@ -154,11 +164,14 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
               show_default=True, help="Output format.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable (?NAME) to a value; repeatable. Values are bound, never pasted.")
-def query(query, graph_path, fmt, params):
+@click.option("--allow-service", is_flag=True,
+              help="Let a SERVICE clause query a remote endpoint (kg runs offline: refused by default).")
+def query(query, graph_path, fmt, params, allow_service):
     """Run a SPARQL query: a name from queries/ or a path to any .rq file.
 
     SELECT prints rows; ASK prints yes or no; CONSTRUCT and DESCRIBE print Turtle (one row per
     triple with --format csv or json). Updates (INSERT, DELETE, DROP…) are refused, never run.
+    A query that calls a remote endpoint (SERVICE) is refused (exit 2) unless --allow-service is given.
 
     \b
     Examples:
@@ -175,7 +188,7 @@ def query(query, graph_path, fmt, params):
             raise click.ClickException(f"--param {p!r}: write it as NAME=VALUE.")
         bindings[name.lstrip("?$")] = value
     try:
-        text = q.run_and_format(query, graph_path, bindings, fmt)
+        text = q.run_and_format(query, graph_path, bindings, fmt, allow_service=allow_service)
     except q.QueryRefused as exc:
         raise Refused(str(exc))
     except q.QueryError as exc:
@@ -190,11 +203,14 @@ def query(query, graph_path, fmt, params):
 @click.option("--focus", metavar="NAME", help="Also write a view centred on this entity.")
 @click.option("--depth", type=click.IntRange(1, 5), default=2, show_default=True,
               help="Hops around --focus.")
-def viz(graph_path, out_dir, focus, depth):
+@click.option("--clear-focus", is_flag=True, help="Drop the focus pages earlier runs wrote into the folder.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress.")
+def viz(graph_path, out_dir, focus, depth, clear_focus, quiet):
     """Write the interactive HTML views (work offline; open index.html).
 
     The folder is replaced whole once every page is written, so no page of an earlier graph
-    stays behind; a folder holding other files is refused.
+    stays behind; a folder holding other files is refused. Focus pages of earlier runs into the
+    same folder are kept, drawn again from this graph (one page per entity), unless --clear-focus.
 
     \b
     Examples:
@@ -202,15 +218,18 @@ def viz(graph_path, out_dir, focus, depth):
         kg viz --focus 开鲁县 --depth 2
     """
     from . import views
+    from .report import progress_printer
 
     writable_or_refuse(out_dir)
-    g = load_graph_or_fail(graph_path)
-    try:
-        written = views.write_views(g, out_dir, focus=focus, depth=depth)
-    except views.ViewError as exc:
-        raise click.ClickException(str(exc))
-    except OSError as exc:
-        raise cannot_write(exc, out_dir)
+    with progress_printer(enabled=not quiet) as progress:
+        g = load_graph_or_fail(graph_path, progress)
+        try:
+            written = views.write_views(g, out_dir, focus=focus, depth=depth, keep_focus=not clear_focus,
+                                        progress=progress)
+        except views.ViewError as exc:
+            raise click.ClickException(str(exc))
+        except OSError as exc:
+            raise cannot_write(exc, out_dir)
     for page in written:
         click.echo(str(page))
 
@@ -222,7 +241,8 @@ def viz(graph_path, out_dir, focus, depth):
 @click.option("-o", "--out", "out_path", type=click.Path(path_type=Path),
               help="File to write (a folder for csv); default: output/export/kg.<ext>, or output/export/tables/ "
                    "for csv. Never the graph being exported.")
-def export(graph_path, fmt, out_path):
+@click.option("-q", "--quiet", is_flag=True, help="No progress.")
+def export(graph_path, fmt, out_path, quiet):
     """Export the graph for other tools (GraphDB, Jena, Protégé, Gephi, spreadsheets).
 
     Writes output/export/kg.<ext> unless told otherwise with -o; a path onto the graph being
@@ -234,17 +254,19 @@ def export(graph_path, fmt, out_path):
         kg export --format csv -o tables/       # projects.csv, companies.csv, figures.csv
     """
     from . import export as ex
+    from .report import progress_printer
 
     for target in ex.files_written(fmt, out_path):
         if same_file(target, graph_path):
             raise Refused(f"{out_path or target} is the graph being exported ({graph_path}): name another file "
                           "with -o.")
     writable_or_refuse(ex.destination(fmt, out_path), folder=fmt == "csv")
-    g = load_graph_or_fail(graph_path)
-    try:
-        written = ex.export(g, fmt, out_path)
-    except OSError as exc:
-        raise cannot_write(exc, ex.destination(fmt, out_path))
+    with progress_printer(enabled=not quiet) as progress:
+        g = load_graph_or_fail(graph_path, progress)
+        try:
+            written = ex.export(g, fmt, out_path, progress=progress)
+        except OSError as exc:
+            raise cannot_write(exc, ex.destination(fmt, out_path))
     for p in written:
         click.echo(str(p))
 
@@ -311,7 +333,8 @@ def train(out_dir, exclude, quiet):
 @cli.command()
 @click.argument("name")
 @graph_option
-def explain(name, graph_path):
+@click.option("-q", "--quiet", is_flag=True, help="No progress.")
+def explain(name, graph_path, quiet):
     """Print everything known about an entity, each fact with its quote and source.
 
     \b
@@ -319,12 +342,19 @@ def explain(name, graph_path):
         kg explain 霍林郭勒市
     """
     from . import explain as ex
+    from .report import progress_printer
 
-    g = load_graph_or_fail(graph_path)
-    try:
-        click.echo(ex.explain(g, name))
-    except ex.NotFound as exc:
-        raise click.ClickException(str(exc))
+    with progress_printer(enabled=not quiet) as progress:
+        g = load_graph_or_fail(graph_path, progress)
+        if progress:
+            progress("explain", 0, 1)
+        try:
+            text = ex.explain(g, name)
+        except ex.NotFound as exc:
+            raise click.ClickException(str(exc))
+        if progress:
+            progress("explain", 1, 1)
+    click.echo(text)
 
 
 def main():  # pragma: no cover - console entry point

@@ -9,7 +9,8 @@ by character where a phrase would change it), so offsets found in `Source.simpli
 
 Metadata comes, field by field, from a sidecar `<file>.meta.json`, else from `sources.jsonl` in the
 file's folder, else from the page or the text itself (a labelled date, a dateline, the latest year
-the article speaks of as present or past); `DocumentMeta.date_source` says which.
+the article speaks of as present or past); `DocumentMeta.date_source` says which. An address is kept
+only when it is http(s) (`safe.web_url`): a `javascript:` or `data:` URL in a page's metadata is not one.
 """
 
 from __future__ import annotations
@@ -21,13 +22,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import clean
+from . import clean, safe
 from .model import DocumentMeta
 from .paths import ONTOLOGY_DIR
 
 PATTERNS_FILE = ONTOLOGY_DIR / "patterns" / "corpus.json"
 MAX_BYTES = 20 * 1024 * 1024  # larger files are skipped with a Problem, not streamed
 TEXT_SUFFIXES = (".txt", ".html", ".htm")
+LISTING, SIDECAR_SUFFIX = "sources.jsonl", ".meta.json"  # metadata beside the articles, not articles
+PDF_ADVICE = "PDF is not read: convert it to text (pdftotext)"
+WORD_ADVICE = "Word document is not read: save it as text (.txt)"
+FORMAT_ADVICE = {".pdf": PDF_ADVICE, ".doc": WORD_ADVICE, ".docx": WORD_ADVICE}
 HTML_SUFFIXES = (".html", ".htm")
 TITLE_SCAN = 1500  # characters at the top of a text where a headline is looked for
 MIN_HAN = 10  # fewer Chinese characters than this is not an article
@@ -63,6 +68,7 @@ class Source:
 class Problem:
     path: str
     message: str
+    ignored: bool = False  # a file of another type found in a folder: listed, not an error
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -138,17 +144,33 @@ def _find(paths: list[Path], problems: list[Problem]) -> list[Path]:
 
 
 def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
-    """.txt/.html/.htm files below `folder`, sorted; hidden files and folders are skipped."""
+    """.txt/.html/.htm files below `folder`, sorted; hidden files and folders are skipped, metadata files
+    (sidecars, sources.jsonl) are read with their articles, and every other file is an ignored Problem
+    that says why it is not read."""
 
     def unreadable(err: OSError) -> None:
         problems.append(Problem(str(err.filename), f"cannot read folder: {err.strerror}"))
 
-    files = []
+    files, others = [], []
     for root, dirs, names in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(Path(root) / n for n in names
-                     if not n.startswith(".") and n.lower().endswith(TEXT_SUFFIXES))
+        for n in names:
+            if n.startswith(".") or n == LISTING or n.lower().endswith(SIDECAR_SUFFIX):
+                continue
+            (files if n.lower().endswith(TEXT_SUFFIXES) else others).append(Path(root) / n)
+    problems.extend(Problem(str(p), other_type(p), ignored=True) for p in sorted(others))
     return sorted(files)
+
+
+def other_type(path: Path) -> str:
+    """Why a file found in a folder is not read, and what to do if it is an article."""
+    suffix = path.suffix.lower()
+    if suffix in FORMAT_ADVICE:
+        return FORMAT_ADVICE[suffix]
+    readable = ", ".join(TEXT_SUFFIXES)
+    if not suffix:
+        return f"no file extension: not read (kg reads {readable}); rename it if it is an article"
+    return f"{suffix} is not an article file: not read (kg reads {readable})"
 
 
 # ---- decoding -------------------------------------------------------------------------------------
@@ -542,7 +564,8 @@ def _metadata(path: Path, doc_id: str, text: str, page: Page | None, script: str
         date = (page and page.date) or date_from_text(text)
         date_source = "text" if date else "none"
     title = side.get("title") or listed.get("title") or (page and page.title) or title_from_text(text)
-    url = side.get("url") or listed.get("url") or (page and page.url)
+    # only a web address: javascript:, data:, vbscript: or file: from a page's metadata is no article's address
+    url = next(filter(None, map(safe.web_url, (side.get("url"), listed.get("url"), page and page.url))), None)
     return DocumentMeta(doc_id=doc_id, path=str(path), title=title, date=date, date_source=date_source,
                         url=url, script=script, encoding=encoding,
                         media_type="text/html" if page else "text/plain")
@@ -575,6 +598,8 @@ def _read_source(path: Path, doc_id: str, listings: _Listings, problems: list[Pr
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    if data.startswith(b"%PDF-") or path.suffix.lower() in FORMAT_ADVICE:
+        raise InputError(PDF_ADVICE if data.startswith(b"%PDF-") else FORMAT_ADVICE[path.suffix.lower()])
     text, encoding = decode(data)
     page = None
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):

@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from .graph import entity_iri
 from .model import RELATION_PROPS
 from .resolve import norm
+from .safe import shown
 from .vocab import ID, TKG
 
 KINDS = (TKG.Project, TKG.Company, TKG.IndustrialPark, TKG.Place, TKG.IndustryChain)
@@ -33,8 +34,9 @@ class NotFound(LookupError):
 
 
 def explain(graph: Graph, name: str) -> str:
-    """Everything known about the entities named `name` (an exact label, an id, or a unique part of a name)."""
-    return "\n\n".join(describe(graph, node) for node in find(graph, name))
+    """Everything known about the entities named `name` (an exact label, an id, or a unique part of a name),
+    without bidirectional control characters (text from articles must not show reversed)."""
+    return shown("\n\n".join(describe(graph, node) for node in find(graph, name)))
 
 
 def find(graph: Graph, name: str) -> list[URIRef]:

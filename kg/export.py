@@ -18,6 +18,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS, SKOS
 
 from .graph import serialize, write_bytes
+from .safe import csv_cell
 from .vocab import TKG
 
 DEFAULT_DIR = Path("output") / "export"  # never output/kg.ttl: that is the graph `kg build` wrote
@@ -46,18 +47,25 @@ def files_written(fmt: str, out_path: Path | None = None) -> list[Path]:
     return [where / name for name in TABLES] if fmt == "csv" else [where]
 
 
-def export(graph: Graph, fmt: str, out_path: Path | None = None) -> list[Path]:
-    """Write `graph` as `fmt` to `out_path` (default output/export/kg.<ext>, output/export/tables/ for csv)."""
+def export(graph: Graph, fmt: str, out_path: Path | None = None, progress=None) -> list[Path]:
+    """Write `graph` as `fmt` to `out_path` (default output/export/kg.<ext>, output/export/tables/ for csv).
+
+    `progress(stage, done, total)` hears each file (each table for csv) start and end."""
     path = destination(fmt, out_path)
     if fmt == "csv":
-        return write_tables(graph, path)
+        return write_tables(graph, path, progress)
+    if progress:
+        progress(f"export {fmt}", 0, 1)
     if fmt == "trig":
         data = trig(graph)
     elif fmt in ("graphml", "gexf"):
         data = network_bytes(entity_network(graph), fmt)
     else:
         data = serialize(graph, fmt)
-    return [write_bytes(data, path)]
+    written = [write_bytes(data, path)]
+    if progress:
+        progress(f"export {fmt}", 1, 1)
+    return written
 
 
 # ---- TriG: one named graph per article ----------------------------------------------------------
@@ -104,10 +112,17 @@ def trig(graph: Graph) -> bytes:
 # ---- CSV tables ---------------------------------------------------------------------------------
 
 
-def write_tables(graph: Graph, folder: Path) -> list[Path]:
+def write_tables(graph: Graph, folder: Path, progress=None) -> list[Path]:
     """projects.csv, companies.csv and figures.csv (every statement with its source) in `folder`."""
-    tables = dict(zip(TABLES, (project_rows(graph), company_rows(graph), figure_rows(graph))))
-    return [write_bytes(csv_bytes(rows), folder / name) for name, rows in tables.items()]
+    tables = dict(zip(TABLES, (project_rows, company_rows, figure_rows)))
+    written = []
+    for done, (name, rows) in enumerate(tables.items()):
+        if progress:
+            progress("export csv", done, len(tables))
+        written.append(write_bytes(csv_bytes(rows(graph)), folder / name))
+    if progress:
+        progress("export csv", len(tables), len(tables))
+    return written
 
 
 def csv_bytes(rows: list[dict]) -> bytes:
@@ -119,9 +134,7 @@ def csv_bytes(rows: list[dict]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def inert(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula: text from articles is untrusted."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+inert = csv_cell  # a cell a spreadsheet will not run as a formula (text from articles is untrusted): kg/safe.py
 
 
 def label(graph: Graph, node) -> str:

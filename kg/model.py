@@ -204,7 +204,8 @@ class Disagreement:
     entity: str
     prop: str
     statements: tuple[str, ...]  # Statement.id
-    summary: str
+    summary: str  # every value with every source (resolution.json)
+    short: str = ""  # the first values and sources, with counts of the rest (the build summary)
 
 
 @dataclass

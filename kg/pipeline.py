@@ -6,6 +6,7 @@ corpus -> clean -> nlp -> relate -> resolve -> graph -> outputs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -30,7 +31,8 @@ class BuildReport:
 
     out_dir: Path
     documents: int = 0
-    skipped: list[str] = field(default_factory=list)  # one line per unreadable input
+    skipped: list[str] = field(default_factory=list)  # one line per unreadable input (exit 1)
+    not_read: list[str] = field(default_factory=list)  # files of other types found in folders (listed only)
     counts: dict[str, int] = field(default_factory=dict)
     figures: int = 0
     aggregates: int = 0
@@ -62,8 +64,20 @@ def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: 
     lex = lexicon.load()
     sources, problems = corpus.read_sources(list(paths))
     results = extract(sources, lex, progress, model_dir, thresholds, jobs)  # cleaned in the workers
-    kb = resolve.resolve(results, lex, previous=previous)
+    with stage(progress, "resolve"):
+        kb = resolve.resolve(results, lex, previous=previous)
     return kb, problems, lex
+
+
+@contextlib.contextmanager
+def stage(progress: Progress | None, name: str):
+    """Report a stage without steps of its own as (name, 0, 1) when it starts and (name, 1, 1) when done,
+    so that a progress display shows it running (with its elapsed time) instead of a silent pause."""
+    if progress:
+        progress(name, 0, 1)
+    yield
+    if progress:
+        progress(name, 1, 1)
 
 
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
@@ -80,22 +94,28 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     if not kb.documents:
         kept = (f"the previous outputs in {out_dir} are kept" if (Path(out_dir) / "kg.ttl").exists()
                 else f"nothing was written to {out_dir}")
-        why = (f"every input was skipped ({len(problems)} file{'' if len(problems) == 1 else 's'})" if problems
+        skipped = [p for p in problems if not p.ignored]
+        why = (f"every input was skipped ({len(skipped)} file{'' if len(skipped) == 1 else 's'})" if skipped
                else "no article (.txt, .html) in " + ", ".join(str(p) for p in paths))
         raise NothingToBuild(f"nothing built: {why}; {kept}.", problems)
-    g = graph.to_graph(kb, lex)
+    with stage(progress, "graph"):
+        g = graph.to_graph(kb, lex)
     report = summarise(kb, out_dir)
-    report.skipped = [str(p) for p in problems]
+    report.skipped = [str(p) for p in problems if not p.ignored]
+    report.not_read = [str(p) for p in problems if p.ignored]
     try:
-        with staged_dir(out_dir, whole=("views",)) as stage:
-            written = graph.write(g, stage / "kg.ttl", "ttl")
-            report.validation = graph.validate(g, engine=written)  # Oxigraph reads it faster than it copies g
-            (stage / "resolution.json").write_text(
-                json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                encoding="utf-8")
+        with staged_dir(out_dir, whole=("views",)) as folder:
+            with stage(progress, "write"):
+                written = graph.write(g, folder / "kg.ttl", "ttl")
+            with stage(progress, "validate"):
+                report.validation = graph.validate(g, engine=written)  # Oxigraph reads it faster than it copies g
+            with stage(progress, "write"):
+                (folder / "resolution.json").write_text(
+                    json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                    encoding="utf-8")
             if views:
                 from . import views as views_mod  # pyvis is only imported when views are wanted
-                views_mod.write_views(g, stage / "views")
+                views_mod.write_views(g, folder / "views", progress=progress)
     except OSError as exc:
         reason = exc.strerror or " ".join(str(exc).split())
         at = f" (at {exc.filename})" if exc.filename else ""
@@ -115,7 +135,7 @@ def summarise(kb: KnowledgeBase, out_dir: Path) -> BuildReport:
         counts=counts,
         figures=len(kb.statements),
         aggregates=len(kb.aggregates),
-        disagreements=[d.summary for d in largest_first(kb)],
+        disagreements=[d.short or d.summary for d in largest_first(kb)],
         warnings=list(kb.warnings),
     )
 

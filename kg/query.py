@@ -30,7 +30,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from . import paths
+from . import paths, safe
 from .vocab import CHAIN, ID, PLACE, SCHEMA, STATUS, TKG
 
 try:
@@ -40,6 +40,7 @@ except ImportError:  # pragma: no cover - pyoxigraph is a declared dependency; r
 
 DEFAULT_ENGINE = "oxigraph" if ox is not None else "rdflib"
 FORMATS = ("table", "csv", "json")
+CSV_BOM = "\ufeff"
 MONEY_SUFFIX = "_yuan"
 YI = Decimal(100_000_000)
 MAX_CELL_WIDTH = 60  # display columns of a table cell; csv and json keep the full text
@@ -74,6 +75,10 @@ class Answer:
     form: str
     columns: list[str]
     rows: list[Row]
+
+
+class ServiceRefused(QueryRefused):
+    """The query calls a remote endpoint (SERVICE) and the caller did not allow the network."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,62 @@ def _as_query(query_text_or_name: str | Path | Query) -> Query:
     if isinstance(query_text_or_name, Path) or re.fullmatch(r"[\w./\\-]+", text):
         return load_query(query_text_or_name)
     return parse_query(text)
+
+
+# ---- SERVICE: the one way a query reaches the network ----------------------------------------------
+
+# A query's tokens, in the order the grammar needs them: comments and strings (long strings first) and
+# IRIs swallow any "SERVICE" inside them; a name is a keyword, variable or prefixed name.
+_TOKEN = re.compile("|".join((
+    r"(?P<comment>#[^\n]*)",
+    r"(?P<string>\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')",
+    r"(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)",
+    r"(?P<name>[?$]?[^\s{}()<>\"'#,;\[\]=!&|*/+^]+)",
+    r"(?P<other>.)",
+)), re.S)
+
+
+def service_in_tokens(text: str) -> bool:
+    """Whether the SPARQL `text` has the SERVICE keyword outside strings, comments and IRIs (the
+    keyword, not a variable ?service or a prefixed name service:x / x:SERVICE)."""
+    return any(m.lastgroup == "name" and m.group().upper() == "SERVICE" for m in _TOKEN.finditer(text))
+
+
+def service_in_parse(text: str) -> bool:
+    """Whether rdflib's SPARQL parser finds a SERVICE pattern in `text`; raises on a syntax error."""
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    def patterns(node):
+        if isinstance(node, CompValue):
+            yield node.name
+            node = node.values()
+        if isinstance(node, (str, bytes)):
+            return
+        try:
+            children = list(node)
+        except TypeError:
+            return
+        for child in children:
+            yield from patterns(child)
+
+    return "ServiceGraphPattern" in set(patterns(parseQuery(text)))
+
+
+def uses_service(text: str) -> bool:
+    """Whether a query calls a remote endpoint: rdflib's parse tree, or the tokens when rdflib cannot
+    parse the text (an engine extension, or a syntax error the engine will report)."""
+    try:
+        return service_in_parse(text)
+    except Exception:  # pyparsing's ParseException and whatever the grammar's actions raise
+        return service_in_tokens(text)
+
+
+def check_service(query: Query, allow_service: bool = False) -> None:
+    if not allow_service and uses_service(query.text):
+        raise ServiceRefused(f"{query.source} calls a remote endpoint (SERVICE), and kg runs offline: "
+                             "pass --allow-service to let it reach the network.")
 
 
 # ---- engines --------------------------------------------------------------------------------------
@@ -347,22 +408,24 @@ def _syntax_message(query: Query, message: str) -> str:
 
 
 def run(query_text_or_name: str | Path | Query, graph, bindings: dict | None = None,
-        engine: str | None = None) -> tuple[list[str], list[Row]]:
+        engine: str | None = None, allow_service: bool = False) -> tuple[list[str], list[Row]]:
     """Run a query (name, path or SPARQL text) on a graph: (columns, rows of rdflib terms or None).
 
     `graph` is an rdflib Graph, a pyoxigraph Store, a graph file or an engine from `open_engine`;
-    `bindings` maps parameter names to text (bound as a plain literal) or rdflib terms.
+    `bindings` maps parameter names to text (bound as a plain literal) or rdflib terms. A query that
+    calls a remote endpoint (SERVICE) raises ServiceRefused unless `allow_service`.
     """
-    found = answer(query_text_or_name, graph, bindings, engine)
+    found = answer(query_text_or_name, graph, bindings, engine, allow_service)
     return found.columns, found.rows
 
 
 def answer(query_text_or_name: str | Path | Query, graph, bindings: dict | None = None,
-           engine: str | None = None) -> Answer:
+           engine: str | None = None, allow_service: bool = False) -> Answer:
     """`run`, also saying the query's form: select, ask, or graph (CONSTRUCT, DESCRIBE)."""
     query = _as_query(query_text_or_name)
     bindings = dict(bindings or {})
     check_bindings(query, bindings)
+    check_service(query, allow_service)
     found = open_engine(graph, engine).answer(query, bindings)
     if found.form != "select":
         return found
@@ -399,23 +462,27 @@ def violations(graph, queries_dir: Path | None = None) -> list[str]:
 
 
 def run_and_format(name_or_path: str | Path, graph_path: Path, bindings: dict[str, str],
-                   fmt: str = "table") -> str:
+                   fmt: str = "table", allow_service: bool = False) -> str:
     """What `kg query` prints: the query's rows on the graph file, as a table, CSV or JSON.
 
     An ASK prints yes or no (csv: `ask` and true or false; json: true or false); a CONSTRUCT or DESCRIBE
-    prints Turtle as a table, one row per triple as csv or json."""
+    prints Turtle as a table, one row per triple as csv or json. A query that calls a remote endpoint
+    (SERVICE) is refused unless `allow_service`."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}.")
     query = load_query(name_or_path)
     check_bindings(query, bindings)  # before reading the graph, which can take a while
-    found = answer(query, open_engine(Path(graph_path)), bindings)
+    check_service(query, allow_service)
+    found = answer(query, open_engine(Path(graph_path)), bindings, allow_service=allow_service)
     if found.form == "ask":
         yes = bool(found.rows[0][0].toPython())
-        return {"table": "yes\n" if yes else "no\n", "csv": f"ask\n{str(yes).lower()}\n",
+        return {"table": "yes\n" if yes else "no\n", "csv": CSV_BOM + f"ask\n{str(yes).lower()}\n",
                 "json": json.dumps(yes) + "\n"}[fmt]
     if found.form == "graph" and fmt == "table":
         return format_turtle(found.rows)
-    return {"table": format_table, "csv": format_csv, "json": format_json}[fmt](found.columns, found.rows)
+    if fmt == "csv":  # a byte order mark, as `kg export` writes: spreadsheets then read the Chinese as UTF-8
+        return CSV_BOM + format_csv(found.columns, found.rows)
+    return {"table": format_table, "json": format_json}[fmt](found.columns, found.rows)
 
 
 # ---- output ---------------------------------------------------------------------------------------
@@ -466,10 +533,10 @@ def _cell(term, money: bool) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        return compact(str(term))
+        return safe.shown(compact(str(term)))
     n = number(term)
     if n is None:
-        return " ".join(str(term).split())
+        return " ".join(safe.shown(str(term)).split())
     if isinstance(n, float):
         return f"{n:,.6g}"
     if n == int(n):
@@ -529,12 +596,13 @@ def format_turtle(triples: list[Row]) -> str:
 
 
 def format_csv(columns: list[str], rows: list[Row]) -> str:
-    """CSV with a header row: full IRIs, plain numbers (yuan for money), empty for unbound."""
+    """CSV with a header row: full IRIs, plain numbers (yuan for money), empty for unbound. No cell starts
+    a formula (`safe.csv_cell`: numbers stay numbers, text is neutralised, trailing whitespace dropped)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([safe.csv_cell(c) for c in columns])
     for row in rows:
-        writer.writerow([_text(v) for v in row])
+        writer.writerow([safe.csv_cell(_text(v)) for v in row])
     return out.getvalue()
 
 

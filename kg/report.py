@@ -54,8 +54,12 @@ def print_build_report(report) -> None:
             click.echo(f"{total} disagreements between sources:")
         for line in report.disagreements[:SHOWN_DISAGREEMENTS]:
             click.echo(f"  {line}")
+        if total > SHOWN_DISAGREEMENTS:
+            click.echo(f"  … and {total - SHOWN_DISAGREEMENTS} more")
     for line in report.warnings:
         click.echo(f"warning: {line}", err=True)
+    for line in report.not_read:
+        click.echo(f"not read: {line}", err=True)
     for line in report.skipped:
         click.echo(f"skipped: {line}", err=True)
     for line in report.validation:

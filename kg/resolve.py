@@ -1143,8 +1143,23 @@ def disagreements(kb: KnowledgeBase, rules: Rules | None = None) -> list[Disagre
         entity = kb.entities[key[0]]
         summary = " vs ".join(f"{value} ({'; '.join(docs)})" for value, docs in sources.items())
         found.append(Disagreement(entity.id, key[1], tuple(st.id for st in ordered),
-                                  f"{entity.label} {key[1]}: {summary}"))
+                                  f"{entity.label} {key[1]}: {summary}",
+                                  f"{entity.label} {key[1]}: {short_sources(sources)}"))
     return found
+
+
+SHORT_VALUES, SHORT_SOURCES = 3, 2  # a disagreement in the build summary: one line, however many articles
+
+
+def short_sources(sources: dict[str, dict]) -> str:
+    """The first values, each with its first sources, and how many of each are left out."""
+    parts = []
+    for value, docs in list(sources.items())[:SHORT_VALUES]:
+        shown = list(docs)[:SHORT_SOURCES]
+        more = f"; {len(docs) - len(shown)} more articles" if len(docs) > len(shown) else ""
+        parts.append(f"{value} ({'; '.join(shown)}{more})")
+    rest = len(sources) - SHORT_VALUES
+    return " vs ".join(parts) + (f" and {rest} more values" if rest > 0 else "")
 
 
 def _shown(value: object, entities: dict) -> str:

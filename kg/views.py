@@ -9,7 +9,8 @@ stabilisation off, edge colours), which are merged with our styling and embedded
 Article text never becomes markup: titles and headings are HTML-escaped, and everything else (labels,
 tooltips, details, search) travels as JSON in a non-executed <script type="application/json"> block
 with "<", ">" and "&" written as \\u escapes; the page's script puts it on the canvas or into the DOM
-as text (vis.js shows a string tooltip with `innerText`), and links only to http(s) addresses. The
+as text (vis.js shows a string tooltip with `innerText`), and links only to http(s) addresses. No page
+carries a bidirectional control character (an article's U+202E would show its text reversed). The
 pages load nothing from the network: vis-network's JS and CSS are copied from the pyvis package into
 `lib/` beside them, and a Content-Security-Policy forbids everything else. Layouts are computed here (seeded spring layout) and shipped as positions with
 physics off, so even large views draw in about a second and the same graph gives byte-identical pages.
@@ -53,6 +54,7 @@ from .model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPLETION_DATE, IN_CHA
                     LAND_AREA, MONEY_PROPS, OUTPUT_VALUE, RELATION_PROPS, START_DATE, TAX, TOTAL_INVESTMENT)
 from .model import STATUS as STATUS_PROP
 from .paths import ONTOLOGY_DIR
+from .safe import shown as without_bidi
 from .vocab import SCHEMA, TKG
 
 MAX_NODES = 1000  # beyond this a view keeps its largest, best-connected nodes and says so
@@ -116,7 +118,8 @@ FACT_ORDER = tuple(TKG[p] for p in (
     TOTAL_INVESTMENT, ANNUAL_PLANNED_INVESTMENT, INVESTMENT_COMPLETED, CAPACITY, OUTPUT_VALUE, TAX, JOBS,
     LAND_AREA, STATUS_PROP, START_DATE, COMPLETION_DATE, *RELATION_PROPS, IN_CHAIN))
 MONEY = tuple(TKG[p] for p in MONEY_PROPS)
-VIEW_FILE = re.compile(r"(index|overview|(chain|place|focus)-[\w-]+)\.html|lib")  # what a views folder holds
+FOCUS_LIST = "focus.json"  # the focus pages of a views folder: written again by the next `kg viz`
+VIEW_FILE = re.compile(r"(index|overview|(chain|place|focus)-[\w-]+)\.html|lib|focus\.json")  # a views folder's files
 
 
 @dataclass(frozen=True)
@@ -179,30 +182,50 @@ class View:
     members: list[str]  # node IRIs before capping
 
 
-def write_views(g: Graph, out_dir: Path, focus: str | None = None, depth: int = 2) -> list[Path]:
+def write_views(g: Graph, out_dir: Path, focus: str | None = None, depth: int = 2, keep_focus: bool = False,
+                progress=None) -> list[Path]:
     """Write index.html, the overview, chain, county and (with `focus`) entity pages as the folder
     `out_dir`, replacing the views an earlier run left there.
 
+    With `keep_focus`, the focus pages an earlier run wrote into `out_dir` (listed in its focus.json) are
+    written again from `g`, so a second focus does not remove the first; a focus whose entity `g` no longer
+    has is dropped. `progress(stage, done, total)` is called once per page.
     Returns the pages written, index first; vis-network and the page script go to `out_dir/lib/`.
     Raises ViewError, leaving `out_dir` untouched, when `focus` matches no entity or several, or when
     `out_dir` holds files that are not views.
     """
     model = read_model(g)
     views = [overview_view(model), *chain_views(model), *county_views(model)]
-    if focus is not None:
-        views.append(focus_view(model, find_entity(model, focus), depth))
     out_dir = Path(out_dir)
     check_views_folder(out_dir)
+    focuses = {iri: d for iri, d in earlier_focuses(out_dir).items() if iri in model.nodes} if keep_focus else {}
+    if focus is not None:
+        centre = find_entity(model, focus)
+        focuses.pop(centre, None)
+        focuses[centre] = depth  # the newest last
+    views += [focus_view(model, iri, d) for iri, d in focuses.items()]
     stage = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
     shutil.rmtree(stage, ignore_errors=True)  # left by a killed run of a process with our pid
     staging.remove_stale(out_dir.parent, re.compile(re.escape(f".{out_dir.name}.staging-") + r"(\d+)"))
     stage.mkdir(parents=True)
     try:
-        names = write_pages(model, views, stage)
+        names = write_pages(model, views, stage, progress)
+        if focuses:
+            (stage / FOCUS_LIST).write_text(json.dumps([{"iri": iri, "depth": d} for iri, d in focuses.items()],
+                                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         swap_in(stage, out_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return [out_dir / name for name in names]
+
+
+def earlier_focuses(out_dir: Path) -> dict[str, int]:
+    """{entity IRI: depth} of the focus pages an earlier run wrote into `out_dir`, oldest first."""
+    try:
+        listed = json.loads((out_dir / FOCUS_LIST).read_text(encoding="utf-8"))
+        return {str(f["iri"]): int(f["depth"]) for f in listed}
+    except (OSError, ValueError, TypeError, KeyError):  # none, or not ours: no focus to keep
+        return {}
 
 
 def check_views_folder(out_dir: Path) -> None:
@@ -218,7 +241,7 @@ def check_views_folder(out_dir: Path) -> None:
                         f"folder, so name an empty folder or one written by `kg viz`.")
 
 
-def write_pages(model: Model, views: list[View], folder: Path) -> list[str]:
+def write_pages(model: Model, views: list[View], folder: Path, progress=None) -> list[str]:
     """Every page and the lib/ files into `folder`; returns the page names, index first."""
     (folder / "lib").mkdir()
     for src in LIB_FILES:
@@ -226,11 +249,16 @@ def write_pages(model: Model, views: list[View], folder: Path) -> list[str]:
     pages = {v.centre: (v.file, v.title) for v in views if v.section in ("产业链", "县区")}
     details: dict[str, dict] = {}  # node details, made once and shared by the pages that show the node
     summaries = []
-    for view in views:
+    total = len(views) + 1
+    for done, view in enumerate(views):
+        if progress:
+            progress("views", done, total)
         page, summary = render_view(model, view, pages, details)
-        (folder / view.file).write_text(page, encoding="utf-8")
+        (folder / view.file).write_text(without_bidi(page), encoding="utf-8")
         summaries.append(summary)
-    (folder / "index.html").write_text(render_index(model, summaries), encoding="utf-8")
+    (folder / "index.html").write_text(without_bidi(render_index(model, summaries)), encoding="utf-8")
+    if progress:
+        progress("views", total, total)
     return ["index.html", *(v.file for v in views)]
 
 
@@ -618,7 +646,8 @@ def find_entity(model: Model, name: str) -> str:
         raise ViewError(f"{name!r} matches {len(matches)} entities: {shown}{more}. Give a longer name.")
     every = sorted({x for ls in names.values() for x in ls})
     close = difflib.get_close_matches(name.strip(), every, n=8, cutoff=0.4)
-    hint = f" Similar names: {'; '.join(close)}." if close else " Try `kg query` to list entities."
+    hint = (f" Similar names: {'; '.join(close)}." if close
+            else " List the projects and where they are with `kg query projects-by-county`.")
     raise ViewError(f"no entity is named {name!r}.{hint}")
 
 

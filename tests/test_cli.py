@@ -246,7 +246,7 @@ def test_viz_under_a_file_is_refused(graph_in_output, tmp_path):
 def test_viz_that_cannot_write_says_so_in_one_line(graph_in_output, tmp_path, monkeypatch):
     from kg import views
 
-    def denied(model, views_, folder):
+    def denied(model, views_, folder, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(folder))
 
     monkeypatch.setattr(views, "write_pages", denied)

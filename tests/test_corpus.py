@@ -70,13 +70,15 @@ def test_decode_never_guesses():
 
 
 def test_mixed_folder():
-    """Good files load, every bad one is a one-line problem; hidden files and other suffixes are skipped."""
+    """Good files load, every bad one is a one-line problem; hidden files are skipped, files of other types
+    are listed as not read (ignored problems)."""
     sources, problems = read_sources([INPUT])
     ids = [s.meta.doc_id for s in sources]
     assert ids == ["bad_sidecar", "utf8", "gb18030", "a", "b", "page_gbk", "sidecar", "traditional",
                    "utf16be_bom", "utf16le_bom", "utf8-2", "utf8_bom"]
     assert not any(".hidden" in s.meta.path or s.meta.path.endswith(".md") for s in sources)
-    bad = {Path(p.path).name for p in problems}
+    bad = {Path(p.path).name for p in problems if not p.ignored}
+    assert {Path(p.path).name for p in problems if p.ignored} == {"notes.md"}
     assert bad == {"bad_sidecar.txt.meta.json", "big5.txt", "binary.txt", "blank.txt", "empty.txt", "latin1.txt",
                    "sources.jsonl", "noise.txt", "utf16_no_bom.txt"}
     assert all("\n" not in str(p) for p in problems)

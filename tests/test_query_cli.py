@@ -52,7 +52,8 @@ def test_money_is_shown_in_yuan_and_yi_right_aligned(graph_file):
 def test_csv_output(graph_file):
     result = kg_query(graph_file, "company-projects", "--param", "company=青格洱", "--format", "csv")
     assert result.exit_code == 0, result.output
-    rows = list(csv.reader(io.StringIO(result.output)))
+    assert result.output.startswith(query.CSV_BOM)  # spreadsheets read the Chinese as UTF-8
+    rows = list(csv.reader(io.StringIO(result.output[1:])))
     assert rows[0] == ["company_name", "project", "total_yuan", "status", "county"]
     assert rows[1:] == [["通辽市青格洱新能源有限公司", DAOLAODU, "3000000000", "投产运营", "扎鲁特旗"]]
 
@@ -124,7 +125,7 @@ def query_file(tmp_path, text, name="mine.rq"):
     return rq
 
 
-@pytest.mark.parametrize("fmt,yes,no", [("table", "yes\n", "no\n"), ("csv", "ask\ntrue\n", "ask\nfalse\n"),
+@pytest.mark.parametrize("fmt,yes,no", [("table", "yes\n", "no\n"), ("csv", "\ufeffask\ntrue\n", "\ufeffask\nfalse\n"),
                                         ("json", "true\n", "false\n")])
 def test_an_ask_query_answers_yes_or_no(graph_file, tmp_path, fmt, yes, no):
     asked = query_file(tmp_path, "ASK { ?d a tkg:SourceDocument }", "yes.rq")

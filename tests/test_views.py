@@ -608,7 +608,10 @@ def test_kg_viz_into_an_earlier_views_folder_drops_its_stale_pages(tmp_path):
     assert any(out.glob("place-奈曼旗-*.html")) and any(out.glob("focus-*.html"))
     ok = CliRunner().invoke(cli, ["viz", "--graph", str(new), "-o", str(out)])
     assert ok.exit_code == 0, ok.output
-    assert not any(out.glob("place-奈曼旗-*.html")) and not any(out.glob("focus-*.html"))
+    assert not any(out.glob("place-奈曼旗-*.html"))
+    assert len(list(out.glob("focus-*.html"))) == 1  # the earlier focus is kept, drawn again from the new graph
     assert sorted(out.glob("*.html")) == sorted(Path(line) for line in ok.output.splitlines())
+    cleared = CliRunner().invoke(cli, ["viz", "--graph", str(new), "-o", str(out), "--clear-focus"])
+    assert cleared.exit_code == 0 and not any(out.glob("focus-*.html")) and not (out / "focus.json").exists()
     refused = CliRunner().invoke(cli, ["viz", "--graph", str(new), "-o", str(tmp_path)])
     assert refused.exit_code == 1 and "holds files that are not views" in refused.output
