@@ -171,3 +171,16 @@ def test_a_views_staging_folder_of_a_killed_run_is_removed_by_the_next(tmp_path)
     views.write_views(Graph(), out)
     assert not orphan.exists()
     assert (out / "index.html").exists()
+
+
+def test_real_paragraphs_give_a_graph_that_passes_its_own_shapes(tmp_path):
+    """Counts that open their sentence (two real articles' first paragraphs) once gave aggregate facts
+    with an empty scope, and the build failed its own SHACL check."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    real = ROOT / "tests" / "data" / "real"
+    for name in ("r4/texts/r4-10.txt", "r7/texts/r7-13.txt"):
+        shutil.copy(real / name, folder / name.split("/")[-1])
+    report = build([folder], tmp_path / "out", views=False)
+    assert report.documents == 2
+    assert report.validation == [], report.validation

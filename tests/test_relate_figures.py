@@ -46,6 +46,17 @@ def test_a_count_of_projects_makes_the_figures_an_aggregate(relate_state):
                                                                    ("总投资", Decimal("176200000000"))]
 
 
+@pytest.mark.parametrize("text, scope", [
+    ("今年全市计划实施重点项目558个，总投资1762亿元。", "今年全市计划实施重点项目"),
+    # the count opens its sentence: its clause says what it counts (an empty scope fails the graph's shapes)
+    ("248个项目集中开工，总投资1502亿元。", "248个项目集中开工"),
+    ("共计34个项目集中签约、开工，总投资167.2亿元。", "共计34个项目集中签约、开工"),
+])
+def test_an_aggregate_says_what_it_is_about(relate_state, text, scope):
+    (aggregate,) = read_figures(relate_state, text).result.aggregates
+    assert aggregate.scope == scope
+
+
 def test_the_capacity_in_a_name_keeps_its_product(relate_state):
     s = read_figures(relate_state, "年产40万吨轻质高强铝合金项目开工。")
     assert [(f.value.value, f.value.product) for f in s.facts if f.prop == CAPACITY] == \

@@ -191,6 +191,8 @@ class Figures:
         if count_start - clause < 4 and clause > sent.start and not named_place:  # "…开工，共28个项目"
             clause = s.clause_start(sent, clause - 1)
         scope = s.text[clause:count_start].strip()
+        if not scope:  # "248个项目集中开工，…": the count opens its clause, which says what it counts
+            scope = s.text[clause:s.clause_end(sent, count_start)].strip()
         places = [m for m in sent.mentions if m.kind == PLACE and sent.start <= m.start < count_start and m.key]
         place = s.entities[places[0].key].name if places and places[0].key in s.entities else None
         years = [d.iso[:4] for d in find_dates(s.text[sent.start:sent.end], s.document.meta.date)]
