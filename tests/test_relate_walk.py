@@ -26,3 +26,25 @@ def investments(relate_state, text: str) -> list[tuple[str, Decimal]]:
 ])
 def test_the_project_under_discussion(relate_state, text, expected):
     assert investments(relate_state, text) == expected
+
+
+def figures_of(relate_state, text: str, prop: str) -> list[tuple[str, Decimal]]:
+    s, c = relate_state(text)
+    c.names.merge_mentions(s)
+    walk(s, c)
+    return sorted((s.entities[f.subject].name, f.value.value) for f in s.facts if f.prop == prop)
+
+
+PLAN = ("青禾公司建设的玉米循环经济产业园区，计划总投资120亿元，兴建360万吨/年玉米深加工项目和2×100MW热电联产项目。"
+        "项目总建设期三年，{}后，年可实现销售收入180亿元，利税16亿元。")
+
+
+@pytest.mark.parametrize("cue, owner", [
+    ("全部项目达产", "玉米循环经济产业园区"),  # the whole plan's figures are the parent's
+    ("热电联产项目投产", "2×100MW热电联产项目"),  # without the cue they stay with the part under discussion
+])
+def test_the_whole_plans_figures_go_to_the_parent(relate_state, cue, owner):
+    from kg.model import OUTPUT_VALUE, TAX
+    text = PLAN.format(cue)
+    assert figures_of(relate_state, text, OUTPUT_VALUE) == [(owner, Decimal("18000000000"))]
+    assert figures_of(relate_state, text, TAX) == [(owner, Decimal("1600000000"))]

@@ -20,8 +20,8 @@ import re
 from bisect import bisect_left
 
 from ..lexicon import Lexicon
-from ..model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPLETION_DATE, CURRENCY, JOBS, LAND_AREA, PLACE, PROJECT,
-                     START_DATE, STATUS, TOTAL_INVESTMENT, AggregateFact, Evidence, Quantity)
+from ..model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPLETION_DATE, CURRENCY, JOBS, LAND_AREA, PART_OF, PLACE,
+                     PROJECT, START_DATE, STATUS, TOTAL_INVESTMENT, AggregateFact, Evidence, Quantity)
 from ..nlp.quantities import find_dates, production_rate
 from ..nlp.text import CLAUSE_BREAK, alternation
 from .state import DocState, Mention, Sentence
@@ -55,6 +55,7 @@ class Figures:
         self.component_join_re = re.compile(f"[和及与](?:{alternation(f['component_cues'])})")  # "A及配套设施"
         # "投资建设的X项目" is a modifier naming the subject, no component built with another project
         self.invest_build_re = re.compile(f["invest_then_build"])
+        self.whole_plan_re = re.compile(alternation(f["whole_plan_cues"]))  # "全部项目达产后"
 
     # ---- figures ------------------------------------------------------------------------------
 
@@ -103,6 +104,8 @@ class Figures:
                 continue
             if self.phase_before(s, q_start, clause, target):
                 continue  # "一期投资10亿元", "一期投产后年产值40亿元": a phase's figure, not the project's
+            if owner is None and self.whole_plan_re.search(s.text, sent.start, q_start):
+                target = self.parent(s, target)  # "全部项目达产后，年可实现销售收入180亿元": the whole plan's
             if prop == CAPACITY:  # "日供水3万立方米的X工程": the name after 的 is the owner, not the product
                 q = self.with_product(s, q, q_end, q_end if owner else s.clause_end(sent, q_end))
             if prop == JOBS and q.unit != "person":  # "提供就业岗位200余个": jobs are counted in people
@@ -216,6 +219,16 @@ class Figures:
                 if labels.get(label) in (TOTAL_INVESTMENT, ANNUAL_PLANNED_INVESTMENT):
                     s.add(member, labels[label], q, aggregate.evidence, note="the one project of a count of one")
         figures.clear()
+
+    def parent(self, s: DocState, project: str) -> str:
+        """The project `project` is a part of, if any (the outermost): figures of the whole plan are its."""
+        seen = {project}
+        while parent := next((f.value for f in s.facts_of(project) if f.prop == PART_OF), None):
+            if parent in seen:
+                break
+            seen.add(parent)
+            project = parent
+        return project
 
     def following_project(self, s: DocState, q_end: int, named) -> str | None:
         """"总投资16亿元的X项目": the figure belongs to the project right after 的."""
