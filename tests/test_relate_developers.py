@@ -45,3 +45,22 @@ def test_a_company_after_a_zone_opens_the_project_name(relate_state):
 def test_a_company_with_its_total_before_the_project(relate_state):
     pairs_read = developers_in(relate_state, "我市签订的青禾控股集团总投资66亿元建设的青禾大健康产业基地项目落户。")
     assert ("青禾大健康产业基地项目", "青禾控股集团") in pairs_read
+
+
+def test_a_list_named_by_outputs_shares_the_company_of_its_first_item(relate_state):
+    found = developers_in(relate_state, "总投资15亿元的广西青禾糖业有限公司年产9.5万吨漂白蔗渣浆项目、年产20万吨文化用纸项目"
+                                        "和年产30万吨精制糖项目前期工作正在开展。")
+    assert found == [("年产20万吨文化用纸项目", "广西青禾糖业有限公司"), ("年产30万吨精制糖项目", "广西青禾糖业有限公司"),
+                     ("广西青禾糖业有限公司年产9.5万吨漂白蔗渣浆项目", "广西青禾糖业有限公司")]
+
+
+def test_a_list_item_named_by_a_brand_is_not_the_first_items(relate_state):
+    found = developers_in(relate_state, "广西青禾糖业有限公司年产9.5万吨漂白蔗渣浆项目、蓝海水族观赏鱼养殖项目开工。")
+    assert ("蓝海水族观赏鱼养殖项目", "广西青禾糖业有限公司") not in found
+
+
+def test_a_project_opening_with_the_brand_of_a_company_the_article_names(relate_state):
+    s, c = relate_state("宏泰集团董事长一行来访。宏泰医疗养老中心项目建成后将推动养老服务业发展。")
+    c.names.merge_mentions(s)
+    c.developers.brands_in_names(s)
+    assert pairs(s, DEVELOPER) == [("宏泰医疗养老中心项目", "宏泰集团")]

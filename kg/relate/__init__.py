@@ -51,7 +51,7 @@ class Components:
         self.parts = Parts(lex)
         self.places = Places(lex, self.names)
         self.figures = Figures(lex)
-        self.developers = Developers(lex)
+        self.developers = Developers(lex, self.names)
         self.tables = Tables(lex)
         self.chains = Chains(lex)
 
@@ -83,6 +83,7 @@ def relate(document: Document, doc: Doc, lexicon: Lexicon) -> DocResult:
     c.places.refine_cities(s, doc_place)
     c.parts.drop_components(s)
     c.developers.inherit(s)
+    c.developers.brands_in_names(s)
     c.names.company_projects(s)
     c.developers.company_relations(s)
     c.places.locate_parks(s)

@@ -2,7 +2,9 @@
 
 Developer: a company opening the project name, "由X投资建设" (also "由其在某地设立的X建设运营"), "X建设的Y",
 "X的Y项目", "X在某县投资建设Y", "X与开发区签约Y", "该公司年产…项目" (the company the paragraph named last);
-a part inherits the whole's developer unless its clause opens with another builder. Subsidiaries from
+a later item of a list named by its output ("X有限公司年产A项目、年产B项目") shares the first item's company;
+a part inherits the whole's developer unless its clause opens with another builder; a project whose name
+opens with the brand of a company the article names is that company's. Subsidiaries from
 "X是Y的子公司", "Y所属X", "是Y全资投资的" and a group opening a company name (远航集团通辽有限公司); supplies
 from "供应A、B等企业" and "为A、B等企业提供".
 """
@@ -14,13 +16,17 @@ import re
 from ..lexicon import Lexicon
 from ..model import COMPANY, DEVELOPER, PARK, PART_OF, PLACE, PROJECT, SUBSIDIARY_OF, SUPPLIES, Fact
 from ..nlp.text import CLAUSE_BREAK, alternation
+from .names import Names
 from .state import DocState, Sentence, fact_order, only_places
 
 IS_RE = re.compile("[^。；]{0,12}?(?:是|系|为)")  # "X是Y的子公司": between the child and its parent
+LIST_JOINS = ("、", "和", "及", "以及", "与", "，")  # between two items of a list of projects
+OUTPUT_OPENERS = "年日月0123456789０１２３４５６７８９"  # "年产20万吨…项目", "2×100MW…项目": an item named by its output
 
 
 class Developers:
-    def __init__(self, lex: Lexicon):
+    def __init__(self, lex: Lexicon, names: Names):
+        self.names = names  # a company's brand, for brands_in_names
         f, companies = lex.patterns["facts"], lex.patterns["companies"]
         self.developer_verb_re = re.compile(alternation(f["developer_verbs"]))
         verbs, signs = alternation(f["developer_verbs"]), alternation(f["sign_verbs"])
@@ -53,12 +59,19 @@ class Developers:
         companies = [m for m in sent.mentions if m.kind == COMPANY and m.key]
         places = [x for x in sent.mentions if x.kind == PLACE]
         wheres = places + [x for x in sent.mentions if x.kind == PARK]  # "某县|某经济开发区|X公司…项目"
-        for m in named:
+        listed: list[str] = []  # the developers of the list item before, while the list goes on
+        for i, m in enumerate(named):
             opening = [c for c in companies if m.start <= c.start and c.end <= m.end
                        and only_places(m.start, c.start, wheres)]
-            for c in opening:
-                if not any(o.start <= c.start and c.end <= o.end and o is not c for o in opening):
-                    s.add(m.key, DEVELOPER, c.key, ev, note="company opening the project name")
+            opened = [c.key for c in opening if not any(o.start <= c.start and c.end <= o.end and o is not c
+                                                         for o in opening)]
+            for key in opened:
+                s.add(m.key, DEVELOPER, key, ev, note="company opening the project name")
+            if not opened and listed and self.list_item(s, named[i - 1], m, companies):
+                for key in listed:  # "X有限公司年产9.5万吨A项目、年产20万吨B项目": the list shares its company
+                    s.add(m.key, DEVELOPER, key, ev, note="list item after a company's project")
+                opened = listed
+            listed = opened
             for c in companies:
                 if c.end <= m.start and self.builder_of_re.fullmatch(text, c.end, m.start):
                     s.add(m.key, DEVELOPER, c.key, ev, note="X建设的Y / X的Y")
@@ -76,6 +89,12 @@ class Developers:
             subject = before[-1] if before else at_start
             if subject:
                 s.add(subject, DEVELOPER, c.key, ev, note="由X投资建设")
+
+    def list_item(self, s: DocState, prev, m, companies) -> bool:
+        """Project `m` is the next item of a list that `prev` opens with a company, written as an output
+        alone ("、年产20万吨文化用纸项目"): no company of its own, only a list join between them."""
+        return s.text[prev.end:m.start] in LIST_JOINS and s.text[m.start:m.start + 1] in OUTPUT_OPENERS \
+            and not any(m.start <= c.start < m.end for c in companies)
 
     def last_company(self, s: DocState, sent: Sentence, pos: int) -> str | None:
         """The company named last before `pos`, in its paragraph: what "该公司" refers to."""
@@ -100,6 +119,25 @@ class Developers:
             if f.prop == PART_OF and f.subject not in developers and not self.built_by_another(s, f):
                 for company in developers.get(f.value, []):
                     s.add(f.subject, DEVELOPER, company, f.evidence, note="developer of the whole project")
+
+    def brands_in_names(self, s: DocState) -> None:
+        """A project without a developer whose name opens (after its places) with the brand of a company
+        the article names is that company's ("宏祥医疗养老中心项目" in an article that names 宏祥集团)."""
+        developed = {f.subject for f in s.facts if f.prop == DEVELOPER}
+        brands: dict[str, set[str]] = {}  # brand -> companies
+        for e in s.entities.values():
+            if e.kind == COMPANY:
+                for core in self.names.company_cores(e.name):
+                    if len(core) >= 2 and not only_places_name(self.names, core):
+                        brands.setdefault(core, set()).add(e.key)
+        for e in [e for e in s.entities.values() if e.kind == PROJECT and e.key not in developed]:
+            rest = self.names.strip_place(e.name)
+            found = [b for b in brands if rest.startswith(b) and len(rest) > len(b) + 1]
+            if not found:
+                continue
+            owners = brands[max(found, key=len)]
+            if len(owners) == 1:
+                s.add(e.key, DEVELOPER, next(iter(owners)), e.evidence[0], note="company's brand opening the name")
 
     def built_by_another(self, s: DocState, part_of: Fact) -> bool:
         """The clause naming the part opens with a place or company that is not the whole's developer."""
@@ -157,3 +195,8 @@ class Developers:
                 if m.kind == COMPANY and m.key and sent.start + cue.start("list") <= m.start < sent.start + cue.end("list"):
                     if m.key != developer_of[current]:
                         s.add(developer_of[current], SUPPLIES, m.key, ev, note=cue.group()[:2])
+
+
+def only_places_name(names: Names, text: str) -> bool:
+    """A core that is only a place's name (内蒙古 of 内蒙古有限公司) is no brand."""
+    return names.strip_place(text + "X") == "X"
