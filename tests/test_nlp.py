@@ -150,6 +150,7 @@ def test_places_in_context(nlp, text, places):
     ("在奈曼旗新材料公司项目建设现场，带动就业300余人", []),
     ("溪平县能源公司负责运营", []),
     ("由溪平县华鼎能源有限公司投资建设", ["溪平县华鼎能源有限公司"]),
+    ("近年来，青山市也成为青禾集团的投资热土", ["青禾集团"]),
 ])
 def test_companies(nlp, text, expected):
     assert sorted(spans(nlp(text), "companies")) == sorted(expected)
@@ -179,6 +180,10 @@ def test_companies(nlp, text, expected):
     ("签约活动在县新材料产业园举行", ["县新材料产业园"]),
     # holdout4 tl3: "走进开发区" is the zone already named, the visit's destination
     ("走进开发区铝产业园，某公司项目正在安装设备", ["开发区铝产业园"]),
+    # a verb or adverb before the name, or a predicate after it, is no part of it (real r3, r6, r2; made-up)
+    ("围绕承接产业转移，重点就青禾产业园进行招商。", ["青禾产业园"]),
+    ("将进一步打开青山经开区的发展空间", ["青山经开区"]),
+    ("青山经济开发区低碳生态园位于开发区核心区域", ["青山经济开发区", "青山经济开发区低碳生态园"]),
 ])
 def test_parks(nlp, text, expected):
     assert spans(nlp(text), "parks") == expected
