@@ -33,6 +33,14 @@ def values(s, prop: str) -> list[tuple[str, object]]:
     # a phase's figure is not the project's
     ("青禾煤制烯烃项目总投资约268亿元，分两期实施：一期建设年产40万吨煤制烯烃装置，投资152亿元。",
      [("青禾煤制烯烃项目", Decimal("26800000000"))]),
+    # "引进资金N亿元，建设X": the money brought in builds X; a semicolon starts the next item over
+    ("青山区与香港青禾实业有限公司合作，协议引进资金40亿元人民币，建设青山明珠城市综合体项目；"
+     "与青松集团合作，引进资金6亿元，建造雁白大桥项目。",
+     [("雁白大桥项目", Decimal("600000000")), ("青山明珠城市综合体项目", Decimal("4000000000"))]),
+    ("青山县引进9.1亿元建设青禾新材料项目。", [("青禾新材料项目", Decimal("910000000"))]),
+    # "A、B等2个总投资均为5000万元的项目": each project of the list
+    ("青禾电器控制器项目、青松生态园观光农业项目等2个总投资均为5000万元的项目签约落户。",
+     [("青松生态园观光农业项目", Decimal("50000000")), ("青禾电器控制器项目", Decimal("50000000"))]),
 ])
 def test_total_investment_goes_to_its_project(relate_state, text, expected):
     assert values(read_figures(relate_state, text), TOTAL_INVESTMENT) == expected

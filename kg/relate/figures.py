@@ -2,7 +2,9 @@
 
 Figures go to the subject of their clause: a project named before them in the sentence, else the project a
 reference points to ("该项目", "该产业园…"), else the project under discussion (same paragraph only);
-"总投资16亿元的X项目" gives it to X. A count of projects (558个, 116项, "福州25个") makes the clause and the
+"总投资16亿元的X项目" gives it to X, "引进资金40亿元，建设X" too; "A、B等2个总投资均为5000万元的项目"
+gives it to each of A and B; a whole plan's output or tax ("全部项目达产后…") goes to the parent of the
+project under discussion. A count of projects (558个, 116项, "福州25个") makes the clause and the
 rest of the sentence an aggregate: its figures describe a set of projects, never one. A figure for a phase
 ("一期投资10亿元", "分两期实施：一期…，投资152亿元；") is not the project's and is not recorded; nor is a
 place's figure (工业总产值) or a cluster's ("形成年产值50亿元的产业集群"). An amount in another currency keeps
@@ -30,6 +32,10 @@ SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever 
 FIELD_LABEL = re.compile(r"(?:^|[\n，。；])([\u4e00-\u9fff]{2,8})[：:]$")  # "投资估算：" before a figure's clause
 # a span of time before a status makes it a plan ("3年内建成", "5年达产", "18个月建成"); a date does not ("2024年建成")
 IN_YEARS = re.compile(r"(?:(?<![0-9])[0-9]{1,2}|[一二两三四五六七八九十]+)(?:年|个月)(?:内|之内)?$")
+
+
+SHARED_LEAD_RE = re.compile("等[0-9一二三四五六七八九十]*[个项]?[^，。；]{0,8}?均(?:为|是|达)?[^，。；]{0,2}$")
+SHARED_TAIL_RE = re.compile("[^，。；]{0,2}的[^，。；]{0,6}?项目")
 
 
 class Figures:
@@ -81,6 +87,11 @@ class Figures:
             if self.is_project_count(s, q, q_start, q_end, clause):
                 self.flush_aggregate(s, aggregate, figures, named)
                 aggregate, figures, subject = self.new_aggregate(s, sent, clause, q_start, ev), [("项目数", q)], None
+                continue
+            if shared := self.shared_by_list(s, sent, q_start, q_end, named):
+                prop = self.figure_prop(s, q, q_start, q_end, clause, strict=False)
+                for key in shared if prop in (TOTAL_INVESTMENT, ANNUAL_PLANNED_INVESTMENT) else ():
+                    s.add(key, prop, q, ev, qualifiers=q.qualifiers, note="each of the projects listed (均为)")
                 continue
             restated, foreign = self.restated(s, q, q_start, foreign), None
             if restated:  # "约合人民币10.8亿元": the yuan amount of the foreign figure before it
@@ -230,6 +241,14 @@ class Figures:
             project = parent
         return project
 
+    def shared_by_list(self, s: DocState, sent: Sentence, q_start: int, q_end: int, named) -> list[str]:
+        """"A、B、C等3个总投资均为5000万元的项目": a figure each project of the list before 等 has."""
+        lead = SHARED_LEAD_RE.search(s.text, max(sent.start, q_start - 16), q_start)
+        if not lead or not SHARED_TAIL_RE.match(s.text, q_end):
+            return []
+        since = max(sent.start, s.text.rfind("；", sent.start, q_start) + 1)
+        return [m.key for m in named if since <= m.start and m.end <= lead.start()]
+
     def following_project(self, s: DocState, q_end: int, named) -> str | None:
         """"总投资16亿元的X项目": the figure belongs to the project right after 的."""
         if s.text[q_end:q_end + 1] != "的":
@@ -241,8 +260,9 @@ class Figures:
 
     def built_after(self, s: DocState, q_start: int, q_end: int, named) -> str | None:
         """"楚鑫集团将投资36亿元，建设X项目": the project the figure's clause builds, when no project was named
-        before the figure in its sentence (after a name, what the clause builds is that project's content)."""
-        if s.text[q_end - 1] != "元" or any(m.start < q_start for m in named):
+        before the figure in its sentence, or since the last semicolon (after a name, what the clause builds
+        is that project's content; "…建设A项目；与B合作，引进资金6亿元，建造C项目" starts over)."""
+        if s.text[q_end - 1] != "元" or any(s.text.rfind("；", m.start, q_start) < 0 for m in named if m.start < q_start):
             return None
         for m in named:
             if m.start > q_end and self.invest_build_re.match(s.text[q_end:m.start]):
