@@ -34,6 +34,7 @@ FIELD_LABEL = re.compile(r"(?:^|[\n，。；])([\u4e00-\u9fff]{2,8})[：:]$")  #
 IN_YEARS = re.compile(r"(?:(?<![0-9])[0-9]{1,2}|[一二两三四五六七八九十]+)(?:年|个月)(?:内|之内)?$")
 
 
+BUILT_OF_RE = re.compile("(?:投资建设|建设|新建|兴建|建造)?的")  # "总投资8亿元建设的X项目"
 SHARED_LEAD_RE = re.compile("等[0-9一二三四五六七八九十]*[个项]?[^，。；]{0,8}?均(?:为|是|达)?[^，。；]{0,2}$")
 SHARED_TAIL_RE = re.compile("[^，。；]{0,2}的[^，。；]{0,6}?项目")
 
@@ -250,11 +251,12 @@ class Figures:
         return [m.key for m in named if since <= m.start and m.end <= lead.start()]
 
     def following_project(self, s: DocState, q_end: int, named) -> str | None:
-        """"总投资16亿元的X项目": the figure belongs to the project right after 的."""
-        if s.text[q_end:q_end + 1] != "的":
+        """"总投资16亿元的X项目", "某公司总投资8亿元建设的X项目": the figure belongs to the project right after 的."""
+        of = BUILT_OF_RE.match(s.text, q_end)
+        if not of:
             return None
         for m in named:
-            if m.start == q_end + 1:
+            if m.start == of.end():
                 return m.key
         return None
 
