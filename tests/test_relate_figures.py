@@ -78,3 +78,20 @@ def test_a_status_with_a_date_gives_the_start_date(relate_state):
     s = read_figures(relate_state, "青禾碳纤维项目已于2023年5月开工建设。")
     assert values(s, STATUS) == [("青禾碳纤维项目", "under_construction")]
     assert values(s, START_DATE) == [("青禾碳纤维项目", "2023-05")]
+
+
+@pytest.mark.parametrize("text", [
+    "青禾储能设备制造项目、青松LED模组项目、青山固体饮料加工项目，总投资66.2亿元，可实现年产值123亿元。",
+    "青禾储能设备制造项目、青松LED模组项目、青山固体饮料加工项目等，总投资136亿元，年产值123亿元。",
+])
+def test_a_figure_after_a_list_is_the_lists_not_its_last_items(relate_state, text):
+    s = read_figures(relate_state, text)
+    assert values(s, TOTAL_INVESTMENT) == []
+    (whole,) = s.result.aggregates
+    assert whole.scope == "青禾储能设备制造项目、青松LED模组项目、青山固体饮料加工项目"
+    assert [label for label, _ in whole.figures] == ["总投资", "产值"]
+
+
+def test_a_figure_of_the_last_item_in_its_own_clause_stays_its(relate_state):
+    s = read_figures(relate_state, "青禾储能设备制造项目、青松LED模组项目开工，其中青松LED模组项目总投资5亿元。")
+    assert values(s, TOTAL_INVESTMENT) == [("青松LED模组项目", Decimal("500000000"))]

@@ -21,6 +21,8 @@ def investments(relate_state, text: str) -> list[tuple[str, Decimal]]:
     # naming only a part keeps the whole under discussion
     ("青禾煤化工项目开工建设。其中青禾甲醇项目年产甲醇60万吨。该项目总投资80亿元。",
      [("青禾煤化工项目", Decimal("8000000000"))]),
+    # a list closed by 等 leaves no project under discussion: the next sentence's figure is the list's
+    ("青禾储能设备项目、青松LED模组项目、青山固体饮料项目等。总投资达136亿元。", []),
     # a heading ends it: the figure after it has no project
     ("青禾碳纤维项目在开鲁县开工。\n二、招商引资成效显著\n全年总投资120亿元。", []),
 ])

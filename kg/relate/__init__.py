@@ -126,5 +126,7 @@ def walk(s: DocState, c: Components) -> None:
         c.places.located_by_verb(s, sent, named, refs, at_start)
         if named and not all(m.key in parts for m in named):
             d.current = named[-1].key  # naming only parts keeps the whole under discussion
+            if c.figures.closes_list(s, named):
+                d.current = None  # "…A、B、C等。总投资达1136亿元": a list's last item is not under discussion
         if named or (refs and at_start):
             d.paragraph = sent.paragraph

@@ -4,7 +4,9 @@ Figures go to the subject of their clause: a project named before them in the se
 reference points to ("该项目", "该产业园…"), else the project under discussion (same paragraph only);
 "总投资16亿元的X项目" gives it to X, "引进资金40亿元，建设X" too; "A、B等2个总投资均为5000万元的项目"
 gives it to each of A and B; a whole plan's output or tax ("全部项目达产后…") goes to the parent of the
-project under discussion. A count of projects (558个, 116项, "福州25个") makes the clause and the
+project under discussion. A figure right after a list of names ("A、B、C等，总投资66.2亿元") is the list's:
+an aggregate whose scope is the list, not its last item's; a list closed by 等 leaves no project under
+discussion. A count of projects (558个, 116项, "福州25个") makes the clause and the
 rest of the sentence an aggregate: its figures describe a set of projects, never one. A figure for a phase
 ("一期投资10亿元", "分两期实施：一期…，投资152亿元；") is not the project's and is not recorded; nor is a
 place's figure (工业总产值) or a cluster's ("形成年产值50亿元的产业集群"). An amount in another currency keeps
@@ -34,6 +36,8 @@ FIELD_LABEL = re.compile(r"(?:^|[\n，。；])([\u4e00-\u9fff]{2,8})[：:]$")  #
 IN_YEARS = re.compile(r"(?:(?<![0-9])[0-9]{1,2}|[一二两三四五六七八九十]+)(?:年|个月)(?:内|之内)?$")
 
 
+LIST_JOINS = ("、", "和", "及", "与")  # between two names of a list
+LIST_FIGURE_RE = re.compile("等|[，,]")  # after a list's last name: what follows is about the whole list
 BUILT_OF_RE = re.compile("(?:投资建设|建设|新建|兴建|建造)?的")  # "总投资8亿元建设的X项目"
 SHARED_LEAD_RE = re.compile("等[0-9一二三四五六七八九十]*[个项]?[^，。；]{0,8}?均(?:为|是|达)?[^，。；]{0,2}$")
 SHARED_TAIL_RE = re.compile("[^，。；]{0,2}的[^，。；]{0,6}?项目")
@@ -73,10 +77,15 @@ class Figures:
         events += [(q[0], 1, "quantity", q) for q in s.quantities_in(sent)]
         subject = at_start if self.this_project_re.match(s.text, sent.start) else None
         aggregate, figures, foreign = None, [], None
+        last_name, list_head, list_tail = None, None, None  # the name before; a list of names, while its last is the subject
+        lists: dict[tuple[int, int], list] = {}  # (first start, last end) of a list -> the figures about the whole list
         for pos, _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
             if kind == "name":
                 self.flush_aggregate(s, aggregate, figures, named)
                 subject, aggregate = item.key, None
+                joined = last_name is not None and s.text[last_name.end:item.start] in LIST_JOINS
+                list_head = (list_head if list_tail else last_name) if joined else None
+                list_tail, last_name = (item if joined else None), item
                 continue
             if kind == "ref":
                 subject = subject or at_start
@@ -114,6 +123,12 @@ class Figures:
             target = owner or subject or (at_start if not (named or refs) else None)
             if target is None or prop == SIGNED:
                 continue
+            if owner is None and list_tail is not None and target == list_tail.key \
+                    and LIST_FIGURE_RE.match(s.text, list_tail.end, q_start):
+                if prop in self.f["aggregate_labels"]:  # "A、B、C等，总投资66.2亿元": the list's, not its last item's
+                    lists.setdefault((list_head.start, list_tail.end), []).append((self.f["aggregate_labels"][prop], q))
+                continue
+
             if self.phase_before(s, q_start, clause, target):
                 continue  # "一期投资10亿元", "一期投产后年产值40亿元": a phase's figure, not the project's
             if owner is None and self.whole_plan_re.search(s.text, sent.start, q_start):
@@ -124,6 +139,16 @@ class Figures:
                 q = dataclasses.replace(q, kind="jobs", unit="person")
             s.add(target, prop, q, ev, qualifiers=q.qualifiers, note=s.text[clause:q_end][-24:])
         self.flush_aggregate(s, aggregate, figures, named)
+        for (start, end), about in lists.items():
+            whole = self.new_aggregate(s, sent, start, end, ev)
+            s.result.aggregates.append(dataclasses.replace(whole, scope=s.text[start:end], figures=tuple(about)))
+
+    def closes_list(self, s: DocState, named) -> bool:
+        """The sentence's last name ends a list of names closed by 等 ("A、B、C等。", "A、B、C等重点项目")."""
+        if len(named) < 2:
+            return False
+        last, before = named[-1], named[-2]
+        return s.text[before.end:last.start] in LIST_JOINS and s.text.startswith("等", last.end)
 
     def in_name(self, s: DocState, m: Mention, sent: Sentence) -> None:
         """The capacity a project's name states ("年产40万吨…项目"), with what it produces."""
