@@ -50,3 +50,25 @@ def test_the_whole_plans_figures_go_to_the_parent(relate_state, cue, owner):
     text = PLAN.format(cue)
     assert figures_of(relate_state, text, OUTPUT_VALUE) == [(owner, Decimal("18000000000"))]
     assert figures_of(relate_state, text, TAX) == [(owner, Decimal("1600000000"))]
+
+
+def statuses_of(relate_state, text: str) -> list[tuple[str, str]]:
+    from kg.model import STATUS
+    s, c = relate_state(text)
+    c.names.merge_mentions(s)
+    walk(s, c)
+    return sorted((s.entities[f.subject].name, f.value) for f in s.facts if f.prop == STATUS)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a status announced before the list of names it is about, in the sentence or the one before
+    ("此次新开工重大项目30个，其中包括青禾物流基地、青松商会总部等产业项目。",
+     [("青松商会总部", "under_construction"), ("青禾物流基地", "under_construction")]),
+    ("7月13日，青山市集中开工8个项目。这8个项目包括青禾壹号项目、青松酒店项目。",
+     [("青松酒店项目", "under_construction"), ("青禾壹号项目", "under_construction")]),
+    # a plan is no status; a list that gives its own status keeps it
+    ("今年计划开工项目30个，其中包括青禾物流基地、青松商会总部。", []),
+    ("集中签约项目12个，其中青禾物流基地已经投产。", [("青禾物流基地", "in_operation")]),
+])
+def test_a_status_announced_for_a_list(relate_state, text, expected):
+    assert statuses_of(relate_state, text) == expected

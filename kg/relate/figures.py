@@ -13,7 +13,9 @@ place's figure (工业总产值) or a cluster's ("形成年产值50亿元的产�
 it ("1.5亿美元" is 150000000 USD); the yuan amount the sentence gives beside it ("约合人民币10.8亿元") is the
 same figure in yuan. A production rate ("年产40万吨", "日处理鲜奶1500吨") is a capacity, and a capacity in a
 project's name is the project's. Status words in a clause about a project give its status, and with a date
-before them its start or completion date; after a future marker (预计, 计划, 将 …) only the date is kept.
+before them its start or completion date; after a future marker (预计, 计划, 将 …) only the date is kept. A
+status announced before a list ("新开工重大项目30个，其中包括A、B", or in the sentence before "这8个项目包括…")
+is the listed projects', unless their clause gives its own.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class Figures:
         self.equivalent_re = re.compile(f"[（(](?:{cues})?|[，,]?(?:{cues})")
         self.status_words = dict(f["status"])
         self.status_re = re.compile(alternation(self.status_words))
+        self.list_cue_re = re.compile(alternation(f["list_status_cues"]))  # "其中包括A": the names a status announced
         self.future_re = re.compile(f"(?:{alternation(f['future_markers'])})[^{CLAUSE_BREAK}]{{0,10}}$")
         self.component_join_re = re.compile(f"[和及与](?:{alternation(f['component_cues'])})")  # "A及配套设施"
         # "投资建设的X项目" is a modifier naming the subject, no component built with another project
@@ -332,20 +335,32 @@ class Figures:
         ev = s.evidence(sent)
         dates = find_dates(s.text[sent.start:sent.end], s.document.meta.date)
         subjects: list[str] = []
+        pending = None  # "集中开工重大项目30个，其中包括A、B": a status announced before the names it is about
+        if s.announced and s.announced[0] == sent.index - 1 and self.list_cue_re.search(
+                s.text, sent.start, min(sent.end, sent.start + 12)):  # "…集中开工8个项目。这8个项目包括A、B"
+            pending = self.status_re.match(s.announced[1])
+        s.announced = None
         for c_start, c_end in s.clauses(sent):
             clause_named = [m.key for m in named if c_start <= m.start < c_end]
             if clause_named:
                 subjects = list(dict.fromkeys(clause_named))
+                if pending and not subjects_own_status(self.status_re, s, named, c_start, c_end) \
+                        and (len(clause_named) > 1 or self.list_cue_re.search(s.text, c_start, c_end)):
+                    for key in subjects:
+                        s.add(key, STATUS, self.status_words[pending.group()], ev, note=pending.group() + "…包括")
             elif any(c_start <= m.start < c_end for m in refs) and at_start and not subjects:
                 subjects = [at_start]
             elif not subjects and at_start and not (named or refs):
                 subjects = [at_start]
             for m in self.status_re.finditer(s.text, c_start, c_end):
-                if not subjects or any(x.start <= m.start() < x.end for x in named):
-                    continue  # no project, or a status word inside a name
+                if any(x.start <= m.start() < x.end for x in named):
+                    continue  # a status word inside a name
                 future = bool(self.future_re.search(s.text[c_start:m.start()])) or \
                     s.text[m.end():m.end() + 1] == "后" or \
                     bool(IN_YEARS.search(s.text, c_start, m.start()))  # "达产后可实现…", "5年达产": plans
+                if not subjects:
+                    pending = None if future else m  # no project yet: perhaps the list after it
+                    continue
                 date = next((d for d in dates if c_start <= sent.start + d.start and
                              sent.start + d.end <= m.start()), None)
                 word = m.group()
@@ -356,3 +371,10 @@ class Figures:
                         s.add(key, START_DATE, date.iso, ev, note=date.text + word)
                     elif date and any(w in word for w in self.f["completion_words"]):
                         s.add(key, COMPLETION_DATE, date.iso, ev, note=date.text + word)
+        if pending and not named and not refs:
+            s.announced = (sent.index, pending.group())  # the next sentence may list the projects
+
+
+def subjects_own_status(status_re: re.Pattern, s: DocState, named, start: int, end: int) -> bool:
+    """The clause gives its names a status of their own (outside the names)."""
+    return any(not any(x.start <= m.start() < x.end for x in named) for m in status_re.finditer(s.text, start, end))
