@@ -67,7 +67,7 @@ def statuses_of(relate_state, text: str) -> list[tuple[str, str]]:
     ("7月13日，青山市集中开工8个项目。这8个项目包括青禾壹号项目、青松酒店项目。",
      [("青松酒店项目", "under_construction"), ("青禾壹号项目", "under_construction")]),
     # 开复工: started or restarted
-    ("格尔木工业园青禾光伏储能项目、青松钾资源深加工项目等4个项目已开复工建设。",
+    ("近日，青禾光伏储能项目、青松钾资源深加工项目等4个项目已开复工建设。",
      [("青松钾资源深加工项目", "under_construction"), ("青禾光伏储能项目", "under_construction")]),
     # a plan is no status; a list that gives its own status keeps it
     ("今年计划开工项目30个，其中包括青禾物流基地、青松商会总部。", []),
