@@ -75,3 +75,19 @@ def statuses_of(relate_state, text: str) -> list[tuple[str, str]]:
 ])
 def test_a_status_announced_for_a_list(relate_state, text, expected):
     assert statuses_of(relate_state, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a report of a signing: its projects were signed, unless the text says otherwise
+    ("青山县重大项目集中签约仪式举行\n现场签约项目8个。青禾物流园项目由青禾集团投资。青松酒店项目已经投产。",
+     [("青松酒店项目", "in_operation"), ("青禾物流园项目", "signed")]),
+    # an opening that names two events says nothing for all
+    ("青山县重大项目集中签约暨开工仪式举行\n青禾物流园项目由青禾集团投资。", []),
+])
+def test_the_event_an_article_reports_gives_its_projects_their_status(relate_state, text, expected):
+    from kg.model import STATUS
+    s, c = relate_state(text)
+    c.names.merge_mentions(s)
+    walk(s, c)
+    c.figures.event_statuses(s)
+    assert sorted((s.entities[f.subject].name, f.value) for f in s.facts if f.prop == STATUS) == expected

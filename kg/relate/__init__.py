@@ -87,6 +87,7 @@ def relate(document: Document, doc: Doc, lexicon: Lexicon) -> DocResult:
     c.names.company_projects(s)
     c.developers.company_relations(s)
     c.places.locate_parks(s)
+    c.figures.event_statuses(s)
     c.chains(s)
     return s.finish()
 

@@ -15,7 +15,8 @@ same figure in yuan. A production rate ("年产40万吨", "日处理鲜奶1500�
 project's name is the project's. Status words in a clause about a project give its status, and with a date
 before them its start or completion date; after a future marker (预计, 计划, 将 …) only the date is kept. A
 status announced before a list ("新开工重大项目30个，其中包括A、B", or in the sentence before "这8个项目包括…")
-is the listed projects', unless their clause gives its own.
+is the listed projects', unless their clause gives its own. A report of one event (its headline or opening
+sentence: "集中签约", "集中开工") gives the event's status to the projects the text gives none.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class Figures:
         self.equivalent_re = re.compile(f"[（(](?:{cues})?|[，,]?(?:{cues})")
         self.status_words = dict(f["status"])
         self.status_re = re.compile(alternation(self.status_words))
+        self.event_re = re.compile(alternation(f["event_words"]))  # "集中签约": the event a report is about
         self.list_cue_re = re.compile(alternation(f["list_status_cues"]))  # "其中包括A": the names a status announced
         self.future_re = re.compile(f"(?:{alternation(f['future_markers'])})[^{CLAUSE_BREAK}]{{0,10}}$")
         self.component_join_re = re.compile(f"[和及与](?:{alternation(f['component_cues'])})")  # "A及配套设施"
@@ -145,6 +147,20 @@ class Figures:
         for (start, end), about in lists.items():
             whole = self.new_aggregate(s, sent, start, end, ev)
             s.result.aggregates.append(dataclasses.replace(whole, scope=s.text[start:end], figures=tuple(about)))
+
+    def event_statuses(self, s: DocState) -> None:
+        """A report of one event ("…重大项目集中签约仪式", "…集中开工") whose headline or opening sentence names
+        it: the projects the text gives no status of their own were the event's (signed, started)."""
+        opening = s.sentences[:2]
+        found = {self.status_words[self.status_re.search(m.group()).group()] for sent in opening
+                 for m in self.event_re.finditer(s.text, sent.start, sent.end)}
+        if len(found) != 1:
+            return
+        (status,) = found
+        has_status = {f.subject for f in s.facts if f.prop == STATUS}
+        ev = s.evidence(opening[0])
+        for e in [e for e in s.entities.values() if e.kind == PROJECT and e.key not in has_status]:
+            s.add(e.key, STATUS, status, e.evidence[0] if e.evidence else ev, note="the event the article reports")
 
     def closes_list(self, s: DocState, named) -> bool:
         """The sentence's last name ends a list of names closed by 等 ("A、B、C等。", "A、B、C等重点项目")."""
