@@ -18,7 +18,7 @@ def read_figures(relate_state, text: str):
         for m in named:
             c.figures.in_name(s, m, sent)
         c.figures.sentence(s, sent, named, refs, None)
-        c.figures.statuses(s, sent, named, refs, None)
+        c.statuses.sentence(s, sent, named, refs, None)
     return s
 
 

@@ -81,6 +81,12 @@ def test_a_status_announced_for_a_list(relate_state, text, expected):
     # a report of a signing: its projects were signed, unless the text says otherwise
     ("青山县重大项目集中签约仪式举行\n现场签约项目8个。青禾物流园项目由青禾集团投资。青松酒店项目已经投产。",
      [("青松酒店项目", "in_operation"), ("青禾物流园项目", "signed")]),
+    # 签约 with a batch of projects in the opening sentence names the event too
+    ("3月31日，青山县招商推介会在深圳举行，现场签约项目8个。青禾物流园项目由青禾集团投资。",
+     [("青禾物流园项目", "signed")]),
+    # but not a project's own parts, nor 开工 in a project's profile
+    ("青禾铝基新材料项目涵盖4个子项目，2024年8月开工。青禾物流园项目由青禾集团投资。",
+     [("青禾铝基新材料项目", "under_construction")]),
     # an opening that names two events says nothing for all
     ("青山县重大项目集中签约暨开工仪式举行\n青禾物流园项目由青禾集团投资。", []),
 ])
@@ -89,5 +95,5 @@ def test_the_event_an_article_reports_gives_its_projects_their_status(relate_sta
     s, c = relate_state(text)
     c.names.merge_mentions(s)
     walk(s, c)
-    c.figures.event_statuses(s)
+    c.statuses.event_statuses(s)
     assert sorted((s.entities[f.subject].name, f.value) for f in s.facts if f.prop == STATUS) == expected

@@ -8,7 +8,8 @@ document's text, sentences and mentions, and the entities and facts found so far
     names       which mentions are one entity; appositions                -> entities
     parts       parts of a project; components that are no project       -> partOf; entities dropped
     places      where projects, parks and the article are                 -> locatedIn, inPark
-    figures     money, jobs, land, capacity; aggregates; statuses, dates  -> figures, aggregates
+    figures     money, jobs, land, capacity; aggregates                   -> figures, aggregates
+    statuses    the stage a project is at; start and completion dates     -> status, dates
     developers  developers, subsidiaries, suppliers                       -> developer, subsidiaryOf, supplies
     tables      table rows and field lists                                -> developer, place, investment
     chains      the industry chain of projects in the chains' region      -> inChain
@@ -33,6 +34,7 @@ from .figures import Figures
 from .names import Names
 from .parts import Parts
 from .places import Places
+from .statuses import Statuses
 from .state import Discourse, DocState, Mention, Sentence, nlp_mentions, shared_patterns
 from .structure import Structure
 from .tables import Tables
@@ -51,6 +53,7 @@ class Components:
         self.parts = Parts(lex)
         self.places = Places(lex, self.names)
         self.figures = Figures(lex)
+        self.statuses = Statuses(lex)
         self.developers = Developers(lex, self.names)
         self.tables = Tables(lex)
         self.chains = Chains(lex)
@@ -87,7 +90,7 @@ def relate(document: Document, doc: Doc, lexicon: Lexicon) -> DocResult:
     c.names.company_projects(s)
     c.developers.company_relations(s)
     c.places.locate_parks(s)
-    c.figures.event_statuses(s)
+    c.statuses.event_statuses(s)
     c.chains(s)
     return s.finish()
 
@@ -122,7 +125,7 @@ def walk(s: DocState, c: Components) -> None:
             c.figures.in_name(s, m, sent)
         parts = c.parts.sub_projects(s, sent, named, at_start)
         c.figures.sentence(s, sent, named, refs, at_start)
-        c.figures.statuses(s, sent, named, refs, at_start)
+        c.statuses.sentence(s, sent, named, refs, at_start)
         c.developers.sentence(s, sent, sorted(named + restated, key=lambda m: m.start), at_start)
         c.places.located_by_verb(s, sent, named, refs, at_start)
         if named and not all(m.key in parts for m in named):

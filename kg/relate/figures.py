@@ -1,4 +1,4 @@
-"""Figures: money, jobs, land and capacity, to the subject of their clause; aggregates; statuses and dates.
+"""Figures: money, jobs, land and capacity, to the subject of their clause; aggregates.
 
 Figures go to the subject of their clause: a project named before them in the sentence, else the project a
 reference points to ("该项目", "该产业园…"), else the project under discussion (same paragraph only);
@@ -12,11 +12,7 @@ rest of the sentence an aggregate: its figures describe a set of projects, never
 place's figure (工业总产值) or a cluster's ("形成年产值50亿元的产业集群"). An amount in another currency keeps
 it ("1.5亿美元" is 150000000 USD); the yuan amount the sentence gives beside it ("约合人民币10.8亿元") is the
 same figure in yuan. A production rate ("年产40万吨", "日处理鲜奶1500吨") is a capacity, and a capacity in a
-project's name is the project's. Status words in a clause about a project give its status, and with a date
-before them its start or completion date; after a future marker (预计, 计划, 将 …) only the date is kept. A
-status announced before a list ("新开工重大项目30个，其中包括A、B", or in the sentence before "这8个项目包括…")
-is the listed projects', unless their clause gives its own. A report of one event (its headline or opening
-sentence: "集中签约", "集中开工") gives the event's status to the projects the text gives none.
+project's name is the project's. Statuses and dates: statuses.py.
 """
 
 from __future__ import annotations
@@ -27,16 +23,14 @@ import re
 from bisect import bisect_left
 
 from ..lexicon import Lexicon
-from ..model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPLETION_DATE, CURRENCY, JOBS, LAND_AREA, PART_OF, PLACE,
-                     PROJECT, START_DATE, STATUS, TOTAL_INVESTMENT, AggregateFact, Evidence, Quantity)
+from ..model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, CURRENCY, JOBS, LAND_AREA, PART_OF, PLACE, PROJECT,
+                     TOTAL_INVESTMENT, AggregateFact, Evidence, Quantity)
 from ..nlp.quantities import find_dates, production_rate
 from ..nlp.text import CLAUSE_BREAK, alternation
 from .state import DocState, Mention, Sentence
 
 SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
 FIELD_LABEL = re.compile(r"(?:^|[\n，。；])([\u4e00-\u9fff]{2,8})[：:]$")  # "投资估算：" before a figure's clause
-# a span of time before a status makes it a plan ("3年内建成", "5年达产", "18个月建成"); a date does not ("2024年建成")
-IN_YEARS = re.compile(r"(?:(?<![0-9])[0-9]{1,2}|[一二两三四五六七八九十]+)(?:年|个月)(?:内|之内)?$")
 
 
 LIST_JOINS = ("、", "和", "及", "与")  # between two names of a list
@@ -63,11 +57,6 @@ class Figures:
         # "1.5亿美元（约合人民币10.8亿元）": between a foreign amount and the yuan amount that restates it
         cues = alternation(f["currency_equivalents"])
         self.equivalent_re = re.compile(f"[（(](?:{cues})?|[，,]?(?:{cues})")
-        self.status_words = dict(f["status"])
-        self.status_re = re.compile(alternation(self.status_words))
-        self.event_re = re.compile(alternation(f["event_words"]))  # "集中签约": the event a report is about
-        self.list_cue_re = re.compile(alternation(f["list_status_cues"]))  # "其中包括A": the names a status announced
-        self.future_re = re.compile(f"(?:{alternation(f['future_markers'])})[^{CLAUSE_BREAK}]{{0,10}}$")
         self.component_join_re = re.compile(f"[和及与](?:{alternation(f['component_cues'])})")  # "A及配套设施"
         # "投资建设的X项目" is a modifier naming the subject, no component built with another project
         self.invest_build_re = re.compile(f["invest_then_build"])
@@ -147,20 +136,6 @@ class Figures:
         for (start, end), about in lists.items():
             whole = self.new_aggregate(s, sent, start, end, ev)
             s.result.aggregates.append(dataclasses.replace(whole, scope=s.text[start:end], figures=tuple(about)))
-
-    def event_statuses(self, s: DocState) -> None:
-        """A report of one event ("…重大项目集中签约仪式", "…集中开工") whose headline or opening sentence names
-        it: the projects the text gives no status of their own were the event's (signed, started)."""
-        opening = s.sentences[:2]
-        found = {self.status_words[self.status_re.search(m.group()).group()] for sent in opening
-                 for m in self.event_re.finditer(s.text, sent.start, sent.end)}
-        if len(found) != 1:
-            return
-        (status,) = found
-        has_status = {f.subject for f in s.facts if f.prop == STATUS}
-        ev = s.evidence(opening[0])
-        for e in [e for e in s.entities.values() if e.kind == PROJECT and e.key not in has_status]:
-            s.add(e.key, STATUS, status, e.evidence[0] if e.evidence else ev, note="the event the article reports")
 
     def closes_list(self, s: DocState, named) -> bool:
         """The sentence's last name ends a list of names closed by 等 ("A、B、C等。", "A、B、C等重点项目")."""
@@ -342,55 +317,3 @@ class Figures:
         m = re.match(f"[^{CLAUSE_BREAK}、{joins}]{{1,20}}", self.component_join_re.split(rest)[0])
         product = s.head_re.sub("", m.group()).rstrip("和及与") if m else ""
         return Quantity(q.kind, q.value, q.unit, q.text, q.qualifiers, product or None)
-
-    # ---- status and dates ---------------------------------------------------------------------
-
-    def statuses(self, s: DocState, sent: Sentence, named, refs, at_start: str | None) -> None:
-        """Status words in a clause about a project; with a date before them, start or completion dates.
-        A status after a future marker (预计, 计划, 将 …) is a plan: only its date is kept."""
-        ev = s.evidence(sent)
-        dates = find_dates(s.text[sent.start:sent.end], s.document.meta.date)
-        subjects: list[str] = []
-        pending = None  # "集中开工重大项目30个，其中包括A、B": a status announced before the names it is about
-        if s.announced and s.announced[0] == sent.index - 1 and self.list_cue_re.search(
-                s.text, sent.start, min(sent.end, sent.start + 12)):  # "…集中开工8个项目。这8个项目包括A、B"
-            pending = self.status_re.match(s.announced[1])
-        s.announced = None
-        for c_start, c_end in s.clauses(sent):
-            clause_named = [m.key for m in named if c_start <= m.start < c_end]
-            if clause_named:
-                subjects = list(dict.fromkeys(clause_named))
-                if pending and not subjects_own_status(self.status_re, s, named, c_start, c_end) \
-                        and (len(clause_named) > 1 or self.list_cue_re.search(s.text, c_start, c_end)):
-                    for key in subjects:
-                        s.add(key, STATUS, self.status_words[pending.group()], ev, note=pending.group() + "…包括")
-            elif any(c_start <= m.start < c_end for m in refs) and at_start and not subjects:
-                subjects = [at_start]
-            elif not subjects and at_start and not (named or refs):
-                subjects = [at_start]
-            for m in self.status_re.finditer(s.text, c_start, c_end):
-                if any(x.start <= m.start() < x.end for x in named):
-                    continue  # a status word inside a name
-                future = bool(self.future_re.search(s.text[c_start:m.start()])) or \
-                    s.text[m.end():m.end() + 1] == "后" or \
-                    bool(IN_YEARS.search(s.text, c_start, m.start()))  # "达产后可实现…", "5年达产": plans
-                if not subjects:
-                    pending = None if future else m  # no project yet: perhaps the list after it
-                    continue
-                date = next((d for d in dates if c_start <= sent.start + d.start and
-                             sent.start + d.end <= m.start()), None)
-                word = m.group()
-                for key in subjects:
-                    if not future:
-                        s.add(key, STATUS, self.status_words[word], ev, note=word)
-                    if date and any(w in word for w in self.f["start_words"]):
-                        s.add(key, START_DATE, date.iso, ev, note=date.text + word)
-                    elif date and any(w in word for w in self.f["completion_words"]):
-                        s.add(key, COMPLETION_DATE, date.iso, ev, note=date.text + word)
-        if pending and not named and not refs:
-            s.announced = (sent.index, pending.group())  # the next sentence may list the projects
-
-
-def subjects_own_status(status_re: re.Pattern, s: DocState, named, start: int, end: int) -> bool:
-    """The clause gives its names a status of their own (outside the names)."""
-    return any(not any(x.start <= m.start() < x.end for x in named) for m in status_re.finditer(s.text, start, end))
