@@ -120,6 +120,11 @@ class Places:
         alone = self.best_place(self.place_clause_before(s, clause, free))
         if county and alone and self.within(s, alone, county[0]):
             county = (alone, "place alone in the clause before, in the place found")  # "太原市小店区，太原某大学与…"
+        if county and county[1] != ROUTE and s.entities[county[0]].attrs.get("level") == "city":
+            counties = {x.key for x in free if x.kind == PLACE and x.label == "county" and x.end <= m.start
+                        and self.within(s, x.key, county[0])}
+            if len(counties) == 1:  # "兰州市城关区政府与…合作，建设兰州明珠…项目": the county, in the city
+                county = (counties.pop(), "county named before it, in the city found")
         in_caption = bool(s.captions.overlapping(m.start, m.start + 1))
         here = d.paragraph_place[1] if d.paragraph_place and d.paragraph_place[0] == sent.paragraph else None
         context = None if in_caption else (here or d.section_place)
