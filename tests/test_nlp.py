@@ -256,6 +256,9 @@ def test_parks(nlp, text, expected):
     # the projects of several places together are no project (holdout headline); made-up
     ("绿色产业“链”上发力 科左两旗项目建设热潮涌动", []),
     ("青山三县项目集中开工。", []),
+    # a verb taking 项目 as its object names none (real r6, r8; made-up)
+    ("青山县始终将项目建设作为发展的第一抓手。", []),
+    ("积极拓宽项目融资渠道，努力提高项目质量。", []),
 ])
 def test_project_names(nlp, text, expected):
     assert spans(nlp(text), "projects", "Project") == expected
