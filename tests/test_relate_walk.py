@@ -4,15 +4,22 @@ from decimal import Decimal
 
 import pytest
 
-from kg.model import TOTAL_INVESTMENT
+from kg.model import OUTPUT_VALUE, STATUS, TAX, TOTAL_INVESTMENT
 from kg.relate import walk
 
 
-def investments(relate_state, text: str) -> list[tuple[str, Decimal]]:
+def facts_of(relate_state, text: str, prop: str, after=None) -> list[tuple]:
+    """(project, value) of every `prop` fact once the walk (and `after`, a whole-document step) read `text`."""
     s, c = relate_state(text)
     c.names.merge_mentions(s)
     walk(s, c)
-    return sorted((s.entities[f.subject].name, f.value.value) for f in s.facts if f.prop == TOTAL_INVESTMENT)
+    if after:
+        after(c)(s)
+    return sorted((s.entities[f.subject].name, getattr(f.value, "value", f.value)) for f in s.facts if f.prop == prop)
+
+
+def investments(relate_state, text: str) -> list[tuple[str, Decimal]]:
+    return facts_of(relate_state, text, TOTAL_INVESTMENT)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -30,13 +37,6 @@ def test_the_project_under_discussion(relate_state, text, expected):
     assert investments(relate_state, text) == expected
 
 
-def figures_of(relate_state, text: str, prop: str) -> list[tuple[str, Decimal]]:
-    s, c = relate_state(text)
-    c.names.merge_mentions(s)
-    walk(s, c)
-    return sorted((s.entities[f.subject].name, f.value.value) for f in s.facts if f.prop == prop)
-
-
 PLAN = ("青禾公司建设的玉米循环经济产业园区，计划总投资120亿元，兴建360万吨/年玉米深加工项目和2×100MW热电联产项目。"
         "项目总建设期三年，{}后，年可实现销售收入180亿元，利税16亿元。")
 
@@ -46,18 +46,9 @@ PLAN = ("青禾公司建设的玉米循环经济产业园区，计划总投资12
     ("热电联产项目投产", "2×100MW热电联产项目"),  # without the cue they stay with the part under discussion
 ])
 def test_the_whole_plans_figures_go_to_the_parent(relate_state, cue, owner):
-    from kg.model import OUTPUT_VALUE, TAX
     text = PLAN.format(cue)
-    assert figures_of(relate_state, text, OUTPUT_VALUE) == [(owner, Decimal("18000000000"))]
-    assert figures_of(relate_state, text, TAX) == [(owner, Decimal("1600000000"))]
-
-
-def statuses_of(relate_state, text: str) -> list[tuple[str, str]]:
-    from kg.model import STATUS
-    s, c = relate_state(text)
-    c.names.merge_mentions(s)
-    walk(s, c)
-    return sorted((s.entities[f.subject].name, f.value) for f in s.facts if f.prop == STATUS)
+    assert facts_of(relate_state, text, OUTPUT_VALUE) == [(owner, Decimal("18000000000"))]
+    assert facts_of(relate_state, text, TAX) == [(owner, Decimal("1600000000"))]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -74,7 +65,7 @@ def statuses_of(relate_state, text: str) -> list[tuple[str, str]]:
     ("集中签约项目12个，其中青禾物流基地已经投产。", [("青禾物流基地", "in_operation")]),
 ])
 def test_a_status_announced_for_a_list(relate_state, text, expected):
-    assert statuses_of(relate_state, text) == expected
+    assert facts_of(relate_state, text, STATUS) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -91,9 +82,4 @@ def test_a_status_announced_for_a_list(relate_state, text, expected):
     ("青山县重大项目集中签约暨开工仪式举行\n青禾物流园项目由青禾集团投资。", []),
 ])
 def test_the_event_an_article_reports_gives_its_projects_their_status(relate_state, text, expected):
-    from kg.model import STATUS
-    s, c = relate_state(text)
-    c.names.merge_mentions(s)
-    walk(s, c)
-    c.statuses.event_statuses(s)
-    assert sorted((s.entities[f.subject].name, f.value) for f in s.facts if f.prop == STATUS) == expected
+    assert facts_of(relate_state, text, STATUS, after=lambda c: c.statuses.event_statuses) == expected
