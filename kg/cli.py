@@ -147,8 +147,8 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
         with progress_printer(enabled=not quiet) as progress:
             report = run_build(inputs, out_dir, progress=progress, views=not no_views, model_dir=models, jobs=jobs)
     except NothingToBuild as exc:
-        for line in exc.problems:
-            click.echo(f"skipped: {line}", err=True)
+        for line in exc.problems:  # as the build summary lists them
+            click.echo(f"{'not read' if line.ignored else 'skipped'}: {line}", err=True)
         raise click.ClickException(str(exc))
     except OutputError as exc:
         raise Refused(str(exc))

@@ -124,10 +124,12 @@ def test_a_build_of_a_folder_without_articles_keeps_the_previous_outputs(tmp_pat
     out = tmp_path / "out"
     before = previous_outputs(out)
     (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "report.pdf").write_bytes(b"%PDF-1.4")
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "in"), "-o", str(out), "-q"])
     assert result.exit_code == 1, result.output
     assert tree(out) == before
     assert "no article" in result.output
+    assert "not read: " in result.output and "pdftotext" in result.output  # worded as the build summary words it
 
 
 def refused(result, path):
