@@ -200,7 +200,10 @@ def service_in_parse(text: str) -> bool:
 
 def uses_service(text: str) -> bool:
     """Whether a query calls a remote endpoint: rdflib's parse tree, or the tokens when rdflib cannot
-    parse the text (an engine extension, or a syntax error the engine will report)."""
+    parse the text (an engine extension, or a syntax error the engine will report). A text without the
+    keyword anywhere has none, and is not parsed (rdflib's parser takes a quarter of a second)."""
+    if "service" not in text.lower():
+        return False
     try:
         return service_in_parse(text)
     except Exception:  # pyparsing's ParseException and whatever the grammar's actions raise
