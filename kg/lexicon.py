@@ -58,7 +58,9 @@ class Lexicon:
     def __post_init__(self):
         self.place_names: dict[str, str] = {}  # names read as a place wherever they stand -> place id
         self.context_names: dict[str, tuple[str, ...]] = {}  # names that need context -> the places so named
-        self.former_names: set[str] = set()  # 江都市 of 江都区: read only where a name can start (kg/nlp/gazetteer.py)
+        # 江都市 of 江都区 -> its place: read only by the gazetteer, where a name can start (kg/nlp/gazetteer.py);
+        # not in place_names, whose pattern the other recognisers match everywhere
+        self.former_names: dict[str, str] = {}
         self._index_place_names()
 
     def _index_place_names(self) -> None:
@@ -81,13 +83,14 @@ class Lexicon:
                 if name not in stop:
                     named.setdefault(name, []).append(place)
         given = set(named)
+        former_names = set()
         for place in ordered:  # names the gazetteer lacks, never one it gives
             short, former = derived_names(place)
             for name in dict.fromkeys(short + former):
                 if name not in given and name not in stop:
                     named.setdefault(name, []).append(place)
                     if name in former:
-                        self.former_names.add(name)
+                        former_names.add(name)
         for name, places in sorted(named.items()):
             coarsest = [p for p in places if p.level == places[0].level]
             home = [p for p in coarsest if self.in_chain_region(p.id)]
@@ -97,10 +100,12 @@ class Lexicon:
                 self.place_names[name] = coarsest[0].id
             else:
                 self.context_names[name] = tuple(p.id for p in coarsest)
+        for name in sorted(former_names & set(self.place_names)):
+            self.former_names[name] = self.place_names.pop(name)
 
     def place(self, name: str) -> Place | None:
         """The gazetteer place written `name`, if the name needs no context (see `_index_place_names`)."""
-        pid = self.place_names.get(name)
+        pid = self.place_names.get(name) or self.former_names.get(name)
         return self.places[pid] if pid else None
 
     def ancestors(self, place_id: str) -> list[str]:

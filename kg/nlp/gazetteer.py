@@ -24,7 +24,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicon import LEVELS, Lexicon
+from ..lexicon import LEVELS, Lexicon, trie_pattern
 from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, to_spans
 from .places import led_in
 from .text import SpanIndex, alternation
@@ -41,7 +41,8 @@ class Gazetteer:
     def __init__(self, lex: Lexicon):
         p = lex.patterns.get("places", {})
         self.lex = lex
-        self.place_re = lex.place_re if lex.place_names else None
+        self.names = {**lex.place_names, **lex.former_names}  # what this component reads wherever it may start
+        self.place_re = re.compile(trie_pattern(self.names)) if self.names else None
         self.context_re = lex.context_re
         self.suffix_words = tuple(p.get("suffix_words", ()))
         self.landform_chars = set(p.get("landform_chars", ()))
@@ -76,10 +77,10 @@ class Gazetteer:
         for m in self.place_re.finditer(text):
             name = m.group()
             while name and text.startswith(self.suffix_words, m.start() + len(name) - 1):
-                name = next((name[:k] for k in range(len(name) - 1, 1, -1) if name[:k] in self.lex.place_names), "")
+                name = next((name[:k] for k in range(len(name) - 1, 1, -1) if name[:k] in self.names), "")
             after_place = bool(found) and found[-1][1] == m.start()
             if name and self.may_start(text, m.start(), name, after_place):  # "通辽市场": 通辽, whose 市 begins 市场
-                found.append((m.start(), m.start() + len(name), self.lex.place_names[name]))
+                found.append((m.start(), m.start() + len(name), self.names[name]))
         return found
 
     def may_start(self, text: str, start: int, name: str, after_place: bool) -> bool:
