@@ -414,18 +414,21 @@ def serve(graph, port, host, writable, quiet):
         raise click.ClickException(str(exc))
     except sv.ServeError as exc:
         raise Refused(str(exc))
-    mode = "writable (a temporary copy: changes end with the server)" if writable else "read-only"
-    click.echo(f"Serving {sv.dataset.graph_file(graph)}: {served.graphs} graphs, {served.triples:,} triples, {mode}.")
-    click.echo(f"SPARQL endpoint:   {served.query_url}")
-    if writable:
-        click.echo(f"SPARQL update:     {served.update_url}")
-    click.echo(f"Graph Store:       {served.store_url}")
-    click.echo(f"Query page:        {served.base}/")
-    if sv.exposed(host):
-        click.echo(f"warning: listening on {host}: anyone who can reach this machine can query"
-                   + (" and change" if writable else "") + " the graph.", err=True)
-    click.echo("Ctrl-C stops the server.")
-    code = sv.run_until_stopped(served)
+    def announce():
+        mode = "writable (a temporary copy: changes end with the server)" if writable else "read-only"
+        click.echo(f"Serving {sv.dataset.graph_file(graph)}: {served.graphs} graphs, {served.triples:,} triples, "
+                   f"{mode}.")
+        click.echo(f"SPARQL endpoint:   {served.query_url}")
+        if writable:
+            click.echo(f"SPARQL update:     {served.update_url}")
+        click.echo(f"Graph Store:       {served.store_url}")
+        click.echo(f"Query page:        {served.base}/")
+        if sv.exposed(host):
+            click.echo(f"warning: listening on {host}: anyone who can reach this machine can query"
+                       + (" and change" if writable else "") + " the graph.", err=True)
+        click.echo("Ctrl-C stops the server.")
+
+    code = sv.run_until_stopped(served, announce)
     if code:
         raise click.ClickException(f"the Oxigraph server stopped with exit code {code}.")
     click.echo("Stopped.", err=True)

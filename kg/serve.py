@@ -128,6 +128,7 @@ def start(graph_path: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, 
     """Load the graph and start the server; returns once it answers queries. `stop()` it after."""
     check_port(host, port)
     folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+    process = None
     try:
         graphs, triples = load_store(graph_path, folder, progress)
         mode = "serve" if writable else "serve-read-only"
@@ -139,7 +140,10 @@ def start(graph_path: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, 
         served = Served(process, folder, f"http://{shown}:{port}", graphs, triples, writable)
         _wait_ready(served, log, host, port)
         return served
-    except BaseException:
+    except BaseException:  # Ctrl-C while loading or starting included: nothing is left running
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
         shutil.rmtree(folder, ignore_errors=True)
         raise
 
@@ -177,15 +181,17 @@ def stop(served: Served, grace: float = 10.0) -> None:
     shutil.rmtree(served.folder, ignore_errors=True)
 
 
-def run_until_stopped(served: Served) -> int:
-    """Wait for the server; Ctrl-C or SIGTERM stops it cleanly. Returns the server's exit code (0 when
-    it was stopped here)."""
+def run_until_stopped(served: Served, announce=None) -> int:
+    """Call `announce()` (print the URLs), then wait for the server; Ctrl-C or SIGTERM stops it cleanly,
+    from the moment it is announced. Returns the server's exit code (0 when it was stopped here)."""
     def on_term(signum, frame):
         raise KeyboardInterrupt
 
     # SIGINT too: a shell starts background jobs with it ignored, and `kill -INT` should still stop us
     previous = {sig: signal.signal(sig, on_term) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
+        if announce:
+            announce()
         return served.process.wait()
     except KeyboardInterrupt:
         return 0
