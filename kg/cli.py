@@ -385,8 +385,9 @@ def explain(name, graph_path, quiet):
 @click.option("--writable", is_flag=True,
               help="Accept SPARQL updates and Graph Store writes (into a temporary copy; the graph file is never "
                    "changed).")
+@click.option("--cors", is_flag=True, help="Let pages from other sites (a YASGUI elsewhere) query it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress.")
-def serve(graph, port, host, writable, quiet):
+def serve(graph, port, host, writable, cors, quiet):
     """Serve the graph as a SPARQL 1.1 endpoint (Oxigraph server), with a query page for the browser.
 
     GRAPH is an output folder of `kg build` (its kg.ttl) or a graph file (.ttl, .trig, .nt, .nq);
@@ -409,7 +410,7 @@ def serve(graph, port, host, writable, quiet):
     try:
         sv.oxigraph_binary()
         with progress_printer(enabled=not quiet) as progress:
-            served = sv.start(graph, host=host, port=port, writable=writable, progress=progress)
+            served = sv.start(graph, host=host, port=port, writable=writable, progress=progress, cors=cors)
     except DatasetError as exc:
         raise click.ClickException(str(exc))
     except sv.ServeError as exc:

@@ -124,7 +124,7 @@ def _first_error(stderr: str) -> str:
 
 
 def start(graph_path: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
-          progress=None) -> Served:
+          progress=None, cors: bool = False) -> Served:
     """Load the graph and start the server; returns once it answers queries. `stop()` it after."""
     check_port(host, port)
     folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
@@ -133,7 +133,7 @@ def start(graph_path: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, 
         graphs, triples = load_store(graph_path, folder, progress)
         mode = "serve" if writable else "serve-read-only"
         args = [oxigraph_binary(), mode, "--location", str(folder / "store"), "--bind", bind_address(host, port),
-                "--union-default-graph"]
+                "--union-default-graph"] + (["--cors"] if cors else [])
         log = open(folder / "server.log", "w+b")
         process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         shown = f"[{host}]" if ":" in host else host

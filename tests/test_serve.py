@@ -124,6 +124,17 @@ def test_writable_serve_takes_updates_into_a_copy(seed_build):
     assert (out / "kg.ttl").read_bytes() == before
 
 
+def test_cors_only_when_asked(served, seed_build):
+    def allowed(base):
+        req = urllib.request.Request(base + "/query?query=ASK%7B%7D", headers={"Origin": "http://elsewhere.example"})
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return resp.headers.get("Access-Control-Allow-Origin")
+
+    assert allowed(served[0]) is None
+    with kg_serve(seed_build[1], "--cors") as (_, base, _):
+        assert allowed(base) in ("*", "http://elsewhere.example")
+
+
 def test_a_taken_port_is_refused_in_one_line(served, seed_build):
     base, _, out = served
     port = base.rsplit(":", 1)[1]
