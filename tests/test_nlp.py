@@ -354,3 +354,11 @@ def test_jieba_segmentation_loses_names_inside_words():
     jieba = spans(make_nlp(lex, "jieba", model_dir=None)(text), "projects", "Project")
     assert char == ["奈曼旗经安129万吨不锈钢、轧钢酸洗项目"]
     assert set(jieba) <= set(char)
+
+
+def test_a_one_character_county_before_a_township_is_the_county(nlp):
+    # 莒县 alone needs its city or province named; written as an address, before a township, it is the county
+    doc = nlp("本报讯 近日，莒县青山乡举行项目集中签约仪式。助力青山乡高质量发展，青山乡将做好服务。")
+    found = [(s.text, s.label_, s.kb_id_) for s in doc.spans["places"]]
+    assert ("莒县", "county", "莒县") in found
+    assert [t for t, level, _ in found if level == "township"] == ["青山乡"] * 3  # not 莒县青山乡, 助力青山乡
