@@ -111,3 +111,9 @@ def test_a_city_opening_a_project_name_stays_where_the_article_names_it_on_its_o
     doc_place = c.places.document_place(s)
     c.places.investor_cities(s, doc_place)
     assert ("武汉青禾胜天包装装饰新材料项目", "武汉市", "place in the name") in places(s, LOCATED_IN)
+
+
+def test_a_short_county_name_in_brackets_in_a_project_name_is_its_place(relate_state):
+    # the county's short name needs its city named: 郴州 is, and the bracket opens a name
+    s, _ = read_places(relate_state, "郴州市举行重点项目集中开工。青禾铸管绿色智能铸造（嘉禾）产业园项目开工。")
+    assert places(s, LOCATED_IN) == [("青禾铸管绿色智能铸造（嘉禾）产业园项目", "嘉禾县", "place in the name")]

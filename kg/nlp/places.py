@@ -135,8 +135,9 @@ class PlaceRecogniser:
 
 
 def led_in(text: str, start: int, lead_re: re.Pattern | None) -> bool:
-    """A clause opens at `start`, or a lead-in word ("在", "位于") ends there: where a place name can start."""
-    if start == 0 or text[start - 1] in "，、。；：,;:\n":
+    """A clause or a bracket opens at `start` ("（嘉禾）"), or a lead-in word ("在", "位于") ends there: where a
+    place name can start."""
+    if start == 0 or text[start - 1] in "，、。；：,;:\n（(":
         return True
     return bool(lead_re) and any(m.end() == start for m in lead_re.finditer(text, max(0, start - 3), start))
 
