@@ -164,7 +164,7 @@ def ontology_file(name: str, directory: Path | None = None) -> Path:
     """`name` in the ontology folder; kg.ttl and shapes.ttl fall back to the project's own."""
     path = Path(directory or paths.ONTOLOGY_DIR) / name
     if not path.exists() and name in ("kg.ttl", "shapes.ttl"):
-        return paths.ROOT / "ontology" / name
+        return paths.PROJECT_ONTOLOGY_DIR / name
     return path
 
 
