@@ -158,7 +158,7 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("query", required=False)
 @graph_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
@@ -166,7 +166,8 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
               help="Bind a query variable (?NAME) to a value; repeatable. Values are bound, never pasted.")
 @click.option("--allow-service", is_flag=True,
               help="Let a SERVICE clause query a remote endpoint (kg runs offline: refused by default).")
-def query(query, graph_path, fmt, params, allow_service):
+@click.option("--list", "list_queries", is_flag=True, help="List every query with its question and parameters.")
+def query(query, graph_path, fmt, params, allow_service, list_queries):
     """Run a SPARQL query: a name from queries/ or a path to any .rq file.
 
     SELECT prints rows; ASK prints yes or no; CONSTRUCT and DESCRIBE print Turtle (one row per
@@ -175,11 +176,20 @@ def query(query, graph_path, fmt, params, allow_service):
 
     \b
     Examples:
+        kg query --list
         kg query investment-by-chain
         kg query company-projects --param company=集团
         kg query my.rq --format csv > rows.csv
     """
     from . import query as q
+
+    if list_queries:
+        from .find import query_list
+
+        click.echo(query_list(), nl=False)
+        return
+    if not query:
+        raise click.UsageError("name a query (kg query --list shows them) or a .rq file.")
 
     bindings = {}
     for p in params:
@@ -355,6 +365,31 @@ def explain(name, graph_path, quiet):
         if progress:
             progress("explain", 1, 1)
     click.echo(text)
+
+
+@cli.command()
+@click.argument("text")
+@graph_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+def find(text, graph_path, fmt):
+    """List the entities whose name contains TEXT, with their type, IRI and number of sources.
+
+    Matches any Chinese name (official, short, former), the official English name and the pinyin
+    transliteration, ignoring case; the most mentioned first. `kg explain NAME` then tells all about one.
+
+    \b
+    Examples:
+        kg find 奈曼
+        kg find horqin --format csv
+    """
+    from . import query as q
+
+    try:
+        text_out = q.run_and_format("find", graph_path, {"text": text}, fmt)
+    except q.QueryError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(text_out, nl=not text_out.endswith("\n"))
 
 
 def main():  # pragma: no cover - console entry point
