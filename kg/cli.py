@@ -251,8 +251,10 @@ def viz(graph_path, out_dir, focus, depth, clear_focus, quiet):
 @click.option("-o", "--out", "out_path", type=click.Path(path_type=Path),
               help="File to write (a folder for csv); default: output/export/kg.<ext>, or output/export/tables/ "
                    "for csv. Never the graph being exported.")
+@click.option("--english", is_flag=True,
+              help="csv: add label_en and label_en_source (official or transliteration) to projects and companies.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress.")
-def export(graph_path, fmt, out_path, quiet):
+def export(graph_path, fmt, out_path, english, quiet):
     """Export the graph for other tools (GraphDB, Jena, Protégé, Gephi, spreadsheets).
 
     Writes output/export/kg.<ext> unless told otherwise with -o; a path onto the graph being
@@ -262,6 +264,7 @@ def export(graph_path, fmt, out_path, quiet):
     Examples:
         kg export --format trig -o kg.trig      # one named graph per article
         kg export --format csv -o tables/       # projects.csv, companies.csv, figures.csv
+        kg export --format csv --english        # with the English names (pinyin where none is official)
     """
     from . import export as ex
     from .report import progress_printer
@@ -274,7 +277,7 @@ def export(graph_path, fmt, out_path, quiet):
     with progress_printer(enabled=not quiet) as progress:
         g = load_graph_or_fail(graph_path, progress)
         try:
-            written = ex.export(g, fmt, out_path, progress=progress)
+            written = ex.export(g, fmt, out_path, progress=progress, english=english)
         except OSError as exc:
             raise cannot_write(exc, ex.destination(fmt, out_path))
     for p in written:

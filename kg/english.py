@@ -125,3 +125,15 @@ def _words(text: str) -> list[str]:
         else:
             words.append(word)
     return words
+
+
+def english_label(g: Graph, node) -> tuple[str, str] | None:
+    """(name, "official" | "transliteration") for a node of a built graph: its official English name (a
+    place's tkg:englishName, a chain's skos:prefLabel @en), else its pinyin transliteration; None if neither."""
+    official = sorted(str(x) for x in g.objects(node, TKG.englishName))
+    if not official and (node, RDF.type, TKG.IndustryChain) in g:
+        official = sorted(str(x) for x in g.objects(node, SKOS.prefLabel) if getattr(x, "language", None) == "en")
+    if official:
+        return official[0], "official"
+    pinyin = sorted(str(x) for x in g.objects(node, TKG.transliteration))
+    return (pinyin[0], "transliteration") if pinyin else None

@@ -70,3 +70,44 @@ def test_reference_places_exist_in_the_gazetteer():
     places = set(gazetteer.subjects(RDF.type, TKG.Place))
     assert set(reference.subjects()) <= places
     assert all(o.language == "en" for o in reference.objects(None, TKG.englishName))
+
+
+def test_csv_tables_gain_english_columns_on_request(seed_build, tmp_path):
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    _, out = seed_build
+    graph = str(out / "kg.ttl")
+    plain = CliRunner().invoke(cli, ["export", "--graph", graph, "--format", "csv", "-o", str(tmp_path / "a"), "-q"])
+    english = CliRunner().invoke(cli, ["export", "--graph", graph, "--format", "csv", "--english", "-o",
+                                       str(tmp_path / "b"), "-q"])
+    assert plain.exit_code == 0 and english.exit_code == 0, english.output
+
+    def rows(path):
+        return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+    for table in ("projects.csv", "companies.csv"):
+        before, after = rows(tmp_path / "a" / table), rows(tmp_path / "b" / table)
+        assert "label_en" not in before[0]
+        assert list(after[0])[:4] == ["iri", "label", "label_en", "label_en_source"]
+        for b, a in zip(before, after):
+            assert {k: v for k, v in a.items() if not k.startswith("label_en")} == b
+            assert a["label_en"] == transliterate(a["label"]) and a["label_en_source"] == "transliteration"
+    assert (tmp_path / "a" / "figures.csv").read_bytes() == (tmp_path / "b" / "figures.csv").read_bytes()
+
+
+def test_views_show_the_english_name_and_say_a_transliteration_is_one(seed_graph):
+    from kg import views
+
+    model = views.read_model(seed_graph)
+    county = model.nodes[str(PLACE["科尔沁区"])]
+    assert county.english == ("Horqin District", "official")
+    project = next(n for n in model.nodes.values() if n.kind.key == "project")
+    assert project.english == (transliterate(project.label), "transliteration")
+    assert views.english_line(project.english).endswith("(pinyin transliteration)")
+    details = views.node_details(model, project, {})
+    assert details["en"] == f"English: {project.english[0]} (pinyin transliteration)"
