@@ -24,7 +24,8 @@ from .paths import MODEL_DIR
 def build(paths: Iterable[str | Path], out: str | Path | None = None, *, views: bool = False,
           rules_only: bool = False, jobs: int | None = None) -> "KnowledgeGraph":
     """Build the graph from articles (files or folders). With `out`, also write kg.ttl, resolution.json
-    (and the views when `views`) there, as `kg build` does; without, nothing is written."""
+    (and the views when `views`) there and validate it, as `kg build` does; without, nothing is written and
+    the graph is not validated (`kg build` is the check)."""
     from . import graph, pipeline
 
     paths = [Path(p) for p in paths]

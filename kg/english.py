@@ -114,12 +114,12 @@ def _punctuation_apart(run: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    """jieba's words (its dictionary ships in its wheel; its HMM joins the characters of an unknown brand)."""
-    import jieba
+    """jieba's words (its dictionary ships in its wheel; its HMM joins the characters of an unknown brand).
+    The name models' tokenizer is reused: a build that ran them in this process has it loaded already."""
+    from .learn.features import segmenter
 
-    jieba.setLogLevel(60)
     words = []
-    for word in jieba.lcut(text):
+    for word in segmenter().lcut(text):
         if len(word) >= 3 and word[-1] in GENERIC and HAN.fullmatch(word[-2]):
             words += [word[:-1], word[-1]]  # pinyin writes a place's generic apart: Kailu Xian, Naiman Qi
         else:
