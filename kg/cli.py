@@ -167,7 +167,7 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("query", required=False)
 @graph_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
@@ -178,7 +178,8 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
 @click.option("--endpoint", metavar="URL",
               help="Run the query on this SPARQL endpoint (kg serve's, or any SPARQL 1.1 server) instead of --graph.")
 @credential_options
-def query(query, graph_path, fmt, params, allow_service, endpoint, user, password):
+@click.option("--list", "list_queries", is_flag=True, help="List every query with its question and parameters.")
+def query(query, graph_path, fmt, params, allow_service, endpoint, user, password, list_queries):
     """Run a SPARQL query: a name from queries/ or a path to any .rq file.
 
     SELECT prints rows; ASK prints yes or no; CONSTRUCT and DESCRIBE print Turtle (one row per
@@ -189,12 +190,21 @@ def query(query, graph_path, fmt, params, allow_service, endpoint, user, passwor
 
     \b
     Examples:
+        kg query --list
         kg query investment-by-chain
         kg query company-projects --param company=集团
         kg query my.rq --format csv > rows.csv
         kg query largest-projects --endpoint http://127.0.0.1:7878/query
     """
     from . import query as q
+
+    if list_queries:
+        from .find import query_list
+
+        click.echo(query_list(), nl=False)
+        return
+    if not query:
+        raise click.UsageError("name a query (kg query --list shows them) or a .rq file.")
 
     bindings = {}
     for p in params:
@@ -261,8 +271,10 @@ def viz(graph_path, out_dir, focus, depth, clear_focus, quiet):
 @click.option("-o", "--out", "out_path", type=click.Path(path_type=Path),
               help="File to write (a folder for csv); default: output/export/kg.<ext>, or output/export/tables/ "
                    "for csv. Never the graph being exported.")
+@click.option("--english", is_flag=True,
+              help="csv: add label_en and label_en_source (official or transliteration) to projects and companies.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress.")
-def export(graph_path, fmt, out_path, quiet):
+def export(graph_path, fmt, out_path, english, quiet):
     """Export the graph for other tools (GraphDB, Jena, Protégé, Gephi, spreadsheets).
 
     Writes output/export/kg.<ext> unless told otherwise with -o; a path onto the graph being
@@ -272,6 +284,7 @@ def export(graph_path, fmt, out_path, quiet):
     Examples:
         kg export --format trig -o kg.trig      # one named graph per article
         kg export --format csv -o tables/       # projects.csv, companies.csv, figures.csv
+        kg export --format csv --english        # with the English names (pinyin where none is official)
     """
     from . import export as ex
     from .report import progress_printer
@@ -284,7 +297,7 @@ def export(graph_path, fmt, out_path, quiet):
     with progress_printer(enabled=not quiet) as progress:
         g = load_graph_or_fail(graph_path, progress)
         try:
-            written = ex.export(g, fmt, out_path, progress=progress)
+            written = ex.export(g, fmt, out_path, progress=progress, english=english)
         except OSError as exc:
             raise cannot_write(exc, ex.destination(fmt, out_path))
     for p in written:
@@ -489,6 +502,31 @@ def push(graph, endpoint, graph_store, user, password, batch, force, quiet):
         raise Refused(f"{len(report.failures)} failures: the push record says incomplete and lists only the graphs "
                       "in place; run the same command again to push the rest.")
     click.echo("The push record says complete.")
+
+
+@cli.command()
+@click.argument("text")
+@graph_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+def find(text, graph_path, fmt):
+    """List the entities whose name contains TEXT, with their type, IRI and number of sources.
+
+    Matches any Chinese name (official, short, former), the official English name and the pinyin
+    transliteration, ignoring case; the most mentioned first. `kg explain NAME` then tells all about one.
+
+    \b
+    Examples:
+        kg find 奈曼
+        kg find horqin --format csv
+    """
+    from . import query as q
+
+    try:
+        text_out = q.run_and_format("find", graph_path, {"text": text}, fmt)
+    except q.QueryError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(text_out, nl=not text_out.endswith("\n"))
 
 
 def main():  # pragma: no cover - console entry point

@@ -92,6 +92,7 @@ class Query:
     parameters: tuple[str, ...] = ()  # variable names without "?"
     columns: tuple[str, ...] = ()  # declared result columns (parameters excluded)
     declared: bool = False  # has a `# Parameters:` line; otherwise every variable may be bound
+    parameter_help: str = ""  # the `# Parameters:` line as written, meanings included (`kg query --list`)
 
 
 # ---- finding and reading queries ----------------------------------------------------------------
@@ -134,7 +135,8 @@ def parse_query(text: str, name: str = "query", source: str = "<query>") -> Quer
     declared = "Parameters" in fields
     params = tuple(re.findall(r"[?$](\w+)", _unexplained(fields.get("Parameters", ""))))
     columns = tuple(c.strip() for c in _unexplained(fields.get("Columns", "")).split(",") if c.strip())
-    return Query(name, text, source, fields.get("Question", ""), params, columns, declared)
+    return Query(name, text, source, fields.get("Question", ""), params, columns, declared,
+                 fields.get("Parameters", ""))
 
 
 def _unexplained(field: str) -> str:
