@@ -362,3 +362,8 @@ def test_a_one_character_county_before_a_township_is_the_county(nlp):
     found = [(s.text, s.label_, s.kb_id_) for s in doc.spans["places"]]
     assert ("莒县", "county", "莒县") in found
     assert [t for t, level, _ in found if level == "township"] == ["青山乡"] * 3  # not 莒县青山乡, 助力青山乡
+
+
+def test_a_signing_verb_is_no_part_of_a_project_name(nlp):
+    doc = nlp("吕梁经济技术开发区管委会和青山医疗设备有限公司签署智能洗肺机生产项目。")
+    assert spans(doc, "projects") == ["智能洗肺机生产项目"]

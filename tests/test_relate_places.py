@@ -117,3 +117,18 @@ def test_a_short_county_name_in_brackets_in_a_project_name_is_its_place(relate_s
     # the county's short name needs its city named: 郴州 is, and the bracket opens a name
     s, _ = read_places(relate_state, "郴州市举行重点项目集中开工。青禾铸管绿色智能铸造（嘉禾）产业园项目开工。")
     assert places(s, LOCATED_IN) == [("青禾铸管绿色智能铸造（嘉禾）产业园项目", "嘉禾县", "place in the name")]
+
+
+def test_each_signing_in_a_list_names_its_own_place(relate_state):
+    text = ("项目分别是：平鲁区人民政府和青禾绝缘材料有限公司签署管道生产制造项目、吕梁经济技术开发区管委会和"
+            "青山医疗设备有限公司签署智能洗肺机生产项目。")
+    s, _ = read_places(relate_state, text)
+    found = {p: place for p, place, _ in places(s, LOCATED_IN)}
+    assert found == {"管道生产制造项目": "平鲁区", "智能洗肺机生产项目": "吕梁市"}
+
+
+def test_a_municipality_does_not_outvote_the_one_district_the_article_names(relate_state):
+    text = ("北京开发区星网工业园汇聚了通信企业。2010年初，北京市委、市政府推动大兴区和北京经济技术开发区整合，"
+            "建设北京南部高技术制造业聚集区。北京南部新区发展蓝图。青禾高端新材料生产研发基地项目签约。")
+    s, c = read_places(relate_state, text)
+    assert s.entities[c.places.document_place(s)].name == "大兴区"

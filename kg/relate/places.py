@@ -99,7 +99,7 @@ class Places:
         sources = (
             (self.route_end(s, [x for x in inside if x.kind == PLACE]), ROUTE),
             (inside, "place in the name"),
-            ([x for x in free if clause <= x.start and x.end <= m.start], "place before the name in its clause"),
+            (self.before_in_clause(s, m, clause, free, others), "place before the name in its clause"),
             (self.place_clause_before(s, clause, free), "place alone in the clause before"),  # "长治市潞城区，X项目…"
             ([x for x in free if m.end <= x.start < clause_end and s.text[x.start - 1] == "在"],
              "place after the name in its clause"),  # "…等11个项目在舞阳县集中开工"
@@ -163,6 +163,19 @@ class Places:
         holder = [x for x in ends if all(x.kb_id in self.lex.ancestors(y.kb_id) for y in ends)]
         return holder[:1] or starts[:1]
 
+    @staticmethod
+    def before_in_clause(s: DocState, m: Mention, clause: int, free: list[Mention], others: list[Mention]) -> list[Mention]:
+        """Places and parks before the name in its clause; those after the project before it when there are
+        any: in a list of signings ("平鲁区人民政府和A公司签署B项目、吕梁经开区管委会和C公司签署D项目") each item
+        names its own place, and a place shared by the list stands before its first item."""
+        before = [x for x in free if clause <= x.start and x.end <= m.start]
+        earlier = [x for x in others if x.kind == PROJECT and clause <= x.start and x.end <= m.start]
+        if not earlier:
+            return before
+        first = min(x.start for x in earlier)
+        previous = max(x.end for x in earlier)
+        return [x for x in before if x.start >= previous] or [x for x in before if x.end <= first]
+
     def bracketed(self, s: DocState, start: int, end: int) -> bool:
         """The span stands in brackets ("华北（通辽）…")."""
         return s.text[start - 1:start] in ("（", "(") and s.text[end:end + 1] in ("）", ")")
@@ -212,7 +225,10 @@ class Places:
         if city := self.roundup_city(s, counts, level):
             return None if s.region_doc else city
         counties = sorted(((counts[k][0], k) for k in counts if level[k] == "county" and counts[k][0]), reverse=True)
-        city_own = max([counts[k][0] for k in counts if level[k] == "city"] or [0])
+        top = counties[0][1] if counties else None
+        city_own = max([counts[k][0] for k in counts if level[k] == "city"
+                        and not (top and self.municipality(s, k) and self.within(s, top, k))] or [0])
+        # (a municipality named often does not outvote the one district it names: 北京…大兴区)
         if counties and (len(counties) == 1 or counties[0][0] >= max(3, 3 * counties[1][0])) \
                 and (counties[0][0] >= city_own or self.speaks_as_county(s, counties[0][1])):
             return counties[0][1]
