@@ -132,3 +132,13 @@ def test_a_municipality_does_not_outvote_the_one_district_the_article_names(rela
             "建设北京南部高技术制造业聚集区。北京南部新区发展蓝图。青禾高端新材料生产研发基地项目签约。")
     s, c = read_places(relate_state, text)
     assert s.entities[c.places.document_place(s)].name == "大兴区"
+
+
+def test_a_county_opening_a_list_of_names_is_the_first_items_not_the_paragraphs(relate_state):
+    from kg.relate import walk
+
+    s, c = relate_state("第二批名单中新增的2个项目为：\n汝城县青禾电子智能科技产业园项目、郴州市200万头生猪标准化养殖项目。")
+    c.names.merge_mentions(s)
+    walk(s, c)
+    assert places(s, LOCATED_IN) == [("汝城县青禾电子智能科技产业园项目", "汝城县", "place in the name"),
+                                     ("郴州市200万头生猪标准化养殖项目", "郴州市", "place in the name")]
