@@ -367,3 +367,13 @@ def test_a_one_character_county_before_a_township_is_the_county(nlp):
 def test_a_signing_verb_is_no_part_of_a_project_name(nlp):
     doc = nlp("吕梁经济技术开发区管委会和青山医疗设备有限公司签署智能洗肺机生产项目。")
     assert spans(doc, "projects") == ["智能洗肺机生产项目"]
+
+
+@pytest.mark.parametrize("name, brand", [
+    ("禾嵘机电技改扩能项目", ["禾嵘"]),  # no stop word: the characters the dictionary knows as no word
+    ("岚骁医疗养老中心项目", ["岚骁"]),
+    ("老旧小区改造项目", []),  # a description, though the dictionary splits 老旧
+    ("冷链物流中心项目", []),
+])
+def test_a_brand_opening_a_project_name_is_what_the_dictionary_knows_as_no_word(nlp, name, brand):
+    assert spans(nlp(f"今年，{name}开工建设。"), "companies") == brand
