@@ -29,6 +29,7 @@ from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges
 from .text import CJK, SpanIndex, alternation
 
 MIN_BRAND, MAX_BRAND = 2, 6
+UNKNOWN_NOT_FIRST = "一二三四五六七八九十县市区乡镇村"  # no brand of unknown characters opens with these
 
 
 @Language.factory("kg_brands", default_config=dict(DEFAULT_CONFIG))
@@ -154,6 +155,8 @@ class BrandFinder:
             return None
         b = pos + run
         core = text[pos:b]
+        if core[0] in UNKNOWN_NOT_FIRST or core.endswith(self.not_brand_endings):
+            return None  # "县职中", "三电总干": a place or a count; "某川河": a river
         if self.park_re.match(text, b) or self.site_after_re.match(text, b, end) or not self.acceptable(core, place_texts):
             return None
         return lead, b
