@@ -382,3 +382,9 @@ def test_a_brand_opening_a_project_name_is_what_the_dictionary_knows_as_no_word(
 @pytest.mark.parametrize("name", ["县职中基础能力建设项目", "虢禾河两岸生态环境治理项目", "庆嵘东区财富半岛市政基础设施建设项目"])
 def test_unknown_characters_opening_a_name_are_no_brand_when_they_name_a_place(nlp, name):
     assert spans(nlp(f"今年，{name}开工建设。"), "companies") == []
+
+
+@pytest.mark.parametrize("text", ["促进当地由老工业基地向新兴产业集聚区转变。", "该区于2012年升级为国家级开发区。",
+                                  "综合实力稳居全省产业园区前列。"])
+def test_a_verb_or_preposition_before_a_park_suffix_leaves_no_park_name(nlp, text):
+    assert spans(nlp(text), "parks") == []
