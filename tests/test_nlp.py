@@ -385,6 +385,6 @@ def test_unknown_characters_opening_a_name_are_no_brand_when_they_name_a_place(n
 
 
 @pytest.mark.parametrize("text", ["促进当地由老工业基地向新兴产业集聚区转变。", "该区于2012年升级为国家级开发区。",
-                                  "综合实力稳居全省产业园区前列。"])
+                                  "综合实力稳居全省产业园区前列。", "这将不仅完善开发区功能。", "此次开工的物流园区占地300亩。"])
 def test_a_verb_or_preposition_before_a_park_suffix_leaves_no_park_name(nlp, text):
     assert spans(nlp(text), "parks") == []
