@@ -44,6 +44,9 @@ def values(s, prop: str) -> list[tuple[str, object]]:
     # "A、B等2个总投资均为5000万元的项目": each project of the list
     ("青禾电器控制器项目、青松生态园观光农业项目等2个总投资均为5000万元的项目签约落户。",
      [("青松生态园观光农业项目", Decimal("50000000")), ("青禾电器控制器项目", Decimal("50000000"))]),
+    # a list whose items open with their amount: "17亿元的X项目、3亿元的Y项目"
+    ("新材料类项目2个：17亿元的200MW分散式风力发电项目、3亿元的青禾铜钼矿开采项目。",
+     [("200MW分散式风力发电项目", Decimal("1700000000")), ("青禾铜钼矿开采项目", Decimal("300000000"))]),
 ])
 def test_total_investment_goes_to_its_project(relate_state, text, expected):
     assert values(read_figures(relate_state, text), TOTAL_INVESTMENT) == expected

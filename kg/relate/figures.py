@@ -35,6 +35,7 @@ FIELD_LABEL = re.compile(r"(?:^|[\n，。；])([\u4e00-\u9fff]{2,8})[：:]$")  #
 
 LIST_JOINS = ("、", "和", "及", "与")  # between two names of a list
 LIST_FIGURE_RE = re.compile("等|[，,]")  # after a list's last name: what follows is about the whole list
+ITEM_OPENERS = ("、", "：", ":", "，", ",", "；")  # what stands before an amount that opens a list item
 BUILT_OF_RE = re.compile("(?:投资建设|建设|新建|兴建|建造)?的")  # "总投资8亿元建设的X项目"
 SHARED_LEAD_RE = re.compile("等[0-9一二三四五六七八九十]*[个项]?[^，。；]{0,8}?均(?:为|是|达)?[^，。；]{0,2}$")
 SHARED_TAIL_RE = re.compile("[^，。；]{0,2}的[^，。；]{0,6}?项目")
@@ -106,6 +107,8 @@ class Figures:
                 owner = self.following_project(s, q_end, named) or \
                     (self.built_after(s, q_start, q_end, named) if subject is None else None)
                 prop = self.figure_prop(s, q, q_start, q_end, clause, strict=owner is None and aggregate is None)
+                if prop is None and owner and q.kind == "money" and s.text[q_start - 1:q_start] in ITEM_OPENERS:
+                    prop = TOTAL_INVESTMENT  # "新材料类项目5个：17亿元的X项目、3亿元的Y项目": an item's amount
             if prop is None or (owner is None and self.of_cluster_re.match(s.text, q_end)):
                 continue
             if q.kind == "money" and q.unit != CURRENCY:
