@@ -63,6 +63,11 @@ def test_the_whole_plans_figures_go_to_the_parent(relate_state, cue, owner):
     # a plan is no status; a list that gives its own status keeps it
     ("今年计划开工项目30个，其中包括青禾物流基地、青松商会总部。", []),
     ("集中签约项目12个，其中青禾物流基地已经投产。", [("青禾物流基地", "in_operation")]),
+    # a list whose items run on through semicolons
+    ("集中开工的10个重点项目总投资44亿元，其中，产业项目3个，分别为青禾电子产业园建设项目，总投资5.2亿元；"
+     "青松食品产业园建设项目，总投资5亿元；年产3000台防爆风机项目，总投资5亿元。",
+     [("年产3000台防爆风机项目", "under_construction"), ("青松食品产业园建设项目", "under_construction"),
+      ("青禾电子产业园建设项目", "under_construction")]),
 ])
 def test_a_status_announced_for_a_list(relate_state, text, expected):
     assert facts_of(relate_state, text, STATUS) == expected

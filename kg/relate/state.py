@@ -90,7 +90,8 @@ class DocState:
         self.by_key: dict[str, list[Mention]] = {}  # entity key -> its mentions (kept up to date by attach)
         self.counters: dict[str, int] = {}
         self.by_subject: dict[str, list[Fact]] = {}  # facts by subject key
-        self.announced: tuple[int, str] | None = None  # (sentence, status word) a sentence announced for a list after it
+        # (sentence, status word, list goes on) a sentence announced for a list after it, or a list item ending in ；
+        self.announced: tuple[int, str, bool] | None = None
         self.quantities = sorted((s.start_char, s.end_char, s._.quantity) for s in doc.spans.get("quantities", [])
                                  if s._.quantity is not None)
         self.quantity_starts = [q[0] for q in self.quantities]

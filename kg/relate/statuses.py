@@ -41,16 +41,19 @@ class Statuses:
         dates = find_dates(s.text[sent.start:sent.end], s.document.meta.date)
         subjects: list[str] = []
         pending = None  # "集中开工重大项目30个，其中包括A、B": a status announced before the names it is about
-        if s.announced and s.announced[0] == sent.index - 1 and self.list_cue_re.search(
-                s.text, sent.start, min(sent.end, sent.start + 12)):  # "…集中开工8个项目。这8个项目包括A、B"
+        listing = bool(s.announced) and s.announced[0] == sent.index - 1 and s.announced[2]
+        if s.announced and s.announced[0] == sent.index - 1 and (listing or self.list_cue_re.search(
+                s.text, sent.start, min(sent.end, sent.start + 12))):  # "…集中开工8个项目。这8个项目包括A、B"
             pending = self.status_re.match(s.announced[1])
         s.announced = None
+        listed = False
         for c_start, c_end in s.clauses(sent):
             clause_named = [m.key for m in named if c_start <= m.start < c_end]
             if clause_named:
                 subjects = list(dict.fromkeys(clause_named))
                 if pending and not subjects_own_status(self.status_re, s, named, c_start, c_end) \
-                        and (len(clause_named) > 1 or self.list_cue_re.search(s.text, c_start, c_end)):
+                        and (len(clause_named) > 1 or listing or self.list_cue_re.search(s.text, c_start, c_end)):
+                    listed = True
                     for key in subjects:
                         s.add(key, STATUS, self.status_words[pending.group()], ev, note=pending.group() + "…包括")
             elif any(c_start <= m.start < c_end for m in refs) and at_start and not subjects:
@@ -77,7 +80,9 @@ class Statuses:
                     elif date and any(w in word for w in self.f["completion_words"]):
                         s.add(key, COMPLETION_DATE, date.iso, ev, note=date.text + word)
         if pending and not named and not refs:
-            s.announced = (sent.index, pending.group())  # the next sentence may list the projects
+            s.announced = (sent.index, pending.group(), False)  # the next sentence may list the projects
+        elif pending and listed and s.text[sent.start:sent.end].rstrip()[-1:] in "；;":
+            s.announced = (sent.index, pending.group(), True)  # "分别为A，总投资5亿元；B，…": the list goes on
 
     def event_statuses(self, s: DocState) -> None:
         """A report of one event whose headline ("某县重大项目集中签约") or opening sentences ("…集中开工仪式在…
