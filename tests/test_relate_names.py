@@ -34,3 +34,17 @@ def test_an_apposition_names_the_project_under_discussion_again(relate_state):
     (other,) = [m for m in s.sentences[1].mentions if m.kind == PROJECT and m.label == "Project"]
     assert c.names.apposition(s, s.sentences[1], other, current)
     assert other.key == current and "“零碳”示范项目" in s.entities[current].surfaces
+
+
+def test_a_lead_in_before_a_company_named_elsewhere_is_cut(relate_state):
+    from kg.model import PLACE
+    from kg.relate.state import Mention
+
+    text = "既有青禾东集团投资。青禾东集团表示。河北青禾东集团也来了。"
+    s, c = relate_state(text)
+    s.mentions = [m for m in s.mentions if m.kind not in (COMPANY, PLACE)] + [
+        Mention(COMPANY, 0, 7, "既有青禾东集团"), Mention(COMPANY, 10, 15, "青禾东集团"),
+        Mention(PLACE, 18, 20, "河北", "province"), Mention(COMPANY, 18, 25, "河北青禾东集团")]
+    c.names.trim_lead_ins(s)
+    assert [m.text for m in s.mentions if m.kind == COMPANY] == ["青禾东集团", "青禾东集团", "河北青禾东集团"]
+    assert [m.start for m in s.mentions if m.kind == COMPANY] == [2, 10, 18]

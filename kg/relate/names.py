@@ -26,6 +26,9 @@ MIN_CORE = 4  # shortest project core that may stand for a longer name
 NUMERAL_RE = re.compile("([一二两三四五六七八九十百千]+)(万|亿)")  # 百万千瓦 = 100万千瓦 in a name
 
 
+MAX_LEAD_IN = 3  # characters of a lead-in swallowed before a company's name
+
+
 class Names:
     def __init__(self, lex: Lexicon):
         self.lex = lex
@@ -64,8 +67,27 @@ class Names:
 
     # ---- one entity per thing -----------------------------------------------------------------
 
+    @staticmethod
+    def trim_lead_ins(s: DocState) -> None:
+        """A company is written the same way throughout an article: a mention that is another mention's name
+        after one to three characters that are no place ("仪式设某鹰" beside "某鹰", "既有某东", "让某某集团")
+        held a lead-in; it is the shorter name."""
+        companies = [m for m in s.mentions if m.kind == COMPANY]
+        names = {m.text for m in companies}
+        places = [m for m in s.mentions if m.kind == PLACE]
+        for m in companies:
+            shorter = [n for n in names if len(n) >= 2 and 1 <= len(m.text) - len(n) <= MAX_LEAD_IN and m.text.endswith(n)]
+            if not shorter:
+                continue
+            cut = len(m.text) - len(max(shorter, key=len))
+            if any(p.start < m.start + cut and m.start < p.end for p in places):
+                continue  # "河北某某石化": the place is part of the name
+            m.start += cut
+            m.text = m.text[cut:]
+
     def merge_mentions(self, s: DocState) -> None:
         """One entity per distinct thing: places by id, companies and parks by name, projects by name."""
+        self.trim_lead_ins(s)
         by_name: dict[tuple[str, str], LocalEntity] = {}
         for m in s.mentions:
             if m.kind == PROJECT and m.label != "Project":
