@@ -562,6 +562,17 @@ def _figures(matched) -> tuple[dict, dict]:
     return prf(tp, fp, fn), {"missed": missed, "spurious": spurious}
 
 
+def same_place(name: str, labels) -> bool:
+    """The gazetteer knows both names as one place: a county renamed (邵东县, now 邵东市; 水城县, now 水城区) or an
+    autonomous prefecture's short form (海西州)."""
+    from . import lexicon
+
+    lex = lexicon.load()
+    ids = {**lex.place_names, **lex.former_names}
+    gold = ids.get(name)
+    return gold is not None and any(ids.get(x) == gold for x in labels)
+
+
 def _attributes(matched, places) -> tuple[dict, dict]:
     """Agreement of county, companies and chains over matched projects, with the disagreements."""
 
@@ -574,7 +585,7 @@ def _attributes(matched, places) -> tuple[dict, dict]:
     def same_county(g, n):
         if not g.county:
             return not n.counties
-        return len(n.counties) == 1 and named(g.county, n.counties[0])
+        return len(n.counties) == 1 and (named(g.county, n.counties[0]) or same_place(g.county, n.counties[0]))
 
     rules = {  # attribute -> (agrees, gold value shown, graph value shown)
         "county": (same_county, lambda g: g.county, lambda n: [c[0] for c in n.counties]),

@@ -488,3 +488,11 @@ def test_a_province_level_city_is_a_projects_city():
     project = entity(g2, TKG.Project, "project/p", "青禾电子显示器项目")
     g2.add((project, TKG.locatedIn, place(g2, "四川省", "province")))
     assert _counties(g2, project) == ()
+
+
+def test_a_county_renamed_or_shortened_is_the_same_place():
+    from kg.evaluate import same_place
+
+    assert same_place("邵东县", ["邵东市"])  # 邵东县 became 邵东市 in 2019
+    assert same_place("海西州", ["海西蒙古族藏族自治州"])
+    assert not same_place("开鲁县", ["科尔沁区"])
