@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import corpus, graph, lexicon, resolve, staging
+from . import corpus, graph, lexicon, reposts, resolve, staging
 from .extract import extract  # per document: clean, nlp, relate (pooled over the cores)
 from .paths import MODEL_DIR
 from .model import COMPANY, PARK, PLACE, PROJECT, KnowledgeBase
@@ -31,6 +31,7 @@ class BuildReport:
 
     out_dir: Path
     documents: int = 0
+    reposts: int = 0  # articles folded into another as reposts (publication records of it)
     skipped: list[str] = field(default_factory=list)  # one line per unreadable input (exit 1)
     not_read: list[str] = field(default_factory=list)  # files of other types found in folders (listed only)
     counts: dict[str, int] = field(default_factory=dict)
@@ -63,9 +64,12 @@ def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: 
     """
     lex = lexicon.load()
     sources, problems = corpus.read_sources(list(paths))
-    results = extract(sources, lex, progress, model_dir, thresholds, jobs)  # cleaned in the workers
+    with stage(progress, "reposts"):
+        folded = reposts.fold(sources)
+    results = extract(folded.sources, lex, progress, model_dir, thresholds, jobs)  # cleaned in the workers
     with stage(progress, "resolve"):
         kb = resolve.resolve(results, lex, previous=previous)
+    kb.publications = folded.publications
     return kb, problems, lex
 
 
@@ -132,6 +136,7 @@ def summarise(kb: KnowledgeBase, out_dir: Path) -> BuildReport:
     return BuildReport(
         out_dir=out_dir,
         documents=len(kb.documents),
+        reposts=sum(len(p) for p in kb.publications.values()),
         counts=counts,
         figures=len(kb.statements),
         aggregates=len(kb.aggregates),

@@ -45,6 +45,9 @@ def print_build_report(report) -> None:
                f"{c.get('projects', 0)} projects, {c.get('companies', 0)} companies, "
                f"{c.get('parks', 0)} parks, {c.get('places', 0)} places, "
                f"{report.figures} statements, {report.aggregates} aggregate facts.")
+    if report.reposts:
+        click.echo(f"{report.reposts} repost{'s' if report.reposts != 1 else ''} folded into the articles they copy "
+                   f"(one document each, with every place it was published).")
     if report.disagreements:
         total = len(report.disagreements)
         if total > SHOWN_DISAGREEMENTS:
