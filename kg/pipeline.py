@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import corpus, graph, lexicon, reposts, resolve, staging
+from . import cache, corpus, graph, lexicon, reposts, resolve, staging
 from .extract import extract  # per document: clean, nlp, relate (pooled over the cores)
 from .paths import MODEL_DIR
 from .model import COMPANY, PARK, PLACE, PROJECT, KnowledgeBase
@@ -32,6 +32,8 @@ class BuildReport:
     out_dir: Path
     documents: int = 0
     reposts: int = 0  # articles folded into another as reposts (publication records of it)
+    extracted: int = 0  # articles extracted by this build
+    cached: int = 0  # articles whose extraction was read from the cache
     skipped: list[str] = field(default_factory=list)  # one line per unreadable input (exit 1)
     not_read: list[str] = field(default_factory=list)  # files of other types found in folders (listed only)
     counts: dict[str, int] = field(default_factory=dict)
@@ -57,19 +59,30 @@ class OutputError(Exception):
 
 
 def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None,
-             model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None, jobs: int | None = None):
+             model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None, jobs: int | None = None,
+             cache_dir: Path | None = None):
     """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon).
 
-    `previous` is an earlier build's resolution report: entities it knows keep their ids.
+    `previous` is an earlier build's resolution report: entities it knows keep their ids. `cache_dir`: where
+    extraction results are kept by content hash (None: extract every article).
     """
     lex = lexicon.load()
     sources, problems = corpus.read_sources(list(paths))
     with stage(progress, "reposts"):
         folded = reposts.fold(sources)
-    results = extract(folded.sources, lex, progress, model_dir, thresholds, jobs)  # cleaned in the workers
+    store = None
+    if cache_dir is not None:
+        store = cache.ExtractionCache(cache_dir, cache.extractor_version(lex.ontology_dir, model_dir, thresholds))
+    results = cache.extract_cached(  # cleaned in the workers
+        folded.sources, store, lambda todo: extract(todo, lex, progress, model_dir, thresholds, jobs))
     with stage(progress, "resolve"):
         kb = resolve.resolve(results, lex, previous=previous)
     kb.publications = folded.publications
+    if store is not None:
+        kb.warnings.extend(store.warnings)
+        kb.extraction = {"extracted": store.misses, "cached": store.hits}
+    else:
+        kb.extraction = {"extracted": len(folded.sources), "cached": 0}
     return kb, problems, lex
 
 
@@ -85,16 +98,20 @@ def stage(progress: Progress | None, name: str):
 
 
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
-          views: bool = True, model_dir: Path | None = MODEL_DIR, jobs: int | None = None) -> BuildReport:
+          views: bool = True, model_dir: Path | None = MODEL_DIR, jobs: int | None = None,
+          cache_dir: Path | None | bool = True) -> BuildReport:
     """Build the graph from articles and write it, with its views, into `out_dir`.
 
-    `model_dir`: the trained name models (None: rules only); `jobs`: extraction processes (default every core).
+    `model_dir`: the trained name models (None: rules only); `jobs`: extraction processes (default every core);
+    `cache_dir`: the extraction cache (True: `out_dir/.cache`; False: none).
     Raises NothingToBuild, writing nothing, when no article could be read, and OutputError when
     `out_dir` cannot be written; either way the previous outputs stay as they were.
     """
     paths = list(paths)
+    if cache_dir is True:
+        cache_dir = Path(out_dir) / cache.CACHE_DIR_NAME
     kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir), model_dir=model_dir,
-                                 jobs=jobs)
+                                 jobs=jobs, cache_dir=cache_dir or None)
     if not kb.documents:
         kept = (f"the previous outputs in {out_dir} are kept" if (Path(out_dir) / "kg.ttl").exists()
                 else f"nothing was written to {out_dir}")
@@ -124,7 +141,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         reason = exc.strerror or " ".join(str(exc).split())
         at = f" (at {exc.filename})" if exc.filename else ""
         raise OutputError(f"{out_dir}: cannot write the outputs: {reason}{at}; nothing was replaced.") from exc
-    report.outputs = sorted(p for p in out_dir.rglob("*") if p.is_file())
+    report.outputs = sorted(p for p in out_dir.rglob("*")
+                            if p.is_file() and cache.CACHE_DIR_NAME not in p.relative_to(out_dir).parts)
     return report
 
 
@@ -137,6 +155,8 @@ def summarise(kb: KnowledgeBase, out_dir: Path) -> BuildReport:
         out_dir=out_dir,
         documents=len(kb.documents),
         reposts=sum(len(p) for p in kb.publications.values()),
+        extracted=kb.extraction.get("extracted", 0),
+        cached=kb.extraction.get("cached", 0),
         counts=counts,
         figures=len(kb.statements),
         aggregates=len(kb.aggregates),
