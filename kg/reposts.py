@@ -85,7 +85,6 @@ def fold(sources: list, threshold: float = THRESHOLD) -> Folded:
     rank = {i: r for r, i in enumerate(order)}
     norms = {i: normalise(sources[i].simplified) for i in order}
     parent = {i: i for i in order}
-    similarity: dict[int, tuple[float, bool]] = {}  # repost -> (similarity, exact)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -104,14 +103,11 @@ def fold(sources: list, threshold: float = THRESHOLD) -> Folded:
         key = hashlib.sha256(norms[i].encode("utf-8")).hexdigest()
         if key in exact:
             union(exact[key], i)
-            similarity[i] = (1.0, True)
         else:
             exact[key] = i
             distinct.append(i)
-    for i, j, sim in near_pairs([norms[i] for i in distinct], threshold):
-        a, b = distinct[i], distinct[j]
-        union(a, b)
-        similarity.setdefault(max(a, b, key=rank.get), (sim, False))  # the later one of the pair is the repost
+    for i, j, _ in near_pairs([norms[i] for i in distinct], threshold):
+        union(distinct[i], distinct[j])
     groups: dict[int, list[int]] = {}
     for i in order:
         groups.setdefault(find(i), []).append(i)
@@ -122,8 +118,10 @@ def fold(sources: list, threshold: float = THRESHOLD) -> Folded:
         kept.append(sources[i])
         others = groups[i][1:]
         if others:
+            kept_set = shingles(norms[i])
             publications[sources[i].meta.doc_id] = tuple(
-                publication(sources[j].meta, *similarity[j]) for j in others)
+                publication(sources[j].meta, jaccard(kept_set, shingles(norms[j])), norms[j] == norms[i])
+                for j in others)
     return Folded(kept, publications)
 
 
@@ -149,5 +147,7 @@ def near_pairs(norms: list[str], threshold: float) -> list[tuple[int, int, float
 
 
 def publication(meta, similarity: float, exact: bool) -> Publication:
-    return Publication(doc_id=meta.doc_id, path=meta.path, url=meta.url, date=meta.date,
-                       date_source=meta.date_source, title=meta.title, similarity=round(similarity, 3), exact=exact)
+    """A folded article's record; `similarity` is with the article kept (a repost of a repost may be lower
+    than the threshold)."""
+    return Publication(doc_id=meta.doc_id, path=meta.path, url=meta.url, date=meta.date, date_source=meta.date_source,
+                       title=meta.title, similarity=1.0 if exact else round(similarity, 3), exact=exact)
