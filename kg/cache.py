@@ -183,6 +183,7 @@ class ExtractionCache:
         self.folder = self.root / "extract" / version[:24]
         self.warnings: list[str] = []
         self.hits = self.misses = 0
+        self.pending: list[tuple[str, object]] = []  # (key, result) to write once the build has succeeded
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json.z"
@@ -197,6 +198,18 @@ class ExtractionCache:
         return result
 
     def put(self, key: str, result) -> None:
+        """Keep an entry to write when the build's outputs are written (`commit`): a failed build leaves the
+        output folder as it was, cache included."""
+        self.pending.append((key, result))
+
+    def commit(self) -> None:
+        """Write the pending entries and prune old versions."""
+        for key, result in self.pending:
+            self._write(key, result)
+        self.pending = []
+        self.prune()
+
+    def _write(self, key: str, result) -> None:
         """Write an entry (atomically: a killed build leaves no half entry); a failure is a warning only."""
         if self.warnings:
             return  # already failed once: do not repeat the warning for every article
@@ -227,7 +240,8 @@ class ExtractionCache:
 
 
 def extract_cached(sources: list, cache: ExtractionCache | None, run) -> list:
-    """DocResults of `sources` in order: cached ones read, the others extracted by `run(sources)`, stored."""
+    """DocResults of `sources` in order: cached ones read, the others extracted by `run(sources)` and kept
+    for the cache (written by `cache.commit()`)."""
     if cache is None:
         return run(sources)
     keys = [article_key(s) for s in sources]
@@ -237,5 +251,4 @@ def extract_cached(sources: list, cache: ExtractionCache | None, run) -> list:
     for i, result in zip(missing, fresh):
         results[i] = result
         cache.put(keys[i], result)
-    cache.prune()
     return results

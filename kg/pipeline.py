@@ -60,29 +60,23 @@ class OutputError(Exception):
 
 def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None,
              model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None, jobs: int | None = None,
-             cache_dir: Path | None = None):
+             store: cache.ExtractionCache | None = None):
     """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon).
 
-    `previous` is an earlier build's resolution report: entities it knows keep their ids. `cache_dir`: where
-    extraction results are kept by content hash (None: extract every article).
+    `previous` is an earlier build's resolution report: entities it knows keep their ids. `store`: the cache
+    of extraction results (None: extract every article); new entries wait in it for `store.commit()`.
     """
     lex = lexicon.load()
     sources, problems = corpus.read_sources(list(paths))
     with stage(progress, "reposts"):
         folded = reposts.fold(sources)
-    store = None
-    if cache_dir is not None:
-        store = cache.ExtractionCache(cache_dir, cache.extractor_version(lex.ontology_dir, model_dir, thresholds))
     results = cache.extract_cached(  # cleaned in the workers
         folded.sources, store, lambda todo: extract(todo, lex, progress, model_dir, thresholds, jobs))
     with stage(progress, "resolve"):
         kb = resolve.resolve(results, lex, previous=previous)
     kb.publications = folded.publications
-    if store is not None:
-        kb.warnings.extend(store.warnings)
-        kb.extraction = {"extracted": store.misses, "cached": store.hits}
-    else:
-        kb.extraction = {"extracted": len(folded.sources), "cached": 0}
+    hits = store.hits if store else 0
+    kb.extraction = {"extracted": len(folded.sources) - hits, "cached": hits}
     return kb, problems, lex
 
 
@@ -110,8 +104,11 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     paths = list(paths)
     if cache_dir is True:
         cache_dir = Path(out_dir) / cache.CACHE_DIR_NAME
+    store = None
+    if cache_dir:
+        store = cache.ExtractionCache(cache_dir, cache.extractor_version(lexicon.load().ontology_dir, model_dir, None))
     kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir), model_dir=model_dir,
-                                 jobs=jobs, cache_dir=cache_dir or None)
+                                 jobs=jobs, store=store)
     if not kb.documents:
         kept = (f"the previous outputs in {out_dir} are kept" if (Path(out_dir) / "kg.ttl").exists()
                 else f"nothing was written to {out_dir}")
@@ -141,6 +138,9 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         reason = exc.strerror or " ".join(str(exc).split())
         at = f" (at {exc.filename})" if exc.filename else ""
         raise OutputError(f"{out_dir}: cannot write the outputs: {reason}{at}; nothing was replaced.") from exc
+    if store is not None:
+        store.commit()  # only now: a build that failed leaves the output folder as it was
+        report.warnings.extend(store.warnings)
     report.outputs = sorted(p for p in out_dir.rglob("*")
                             if p.is_file() and cache.CACHE_DIR_NAME not in p.relative_to(out_dir).parts)
     return report
