@@ -252,3 +252,58 @@ def extract_cached(sources: list, cache: ExtractionCache | None, run) -> list:
         results[i] = result
         cache.put(keys[i], result)
     return results
+
+
+class LayoutMemo:
+    """Page layouts (kg.views.layout, the costliest step of a view) kept by the hash of their input, so that
+    a rebuild lays out again only the pages whose nodes, edges or sizes changed. Entries of the code that
+    computed them (the hash of kg/views.py names the folder); those a build did not use are removed when
+    it commits, so the memo holds one build's pages."""
+
+    def __init__(self, root: Path):
+        from . import views
+
+        self.compute = views.layout
+        code = hashlib.sha256(Path(views.__file__).read_bytes()).hexdigest()
+        self.base = Path(root) / "layout"
+        self.folder = self.base / code[:24]
+        self.used: set[str] = set()
+        self.pending: dict[str, dict] = {}
+        self.hits = 0
+
+    def __call__(self, nodes: list[str], edges: list, sizes: dict[str, float]) -> dict[str, tuple[int, int]]:
+        key = hashlib.sha256(json.dumps([nodes, [(s, str(p), o) for s, p, o in edges], [sizes[n] for n in nodes]],
+                                        ensure_ascii=False).encode("utf-8")).hexdigest()
+        self.used.add(key)
+        try:
+            found = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            positions = {n: (int(x), int(y)) for n, (x, y) in found.items()}
+            if set(positions) == set(nodes):
+                self.hits += 1
+                return positions
+        except (OSError, ValueError, TypeError):
+            pass
+        positions = self.compute(nodes, edges, sizes)
+        self.pending[key] = positions
+        return positions
+
+    def commit(self) -> list[str]:
+        """Write the new layouts, drop the unused ones and other code's; returns warnings."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for key, positions in self.pending.items():
+                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump(positions, f, ensure_ascii=False)
+                os.replace(tmp, self.folder / f"{key}.json")
+            for path in self.folder.iterdir():
+                if path.suffix == ".json" and path.stem not in self.used:
+                    path.unlink()
+            for other in self.base.iterdir():
+                if other != self.folder:
+                    shutil.rmtree(other, ignore_errors=True)
+        except OSError as exc:
+            return [f"layout cache {self.base} not written ({exc.strerror or exc})"]
+        finally:
+            self.pending = {}
+        return []

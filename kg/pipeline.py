@@ -104,9 +104,10 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     paths = list(paths)
     if cache_dir is True:
         cache_dir = Path(out_dir) / cache.CACHE_DIR_NAME
-    store = None
+    store = layouts = None
     if cache_dir:
         store = cache.ExtractionCache(cache_dir, cache.extractor_version(lexicon.load().ontology_dir, model_dir, None))
+        layouts = cache.LayoutMemo(cache_dir) if views else None
     kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir), model_dir=model_dir,
                                  jobs=jobs, store=store)
     if not kb.documents:
@@ -133,7 +134,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                     encoding="utf-8")
             if views:
                 from . import views as views_mod  # pyvis is only imported when views are wanted
-                views_mod.write_views(g, folder / "views", progress=progress)
+                views_mod.write_views(g, folder / "views", progress=progress, layouts=layouts)
     except OSError as exc:
         reason = exc.strerror or " ".join(str(exc).split())
         at = f" (at {exc.filename})" if exc.filename else ""
@@ -141,6 +142,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     if store is not None:
         store.commit()  # only now: a build that failed leaves the output folder as it was
         report.warnings.extend(store.warnings)
+    if layouts is not None:
+        report.warnings.extend(layouts.commit())
     report.outputs = sorted(p for p in out_dir.rglob("*")
                             if p.is_file() and cache.CACHE_DIR_NAME not in p.relative_to(out_dir).parts)
     return report

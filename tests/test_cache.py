@@ -75,7 +75,9 @@ def test_a_warm_build_writes_the_same_bytes_as_a_cold_one(tmp_path, extracted):
     assert (cold.extracted, cold.cached) == (5, 0) and (warm.extracted, warm.cached) == (0, 5)
     assert extracted == [[s.stem for s in sorted(SEEDS.glob("*.txt"))]]  # the second build extracted nothing
     none = pipeline.build([SEEDS], tmp_path / "none", cache_dir=False)
-    for name in ("kg.ttl", "resolution.json", "views/index.html"):
+    names = ["kg.ttl", "resolution.json"] + [f"views/{p.name}" for p in (tmp_path / "cold" / "views").glob("*.html")]
+    assert len(names) > 10
+    for name in names:
         data = (tmp_path / "cold" / name).read_bytes()
         assert (tmp_path / "warm" / name).read_bytes() == data, name
         assert (tmp_path / "none" / name).read_bytes() == data, name
@@ -167,3 +169,30 @@ def test_a_cache_that_cannot_be_written_is_a_warning_not_a_failed_build(tmp_path
     report = pipeline.build([SEEDS], tmp_path / "out", views=False, cache_dir=blocker / "cache")
     assert (tmp_path / "out" / "kg.ttl").exists()
     assert any("extraction cache" in w for w in report.warnings)
+
+
+def test_pages_whose_nodes_did_not_change_are_not_laid_out_again(tmp_path, monkeypatch):
+    from kg import views
+
+    calls = []
+    real = views.layout
+
+    def counting(nodes, edges, sizes):
+        calls.append(tuple(nodes))
+        return real(nodes, edges, sizes)
+
+    monkeypatch.setattr(views, "layout", counting)
+    folder = seeds_copy(tmp_path / "in", names={f.name for f in sorted(SEEDS.glob("*.txt"))[:4]})
+    out = tmp_path / "out"
+    pipeline.build([folder], out)
+    first = len(calls)
+    pages = {p.name: p.read_bytes() for p in (out / "views").glob("*.html")}
+    pipeline.build([folder], out)
+    assert len(calls) == first  # nothing changed: every layout read back
+    assert {p.name: p.read_bytes() for p in (out / "views").glob("*.html")} == pages
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[4], folder)
+    pipeline.build([folder], out)
+    again = len(calls) - first
+    assert 0 < again < len(list((out / "views").glob("*.html")))  # only the pages the new article changed
+    layouts = list((out / ".cache" / "layout").rglob("*.json"))
+    assert len(layouts) <= len(list((out / "views").glob("*.html")))  # the memo holds one build's pages
