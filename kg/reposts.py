@@ -15,9 +15,9 @@ footer and 5 characters changed keeps at least 0.60 (the shortest article, 144 c
 articles, and never folds an article into one that quotes it whole and says more than that besides (a
 superset has the similarity |smaller| / |larger| of their 5-gram sets).
 
-A group of reposts keeps its first member in file order (document id order): that one is extracted; the
-others become `Publication` records of it (file, address, date, similarity), so the graph holds one document
-with every place it was published.
+A group of reposts keeps its first member by document id (the file name without extension, whatever order
+the folders were named in): that one is extracted; the others become `Publication` records of it (file,
+address, date, similarity), so the graph holds one document with every place it was published.
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ class Folded:
 
 
 def fold(sources: list, threshold: float = THRESHOLD) -> Folded:
-    """Group `sources` (corpus.Source, in document id order) into reposts; keep the first of each group."""
+    """Group `sources` (corpus.Source) into reposts; keep the first of each group by document id. The kept
+    sources come in document id order."""
     order = sorted(range(len(sources)), key=lambda i: sources[i].meta.doc_id)
     rank = {i: r for r, i in enumerate(order)}
     norms = {i: normalise(sources[i].simplified) for i in order}

@@ -96,7 +96,7 @@ def source(doc_id: str, text: str) -> corpus.Source:
     return corpus.Source(corpus.DocumentMeta(doc_id, f"{doc_id}.txt"), text, text)
 
 
-def test_the_first_in_file_order_is_kept_and_chains_of_reposts_are_one_group():
+def test_the_first_by_document_id_is_kept_and_chains_of_reposts_are_one_group():
     rng = random.Random(3)
     text = ARTICLE.read_text(encoding="utf-8")
     once = repost(text, rng, 4)
