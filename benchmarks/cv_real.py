@@ -18,6 +18,13 @@ from kg.learn.crossval import ROWS, cross_validate  # noqa: E402
 
 
 
+def parse_thresholds(text: str) -> dict[str, float]:
+    """"0.8,0.8,0.05" (fix, add, drop) or "brand=0.5,add=0.8"."""
+    if "=" in text:
+        return {k.strip(): float(v) for k, v in (item.split("=") for item in text.split(","))}
+    return dict(zip(("fix", "add", "drop"), map(float, text.split(","))))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--k", type=int, default=5)
@@ -25,7 +32,8 @@ def main() -> None:
     ap.add_argument("--sets", nargs="*", help="only these real sets")
     ap.add_argument("--misses", type=Path, help="also write every held-out build's misses into this file")
     ap.add_argument("--no-invented", action="store_true", help="train on real articles only")
-    ap.add_argument("--thresholds", help="the name layer's fix,add,drop thresholds (default: kg.nlp.names)")
+    ap.add_argument("--thresholds", help="the name layer's thresholds: fix,add,drop or name=value,… "
+                    "(fix, extend, add, drop, brand; default: kg.nlp.names)")
     ap.add_argument("--work", type=Path, help="keep the fold models here (default: a temporary folder)")
     ap.add_argument("--reuse", action="store_true", help="use fold models already in --work (no training)")
     ap.add_argument("--no-rules", action="store_true", help="do not score rules only")
@@ -34,7 +42,7 @@ def main() -> None:
     result = cross_validate(args.k, sets=args.sets, progress=lambda m: print(m, file=sys.stderr, flush=True),
                             misses=bool(args.misses), invented=not args.no_invented, work=args.work,
                             reuse=args.reuse, rules=not args.no_rules,
-                            thresholds=dict(zip(("fix", "add", "drop"), map(float, args.thresholds.split(","))))
+                            thresholds=parse_thresholds(args.thresholds)
                             if args.thresholds else None)
     if args.misses:
         reports = result.pop("misses")

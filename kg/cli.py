@@ -87,6 +87,15 @@ def load_graph_or_fail(graph_path: Path, progress=None):
     return g
 
 
+def credential_options(f):
+    """`--user` and `--password` for a server that asks for them (basic or digest authentication); the
+    environment variables keep the password out of the process list and the shell history."""
+    f = click.option("--password", envvar="KG_ENDPOINT_PASSWORD", show_envvar=True, default=None,
+                     help="Password for --user (better given by the environment variable).")(f)
+    return click.option("--user", envvar="KG_ENDPOINT_USER", show_envvar=True, default=None,
+                        help="User name, when the server asks for one.")(f)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tongliao-kg")
 def cli():
@@ -170,7 +179,7 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs, cache_d
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("query", required=False)
 @graph_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
@@ -178,20 +187,36 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs, cache_d
               help="Bind a query variable (?NAME) to a value; repeatable. Values are bound, never pasted.")
 @click.option("--allow-service", is_flag=True,
               help="Let a SERVICE clause query a remote endpoint (kg runs offline: refused by default).")
-def query(query, graph_path, fmt, params, allow_service):
+@click.option("--endpoint", metavar="URL",
+              help="Run the query on this SPARQL endpoint (kg serve's, or any SPARQL 1.1 server) instead of --graph.")
+@credential_options
+@click.option("--list", "list_queries", is_flag=True, help="List every query with its question and parameters.")
+def query(query, graph_path, fmt, params, allow_service, endpoint, user, password, list_queries):
     """Run a SPARQL query: a name from queries/ or a path to any .rq file.
 
     SELECT prints rows; ASK prints yes or no; CONSTRUCT and DESCRIBE print Turtle (one row per
     triple with --format csv or json). Updates (INSERT, DELETE, DROP…) are refused, never run.
     A query that calls a remote endpoint (SERVICE) is refused (exit 2) unless --allow-service is given.
+    With --endpoint the query runs on that server (parameters are written into the query as RDF
+    terms, escaped); an unreachable server or an HTTP error is one line, exit 2.
 
     \b
     Examples:
+        kg query --list
         kg query investment-by-chain
         kg query company-projects --param company=集团
         kg query my.rq --format csv > rows.csv
+        kg query largest-projects --endpoint http://127.0.0.1:7878/query
     """
     from . import query as q
+
+    if list_queries:
+        from .find import query_list
+
+        click.echo(query_list(), nl=False)
+        return
+    if not query:
+        raise click.UsageError("name a query (kg query --list shows them) or a .rq file.")
 
     bindings = {}
     for p in params:
@@ -200,7 +225,12 @@ def query(query, graph_path, fmt, params, allow_service):
             raise click.ClickException(f"--param {p!r}: write it as NAME=VALUE.")
         bindings[name.lstrip("?$")] = value
     try:
-        text = q.run_and_format(query, graph_path, bindings, fmt, allow_service=allow_service)
+        remote = None
+        if endpoint:
+            from .endpoint import Client, RemoteEngine
+
+            remote = RemoteEngine(endpoint, Client(user, password))
+        text = q.run_and_format(query, graph_path, bindings, fmt, allow_service=allow_service, endpoint=remote)
     except q.QueryRefused as exc:
         raise Refused(str(exc))
     except q.QueryError as exc:
@@ -253,8 +283,10 @@ def viz(graph_path, out_dir, focus, depth, clear_focus, quiet):
 @click.option("-o", "--out", "out_path", type=click.Path(path_type=Path),
               help="File to write (a folder for csv); default: output/export/kg.<ext>, or output/export/tables/ "
                    "for csv. Never the graph being exported.")
+@click.option("--english", is_flag=True,
+              help="csv: add label_en and label_en_source (official or transliteration) to projects and companies.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress.")
-def export(graph_path, fmt, out_path, quiet):
+def export(graph_path, fmt, out_path, english, quiet):
     """Export the graph for other tools (GraphDB, Jena, Protégé, Gephi, spreadsheets).
 
     Writes output/export/kg.<ext> unless told otherwise with -o; a path onto the graph being
@@ -264,6 +296,7 @@ def export(graph_path, fmt, out_path, quiet):
     Examples:
         kg export --format trig -o kg.trig      # one named graph per article
         kg export --format csv -o tables/       # projects.csv, companies.csv, figures.csv
+        kg export --format csv --english        # with the English names (pinyin where none is official)
     """
     from . import export as ex
     from .report import progress_printer
@@ -276,7 +309,7 @@ def export(graph_path, fmt, out_path, quiet):
     with progress_printer(enabled=not quiet) as progress:
         g = load_graph_or_fail(graph_path, progress)
         try:
-            written = ex.export(g, fmt, out_path, progress=progress)
+            written = ex.export(g, fmt, out_path, progress=progress, english=english)
         except OSError as exc:
             raise cannot_write(exc, ex.destination(fmt, out_path))
     for p in written:
@@ -367,6 +400,145 @@ def explain(name, graph_path, quiet):
         if progress:
             progress("explain", 1, 1)
     click.echo(text)
+
+
+@cli.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path), default=DEFAULT_OUT)
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 lets other machines query it.")
+@click.option("--writable", is_flag=True,
+              help="Accept SPARQL updates and Graph Store writes (into a temporary copy; the graph file is never "
+                   "changed).")
+@click.option("--cors", is_flag=True, help="Let pages from other sites (a YASGUI elsewhere) query it.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress.")
+def serve(graph, port, host, writable, cors, quiet):
+    """Serve the graph as a SPARQL 1.1 endpoint (Oxigraph server), with a query page for the browser.
+
+    GRAPH is an output folder of `kg build` (its kg.ttl) or a graph file (.ttl, .trig, .nt, .nq);
+    default output/. Each article is a named graph, the rest the reference graph, and the default
+    graph is their union, so every query of queries/ answers as `kg query` does. Read-only unless
+    --writable; loopback only unless --host says otherwise. Ctrl-C stops the server and removes its
+    temporary store. A port already taken is refused in one line (exit 2).
+
+    \b
+    Examples:
+        kg serve                                   # http://127.0.0.1:7878/query
+        kg serve output/ --port 8000
+        kg query largest-projects --endpoint http://127.0.0.1:7878/query
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' http://127.0.0.1:7878/query
+    """
+    from . import serve as sv
+    from .dataset import DatasetError
+    from .report import progress_printer
+
+    try:
+        sv.oxigraph_binary()
+        with progress_printer(enabled=not quiet) as progress:
+            served = sv.start(graph, host=host, port=port, writable=writable, progress=progress, cors=cors)
+    except DatasetError as exc:
+        raise click.ClickException(str(exc))
+    except sv.ServeError as exc:
+        raise Refused(str(exc))
+    def announce():
+        mode = "writable (a temporary copy: changes end with the server)" if writable else "read-only"
+        click.echo(f"Serving {sv.dataset.graph_file(graph)}: {served.graphs} graphs, {served.triples:,} triples, "
+                   f"{mode}.")
+        click.echo(f"SPARQL endpoint:   {served.query_url}")
+        if writable:
+            click.echo(f"SPARQL update:     {served.update_url}")
+        click.echo(f"Graph Store:       {served.store_url}")
+        click.echo(f"Query page:        {served.base}/")
+        if sv.exposed(host):
+            click.echo(f"warning: listening on {host}: anyone who can reach this machine can query"
+                       + (" and change" if writable else "") + " the graph.", err=True)
+        click.echo("Ctrl-C stops the server.")
+
+    code = sv.run_until_stopped(served, announce)
+    if code:
+        raise click.ClickException(f"the Oxigraph server stopped with exit code {code}.")
+    click.echo("Stopped.", err=True)
+
+
+@cli.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path), default=DEFAULT_OUT)
+@click.option("--endpoint", metavar="URL", required=True,
+              help="The store's SPARQL query endpoint (to check what it holds).")
+@click.option("--graph-store", metavar="URL",
+              help="The store's Graph Store Protocol URL; guessed for Oxigraph, Virtuoso and Fuseki.")
+@credential_options
+@click.option("--batch", type=click.IntRange(min=1), default=20_000, show_default=True,
+              help="Triples per request.")
+@click.option("--force", is_flag=True, help="Push every graph, even those the store's push record lists unchanged.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress.")
+def push(graph, endpoint, graph_store, user, password, batch, force, quiet):
+    """Load the graph into a SPARQL 1.1 store (Graph Store Protocol): one named graph per article
+    and a reference graph, each replaced whole when pushed again.
+
+    GRAPH is an output folder of `kg build` or a graph file; default output/. After each group of
+    graphs the store is asked how many triples it holds; the push record graph
+    <https://tongliao-kg.org/id/graph/push> lists the graphs in place and says "complete" only when
+    all are. A failed batch is one line; the push goes on with the other graphs and exits 2. Run the
+    same command again to recover: graphs already in place are skipped, the others replaced.
+
+    \b
+    Examples:
+        kg push --endpoint http://127.0.0.1:7878/query                 # an Oxigraph server
+        KG_ENDPOINT_PASSWORD=… kg push --endpoint http://host:8890/sparql --user dba   # Virtuoso
+        kg push --endpoint http://host:3030/kg/sparql --graph-store http://host:3030/kg/data   # Fuseki
+    """
+    from . import push as pu
+    from .dataset import DatasetError
+    from .endpoint import Client, EndpointError, check_url
+    from .query import QueryError
+    from .report import progress_printer
+
+    try:
+        check_url(endpoint)
+        if graph_store:
+            check_url(graph_store)
+        with progress_printer(enabled=not quiet) as progress:
+            report = pu.push(graph, endpoint, graph_store, Client(user, password), batch=batch, force=force,
+                             progress=progress)
+    except DatasetError as exc:
+        raise click.ClickException(str(exc))
+    except (EndpointError, QueryError) as exc:
+        raise Refused(str(exc))
+    for line in report.failures:
+        click.echo(f"failed: {line}", err=True)
+    click.echo(f"Pushed {len(report.pushed)} graphs ({report.triples:,} triples, {report.batches} requests) to "
+               f"{report.graph_store}; {len(report.skipped)} unchanged, skipped.")
+    if report.elsewhere:
+        click.echo(f"{len(report.elsewhere)} graphs in the store come from articles not in this graph; kept.")
+    if not report.complete:
+        raise Refused(f"{len(report.failures)} failures: the push record says incomplete and lists only the graphs "
+                      "in place; run the same command again to push the rest.")
+    click.echo("The push record says complete.")
+
+
+@cli.command()
+@click.argument("text")
+@graph_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+def find(text, graph_path, fmt):
+    """List the entities whose name contains TEXT, with their type, IRI and number of sources.
+
+    Matches any Chinese name (official, short, former), the official English name and the pinyin
+    transliteration, ignoring case; the most mentioned first. `kg explain NAME` then tells all about one.
+
+    \b
+    Examples:
+        kg find 奈曼
+        kg find horqin --format csv
+    """
+    from . import query as q
+
+    try:
+        text_out = q.run_and_format("find", graph_path, {"text": text}, fmt)
+    except q.QueryError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(text_out, nl=not text_out.endswith("\n"))
 
 
 def main():  # pragma: no cover - console entry point

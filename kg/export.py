@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS, SKOS
 
+from .english import english_label
 from .graph import serialize, write_bytes
 from .safe import csv_cell
 from .vocab import TKG
@@ -47,13 +48,14 @@ def files_written(fmt: str, out_path: Path | None = None) -> list[Path]:
     return [where / name for name in TABLES] if fmt == "csv" else [where]
 
 
-def export(graph: Graph, fmt: str, out_path: Path | None = None, progress=None) -> list[Path]:
+def export(graph: Graph, fmt: str, out_path: Path | None = None, progress=None, english: bool = False) -> list[Path]:
     """Write `graph` as `fmt` to `out_path` (default output/export/kg.<ext>, output/export/tables/ for csv).
 
-    `progress(stage, done, total)` hears each file (each table for csv) start and end."""
+    `progress(stage, done, total)` hears each file (each table for csv) start and end; `english` adds the
+    English name columns to the csv tables of projects and companies."""
     path = destination(fmt, out_path)
     if fmt == "csv":
-        return write_tables(graph, path, progress)
+        return write_tables(graph, path, progress, english=english)
     if progress:
         progress(f"export {fmt}", 0, 1)
     if fmt == "trig":
@@ -112,17 +114,32 @@ def trig(graph: Graph) -> bytes:
 # ---- CSV tables ---------------------------------------------------------------------------------
 
 
-def write_tables(graph: Graph, folder: Path, progress=None) -> list[Path]:
-    """projects.csv, companies.csv and figures.csv (every statement with its source) in `folder`."""
+def write_tables(graph: Graph, folder: Path, progress=None, english: bool = False) -> list[Path]:
+    """projects.csv, companies.csv and figures.csv (every statement with its source) in `folder`; with
+    `english`, projects and companies gain `label_en` and `label_en_source` (official or transliteration)."""
     tables = dict(zip(TABLES, (project_rows, company_rows, figure_rows)))
     written = []
     for done, (name, rows) in enumerate(tables.items()):
         if progress:
             progress("export csv", done, len(tables))
-        written.append(write_bytes(csv_bytes(rows(graph)), folder / name))
+        table = rows(graph)
+        if english and rows is not figure_rows:
+            table = [with_english(graph, row) for row in table]
+        written.append(write_bytes(csv_bytes(table), folder / name))
     if progress:
         progress("export csv", len(tables), len(tables))
     return written
+
+
+def with_english(graph: Graph, row: dict) -> dict:
+    """The row with `label_en` and `label_en_source` right after `label`."""
+    found = english_label(graph, URIRef(row["iri"]))
+    out = {}
+    for key, value in row.items():
+        out[key] = value
+        if key == "label":
+            out["label_en"], out["label_en_source"] = found or ("", "")
+    return out
 
 
 def csv_bytes(rows: list[dict]) -> bytes:

@@ -22,6 +22,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from . import paths
+from .english import add_english
 from .model import (
     IN_CHAIN, RELATION_PROPS, STATUS as STATUS_PROP, AggregateFact, DocumentMeta, Publication, Entity, Evidence,
     KnowledgeBase, Quantity, Statement,
@@ -164,7 +165,7 @@ def ontology_file(name: str, directory: Path | None = None) -> Path:
     """`name` in the ontology folder; kg.ttl and shapes.ttl fall back to the project's own."""
     path = Path(directory or paths.ONTOLOGY_DIR) / name
     if not path.exists() and name in ("kg.ttl", "shapes.ttl"):
-        return paths.ROOT / "ontology" / name
+        return paths.PROJECT_ONTOLOGY_DIR / name
     return path
 
 
@@ -189,6 +190,7 @@ def to_graph(kb: KnowledgeBase, lexicon=None) -> Graph:
             g.add((iris[merge.entity], TKG.mergeRule, Literal(f"{' = '.join(merge.names)}: {merge.rule}")))
     for st in sorted(kb.statements, key=lambda s: s.id):
         _add_statement(g, st, iris)
+    add_english(g, directory)  # official English names where known, else pinyin marked as transliteration
     places = _place_names(g)
     for agg in kb.aggregates:
         _add_aggregate(g, agg, places)

@@ -195,10 +195,13 @@ def derived_names(place: Place) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Names of a county-level place that follow from its official name: (short names, former names).
 
     Short: a wing banner's short name (科右前旗, 察右中旗), an autonomous county's or banner's short name
-    with its plain suffix (化隆县 of 化隆回族自治县, 鄂温克旗 of 鄂温克族自治旗). Former: the name with the
+    with its plain suffix (化隆县 of 化隆回族自治县, 鄂温克旗 of 鄂温克族自治旗), and an autonomous
+    prefecture's (海西州 of 海西蒙古族藏族自治州, 黔西南州). Former: the name with the
     suffix it may have had before a reform turned a county into a city or a district (江都市 of 江都区,
     邵东县 of 邵东市: older articles use them); not every district was such a city, so these hide in words
     ("责任城市" holds 任城市) and are read only where a name can start."""
+    if place.level == "city" and place.name.endswith("自治州"):  # 海西州 of 海西蒙古族藏族自治州
+        return tuple(n + "州" for n in place.short_names if len(n) >= 2 and not n.endswith("州")), ()
     if place.level != "county":
         return (), ()
     short, former = [], []

@@ -92,6 +92,7 @@ class Query:
     parameters: tuple[str, ...] = ()  # variable names without "?"
     columns: tuple[str, ...] = ()  # declared result columns (parameters excluded)
     declared: bool = False  # has a `# Parameters:` line; otherwise every variable may be bound
+    parameter_help: str = ""  # the `# Parameters:` line as written, meanings included (`kg query --list`)
 
 
 # ---- finding and reading queries ----------------------------------------------------------------
@@ -134,7 +135,8 @@ def parse_query(text: str, name: str = "query", source: str = "<query>") -> Quer
     declared = "Parameters" in fields
     params = tuple(re.findall(r"[?$](\w+)", _unexplained(fields.get("Parameters", ""))))
     columns = tuple(c.strip() for c in _unexplained(fields.get("Columns", "")).split(",") if c.strip())
-    return Query(name, text, source, fields.get("Question", ""), params, columns, declared)
+    return Query(name, text, source, fields.get("Question", ""), params, columns, declared,
+                 fields.get("Parameters", ""))
 
 
 def _unexplained(field: str) -> str:
@@ -321,8 +323,8 @@ def open_engine(graph, engine: str | None = None) -> Engine:
 
     Converting an rdflib Graph costs a pass over its triples: open it once to run many queries.
     """
-    if isinstance(graph, (OxigraphEngine, RdflibEngine)):
-        return graph
+    if isinstance(graph, (OxigraphEngine, RdflibEngine)) or callable(getattr(graph, "answer", None)):
+        return graph  # an engine already (kg.endpoint.RemoteEngine included)
     engine = engine or DEFAULT_ENGINE
     if engine not in ("oxigraph", "rdflib"):
         raise QueryError(f"unknown engine {engine!r}: use oxigraph or rdflib.")
@@ -465,8 +467,9 @@ def violations(graph, queries_dir: Path | None = None) -> list[str]:
 
 
 def run_and_format(name_or_path: str | Path, graph_path: Path, bindings: dict[str, str],
-                   fmt: str = "table", allow_service: bool = False) -> str:
-    """What `kg query` prints: the query's rows on the graph file, as a table, CSV or JSON.
+                   fmt: str = "table", allow_service: bool = False, endpoint=None) -> str:
+    """What `kg query` prints: the query's rows on the graph file (or on `endpoint`, an engine such as
+    kg.endpoint.RemoteEngine, when given), as a table, CSV or JSON.
 
     An ASK prints yes or no (csv: `ask` and true or false; json: true or false); a CONSTRUCT or DESCRIBE
     prints Turtle as a table, one row per triple as csv or json. A query that calls a remote endpoint
@@ -476,7 +479,8 @@ def run_and_format(name_or_path: str | Path, graph_path: Path, bindings: dict[st
     query = load_query(name_or_path)
     check_bindings(query, bindings)  # before reading the graph, which can take a while
     check_service(query, allow_service)
-    found = answer(query, open_engine(Path(graph_path)), bindings, allow_service=allow_service)
+    source = endpoint if endpoint is not None else open_engine(Path(graph_path))
+    found = answer(query, source, bindings, allow_service=allow_service)
     if found.form == "ask":
         yes = bool(found.rows[0][0].toPython())
         return {"table": "yes\n" if yes else "no\n", "csv": CSV_BOM + f"ask\n{str(yes).lower()}\n",

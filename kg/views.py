@@ -55,6 +55,7 @@ from .model import (ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPLETION_DATE, IN_CHA
 from .model import STATUS as STATUS_PROP
 from .paths import ONTOLOGY_DIR
 from .safe import shown as without_bidi
+from .english import english_label
 from .vocab import SCHEMA, TKG
 
 MAX_NODES = 1000  # beyond this a view keeps its largest, best-connected nodes and says so
@@ -153,6 +154,7 @@ class Node:
     alt: tuple[str, ...]
     investment: Decimal | None
     title: str = ""  # plain-text tooltip
+    english: tuple[str, str] | None = None  # (name, "official" | "transliteration"): kg/english.py
 
 
 @dataclass
@@ -297,8 +299,8 @@ def read_model(g: Graph) -> Model:
     edges = sorted({(str(s), p, str(o)) for p in RELATIONS for s, o in g.subject_objects(p)
                     if str(s) in kinds and str(o) in kinds and s != o})
     shown = in_data(g, sorted(kinds), edges)
-    nodes = {s: Node(s, kinds[s], label_of(g, URIRef(s)), alt_labels(g, URIRef(s)), investment_of(g, URIRef(s)))
-             for s in sorted(shown)}
+    nodes = {s: Node(s, kinds[s], label_of(g, URIRef(s)), alt_labels(g, URIRef(s)), investment_of(g, URIRef(s)),
+                     english=english_label(g, URIRef(s))) for s in sorted(shown)}
     edges = [e for e in edges if e[0] in shown and e[2] in shown]
     model = Model(nodes, edges, term_names(g))
     model.major = {n.iri for n in nodes.values() if n.kind.key == "chain" or is_county(g, n)}
@@ -494,6 +496,8 @@ def node_tooltip(g: Graph, model: Model, node: Node, stmts: list[Stmt]) -> str:
     """Name, type, aliases, key figures (investment, capacity, status, county) and a source quote."""
     iri = URIRef(node.iri)
     lines = [node.label, f"类型：{kind_name(model, node.kind)}"]
+    if node.english:
+        lines.append(english_line(node.english))
     if node.alt:
         lines.append("别名：" + "、".join(node.alt[:5]))
     if node.investment is not None:
@@ -519,6 +523,12 @@ def node_tooltip(g: Graph, model: Model, node: Node, stmts: list[Stmt]) -> str:
         lines.append(f"来源：「{tidy_quote(source.quote)}」{cited}")
     lines.append("点击查看全部事实与出处")
     return "\n".join(lines)
+
+
+def english_line(english: tuple[str, str]) -> str:
+    """The English name, a transliteration said to be one (readers must not take pinyin for a name in use)."""
+    name, source = english
+    return f"English: {name}" + (" (pinyin transliteration)" if source == "transliteration" else "")
 
 
 def source_statement(stmts: list[Stmt]) -> Stmt | None:
@@ -565,6 +575,7 @@ def node_details(model: Model, node: Node, pages: dict[str, tuple[str, str]]) ->
         "label": node.label,
         "kind": kind_name(model, node.kind),
         "alt": list(node.alt),
+        "en": english_line(node.english) if node.english else "",
         "pages": [list(pages[n]) for n in related if n in pages],
         "facts": [{"p": local_name(st.prop), "v": st.shown, "pref": st.preferred,
                    "x": " ".join(q for q in st.qualifiers if q not in st.shown),
@@ -832,7 +843,8 @@ def network_for(model: Model, view: View, nodes: list[str], edges, positions) ->
         "size": node_size(model.nodes[n]),
         "x": positions[n][0],
         "y": positions[n][1],
-        "search": " ".join([model.nodes[n].label, *model.nodes[n].alt]).casefold(),
+        "search": " ".join([model.nodes[n].label, *model.nodes[n].alt,
+                            *(model.nodes[n].english or ())[:1]]).casefold(),
     } for n in nodes]
     net.edges = [{"id": f"e{i}", "from": s, "to": o, "label": model.names[p], "rel": local_name(p),
                   "color": RELATION_COLORS[p], "title": edge_tooltip(model, s, p, o)}

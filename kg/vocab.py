@@ -86,6 +86,8 @@ class TKG(DefinedNamespace):
     level: URIRef  # place level: "city" | "county" | "township" | "province"
     adcode: URIRef  # a place's six-digit administrative division code (行政区划代码)
     shortName: URIRef
+    englishName: URIRef  # an official English name (places.ttl's English part; provinces, Tongliao's divisions)
+    transliteration: URIRef  # Hanyu pinyin of the Chinese name, made by the tool: not an official English name
     keyword: URIRef  # chain -> keyword that assigns a project to it
     mergeRule: URIRef  # entity -> explanation of a name merge
     dateSource: URIRef  # sidecar | sources.jsonl | text | none

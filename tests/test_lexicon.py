@@ -300,3 +300,9 @@ def test_a_former_name_is_read_only_where_a_name_can_start(lex):
     gaz = Gazetteer(lex)
     assert [lex.places[p].name for _, _, p in gaz.named_places("，江都市沿江开发区")] == ["江都区"]
     assert gaz.named_places("压实责任城市更新") == []  # 任城市 of 任城区 hides in 责任城市
+
+
+def test_an_autonomous_prefecture_is_also_written_with_a_plain_suffix():
+    lex = lexicon.load()
+    assert lex.place_names["海西州"] == lex.place_names["海西蒙古族藏族自治州"]
+    assert lex.place_names["黔西南州"] == lex.place_names["黔西南布依族苗族自治州"]

@@ -354,3 +354,31 @@ def test_jieba_segmentation_loses_names_inside_words():
     jieba = spans(make_nlp(lex, "jieba", model_dir=None)(text), "projects", "Project")
     assert char == ["奈曼旗经安129万吨不锈钢、轧钢酸洗项目"]
     assert set(jieba) <= set(char)
+
+
+def test_a_one_character_county_before_a_township_is_the_county(nlp):
+    # 莒县 alone needs its city or province named; written as an address, before a township, it is the county
+    doc = nlp("本报讯 近日，莒县青山乡举行项目集中签约仪式。助力青山乡高质量发展，青山乡将做好服务。")
+    found = [(s.text, s.label_, s.kb_id_) for s in doc.spans["places"]]
+    assert ("莒县", "county", "莒县") in found
+    assert [t for t, level, _ in found if level == "township"] == ["青山乡"] * 3  # not 莒县青山乡, 助力青山乡
+
+
+def test_a_signing_verb_is_no_part_of_a_project_name(nlp):
+    doc = nlp("吕梁经济技术开发区管委会和青山医疗设备有限公司签署智能洗肺机生产项目。")
+    assert spans(doc, "projects") == ["智能洗肺机生产项目"]
+
+
+@pytest.mark.parametrize("name, brand", [
+    ("禾嵘机电技改扩能项目", ["禾嵘"]),  # no stop word: the characters the dictionary knows as no word
+    ("岚骁医疗养老中心项目", ["岚骁"]),
+    ("老旧小区改造项目", []),  # a description, though the dictionary splits 老旧
+    ("冷链物流中心项目", []),
+])
+def test_a_brand_opening_a_project_name_is_what_the_dictionary_knows_as_no_word(nlp, name, brand):
+    assert spans(nlp(f"今年，{name}开工建设。"), "companies") == brand
+
+
+@pytest.mark.parametrize("name", ["县职中基础能力建设项目", "虢禾河两岸生态环境治理项目", "庆嵘东区财富半岛市政基础设施建设项目"])
+def test_unknown_characters_opening_a_name_are_no_brand_when_they_name_a_place(nlp, name):
+    assert spans(nlp(f"今年，{name}开工建设。"), "companies") == []

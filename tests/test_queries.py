@@ -46,10 +46,15 @@ SAMPLE_PARAMS = {
     "company-neighbourhood": {"company": "青格洱"},
     "entity": {"name": LONGMA},
     "article": {"doc": D000},
+    "find": {"text": "青格洱"},
 }
 
 # (query, parameters, rows that must be in the result: every given column equal).
 SAMPLE_ROWS = [
+    ("find", {"text": "青格洱"}, {"type": "Company", "name": QINGGEER, "sources": 2}),
+    ("find", {"text": "QINGGE"}, {"type": "Company", "name": QINGGEER}),  # its transliteration, any case
+    ("find", {"text": "horqin"}, {"type": "Place", "name": "科尔沁区", "english": "Horqin District"}),
+    ("find", {"text": "镍基"}, {"type": "IndustryChain", "name": NICKEL}),
     ("investment-by-chain", {}, {"chain": NEW_ENERGY, "projects": 3, "with_investment": 2,
                                  "total_yuan": yuan("231") + yuan("30")}),
     ("investment-by-chain", {}, {"chain": NICKEL, "projects": 1, "total_yuan": yuan("180")}),
@@ -468,6 +473,7 @@ SEED_PARAMS = {
     "company-neighbourhood": {"company": "金玉锋"},
     "entity": {"name": "龙马"},
     "article": {"doc": "000_547114241c6e0ba6"},
+    "find": {"text": "科尔沁"},
 }
 
 

@@ -64,3 +64,18 @@ def test_a_project_opening_with_the_brand_of_a_company_the_article_names(relate_
     c.names.merge_mentions(s)
     c.developers.brands_in_names(s)
     assert pairs(s, DEVELOPER) == [("宏泰医疗养老中心项目", "宏泰集团")]
+
+
+def test_a_company_with_its_legal_form_after_a_zone_the_gazetteer_lacks(relate_state):
+    # the name model cuts the zone off the company ("渤海新区|河北某某石化有限公司"): the company still owns the project
+    from kg.model import COMPANY
+    from kg.relate.state import Mention
+
+    text = "总投资6.4亿元的渤海新区河北青禾石化有限公司渤海新区智能服务中心项目开工。"
+    s, c = relate_state(text)
+    project = next(m for m in s.mentions if m.kind == PROJECT)
+    start = text.index("河北青禾")
+    inside = Mention(COMPANY, start, text.index("渤海新区智能"), "河北青禾石化有限公司", "Company", "")
+    late = Mention(COMPANY, text.index("智能"), text.index("项目"), "智能服务中心", "Company", "")
+    assert c.developers.legal_inside(s, project, inside)
+    assert not c.developers.legal_inside(s, project, late)

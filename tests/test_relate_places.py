@@ -83,3 +83,62 @@ def test_the_place_an_article_is_about(relate_state, text, place):
     s, c = read_places(relate_state, text)
     found = c.places.document_place(s)
     assert (s.entities[found].name if found else None) == place
+
+
+def test_a_municipality_the_article_names_far_more_than_any_city_is_its_place(relate_state):
+    # a list with the municipality in most project names and one investor's city in a brand: the municipality
+    text = ("记者获悉，今年一批重大项目加快建设，名单如下。\n序号 | 项目名称\n1 | 上海青禾光源二期 | 在建\n2 | 上海青禾激光装置项目 | 在建\n"
+            "3 | 宁德青禾未来能源基地项目 | 开工\n4 | 上海青禾硅片生产研发项目 | 开工\n")
+    s, c = read_places(relate_state, text)
+    assert s.entities[c.places.document_place(s)].name == "上海市"
+
+
+def test_a_city_opening_a_project_name_is_the_investors_in_an_article_about_another_place(relate_state):
+    text = ("洪湖市重点项目建设提速。本次集中签约项目6个，包括武汉青禾胜天包装装饰新材料项目等。"
+            "洪湖市将做好服务。洪湖市今年签约项目20个。")
+    s, c = read_places(relate_state, text)
+    doc_place = c.places.document_place(s)
+    c.places.investor_cities(s, doc_place)
+    c.places.fallback_places(s, doc_place)
+    assert places(s, LOCATED_IN) == [("武汉青禾胜天包装装饰新材料项目", "洪湖市",
+                                      "the place the article is about (the city opening the name is the investor's)")]
+
+
+def test_a_city_opening_a_project_name_stays_where_the_article_names_it_on_its_own(relate_state):
+    text = ("洪湖市重点项目建设提速。本次集中签约项目6个，包括武汉青禾胜天包装装饰新材料项目等。"
+            "武汉市领导出席。洪湖市将做好服务。")
+    s, c = read_places(relate_state, text)
+    doc_place = c.places.document_place(s)
+    c.places.investor_cities(s, doc_place)
+    assert ("武汉青禾胜天包装装饰新材料项目", "武汉市", "place in the name") in places(s, LOCATED_IN)
+
+
+def test_a_short_county_name_in_brackets_in_a_project_name_is_its_place(relate_state):
+    # the county's short name needs its city named: 郴州 is, and the bracket opens a name
+    s, _ = read_places(relate_state, "郴州市举行重点项目集中开工。青禾铸管绿色智能铸造（嘉禾）产业园项目开工。")
+    assert places(s, LOCATED_IN) == [("青禾铸管绿色智能铸造（嘉禾）产业园项目", "嘉禾县", "place in the name")]
+
+
+def test_each_signing_in_a_list_names_its_own_place(relate_state):
+    text = ("项目分别是：平鲁区人民政府和青禾绝缘材料有限公司签署管道生产制造项目、吕梁经济技术开发区管委会和"
+            "青山医疗设备有限公司签署智能洗肺机生产项目。")
+    s, _ = read_places(relate_state, text)
+    found = {p: place for p, place, _ in places(s, LOCATED_IN)}
+    assert found == {"管道生产制造项目": "平鲁区", "智能洗肺机生产项目": "吕梁市"}
+
+
+def test_a_municipality_does_not_outvote_the_one_district_the_article_names(relate_state):
+    text = ("北京开发区星网工业园汇聚了通信企业。2010年初，北京市委、市政府推动大兴区和北京经济技术开发区整合，"
+            "建设北京南部高技术制造业聚集区。北京南部新区发展蓝图。青禾高端新材料生产研发基地项目签约。")
+    s, c = read_places(relate_state, text)
+    assert s.entities[c.places.document_place(s)].name == "大兴区"
+
+
+def test_a_county_opening_a_list_of_names_is_the_first_items_not_the_paragraphs(relate_state):
+    from kg.relate import walk
+
+    s, c = relate_state("第二批名单中新增的2个项目为：\n汝城县青禾电子智能科技产业园项目、郴州市200万头生猪标准化养殖项目。")
+    c.names.merge_mentions(s)
+    walk(s, c)
+    assert places(s, LOCATED_IN) == [("汝城县青禾电子智能科技产业园项目", "汝城县", "place in the name"),
+                                     ("郴州市200万头生猪标准化养殖项目", "郴州市", "place in the name")]

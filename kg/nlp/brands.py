@@ -13,7 +13,8 @@ park suffix (东融新纺织产业园 is a park) or inside the name of a place's
 某某(某市)数字产业园, opening with a brand, is the company's), a region (苏北, patterns "regions"), the site of a power plant
 (the word before "50万千瓦风电"), a count (万头), a name opening with a county the article names
 without its suffix (凤阳 of 凤阳县), a site (某某古城, 某某沙漠). A project name starting with a brand found elsewhere in the
-article gets that brand too (星海微电先进封装项目).
+article gets that brand too (星海微电先进封装项目). Where no stop word ends the brand, it is the run of characters
+that jieba's dictionary knows as no word, before a word it knows (某某|机电技改…, 某某|医疗养老中心…).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges
 from .text import CJK, SpanIndex, alternation
 
 MIN_BRAND, MAX_BRAND = 2, 6
+UNKNOWN_NOT_FIRST = "一二三四五六七八九十县市区乡镇村"  # no brand of unknown characters opens with these
 
 
 @Language.factory("kg_brands", default_config=dict(DEFAULT_CONFIG))
@@ -107,7 +109,7 @@ class BrandFinder:
             return start, trade.end()  # "厦门新能源科技储能项目": a city and two trade words name a company
         stop = self.stop_re.search(text, pos + MIN_BRAND, end)  # a whole stop word: "某某科左中旗…" stops at the place
         if not stop or stop.start() > pos + MAX_BRAND:
-            return None
+            return self.unknown_word(text, lead, pos, end, place_texts)
         b = stop.start()
         if text.startswith(self.legal_like, b):  # "华药股份": a company word, whatever the brand says
             b += next(len(w) for w in self.legal_like if text.startswith(w, b))
@@ -134,6 +136,29 @@ class BrandFinder:
             return None
         if self.site_after_re.match(text, b, end):
             return None  # "某某王府保护修复", "某某旅游度假区": a site named after a person or place, not an owner
+        return lead, b
+
+    def unknown_word(self, text: str, lead: int, pos: int, end: int, place_texts: set[str]) -> tuple[int, int] | None:
+        """Where no stop word ends it, a brand is the run of characters opening the name that the dictionary
+        knows as no word, before a word it knows ("环州|机电技改…", "宝丽恒|医疗养老…",
+        "积塔|半导体…"): invented names are rarely words, descriptions are."""
+        from ..learn.features import segmenter  # kg.learn reads kg.nlp's helpers: imported when first needed
+
+        words = segmenter().lcut(text[pos:end], HMM=False)
+        run = 0
+        for w in words:
+            if len(w) > 1:
+                break
+            run += 1
+        rest = end - pos - run
+        if not (MIN_BRAND <= run <= MAX_BRAND - 2) or rest < 3:
+            return None
+        b = pos + run
+        core = text[pos:b]
+        if core[0] in UNKNOWN_NOT_FIRST or core.endswith(self.not_brand_endings):
+            return None  # "县职中", "三电总干": a place or a count; "某川河": a river
+        if self.park_re.match(text, b) or self.site_after_re.match(text, b, end) or not self.acceptable(core, place_texts):
+            return None
         return lead, b
 
     def acceptable(self, core: str, place_texts: set[str], legal: bool = False) -> bool:

@@ -50,6 +50,9 @@ class Gazetteer:
         self.county_suffixes = (*p.get("county_suffixes", ()), p.get("county_city_suffix", "市"),
                                 p.get("district_suffix", "区"))
         self.area_words = {w for w in p.get("not_district_names", ()) if len(w) == 2}  # 山区, 城区, 湖区 …
+        townships = alternation(p.get("township_suffixes", ()))
+        # "莒县库山乡": a county's address form, a township written right after it
+        self.township_after_re = re.compile(f"[\u4e00-\u9fff]{{2,3}}?(?:{townships})") if townships else None
         self.chain_names = lex.chain_names()
         self.chain_re = re.compile(alternation(self.chain_names)) if self.chain_names else None
 
@@ -107,6 +110,10 @@ class Gazetteer:
             if not self.may_start(text, start, name, start in ends):
                 continue
             full = len(name) >= 3 and name.endswith(self.county_suffixes)
+            if len(name) == 2 and self.addressed(text, start, end, name, start in ends):
+                winners = list(self.lex.context_names[name])
+                out.append((start, end, winners[0] if len(winners) == 1 else ""))
+                continue
             scores = {pid: self.closeness(pid, in_text, around, ends.get(start))
                       for pid in self.lex.context_names[name]}
             best = max(scores.values())
@@ -118,6 +125,12 @@ class Gazetteer:
                     or best and self.led_in(text, start) and text[end:end + 1] in "，,、。；;"):  # "在山阴，…" (山西省)
                 out.append((start, end, winners[0]))
         return out
+
+    def addressed(self, text: str, start: int, end: int, name: str, after_place: bool) -> bool:
+        """A county's full name that needs context (莒县, 忠县: one character and a suffix) written where a name
+        can start and followed by a township, as in an address ("近日，莒县库山乡举行…"): the county."""
+        return bool(self.township_after_re) and name.endswith(self.county_suffixes) and \
+            bool(self.township_after_re.match(text, end)) and (after_place or self.led_in(text, start))
 
     def closeness(self, pid: str, in_text: set[str], around: set[str], before: str | None) -> int:
         """How closely the article places county `pid`: its city or province right before the name, its own

@@ -73,6 +73,7 @@ class PlaceRecogniser:
                 if not name.endswith(self.not_districts) and self.acceptable(m.group(1), text[m.end() - 1], name) and not known.overlapping(m.start(1), m.end()):
                     found["county"].append((m.start(1), m.end()))
         found["county"] += self.districts(text, known)
+        found = {level: _consistent(text, items) for level, items in found.items()}
         spans = []
         for level, items in found.items():
             spans += to_spans(doc, _non_overlapping(items), level)
@@ -134,10 +135,22 @@ class PlaceRecogniser:
 
 
 def led_in(text: str, start: int, lead_re: re.Pattern | None) -> bool:
-    """A clause opens at `start`, or a lead-in word ("在", "位于") ends there: where a place name can start."""
-    if start == 0 or text[start - 1] in "，、。；：,;:\n":
+    """A clause or a bracket opens at `start` ("（嘉禾）"), or a lead-in word ("在", "位于") ends there: where a
+    place name can start."""
+    if start == 0 or text[start - 1] in "，、。；：,;:\n（(":
         return True
     return bool(lead_re) and any(m.end() == start for m in lead_re.finditer(text, max(0, start - 3), start))
+
+
+def _consistent(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A name is written the same way throughout an article: where a run before the suffix ends with a name
+    found elsewhere ("助力库山乡" beside "库山乡将…"), the name is that shorter one."""
+    names = {text[s:e] for s, e in items}
+    out = []
+    for s, e in items:
+        shorter = [n for n in names if len(n) >= 3 and len(n) < e - s and text.endswith(n, s, e)]
+        out.append((e - max(map(len, shorter)), e) if shorter else (s, e))
+    return out
 
 
 def _non_overlapping(items: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -82,6 +82,7 @@ def relate(document: Document, doc: Doc, lexicon: Lexicon) -> DocResult:
     c.tables.table_rows(s)
     c.tables.field_lists(s)
     doc_place = c.places.document_place(s)
+    c.places.investor_cities(s, doc_place)
     c.places.fallback_places(s, doc_place)
     c.places.refine_cities(s, doc_place)
     c.parts.drop_components(s)

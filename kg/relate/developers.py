@@ -17,10 +17,11 @@ from ..lexicon import Lexicon
 from ..model import COMPANY, DEVELOPER, PARK, PART_OF, PLACE, PROJECT, SUBSIDIARY_OF, SUPPLIES, Fact
 from ..nlp.text import CLAUSE_BREAK, alternation
 from .names import Names
-from .state import DocState, Sentence, fact_order, only_places
+from .state import DocState, Mention, Sentence, fact_order, only_places
 
 IS_RE = re.compile("[^。；]{0,12}?(?:是|系|为)")  # "X是Y的子公司": between the child and its parent
 LIST_JOINS = ("、", "和", "及", "以及", "与", "，")  # between two items of a list of projects
+LEGAL_INSIDE_REACH = 6  # characters of a zone's name before a company inside a project's name
 OUTPUT_OPENERS = "年日月0123456789０１２３４５６７８９"  # "年产20万吨…项目", "2×100MW…项目": an item named by its output
 
 
@@ -48,8 +49,14 @@ class Developers:
         self.supply_re = re.compile(f"(?:{alternation(f['supply_cues'])})(?P<list>[^，。；]{{2,60}}?)"
                                     f"等[^，。；]{{0,12}}?(?:{alternation(companies['list_heads'])})")
         self.group_word = companies["group_suffix"]
+        self.legal_suffixes = tuple(companies["legal_suffixes"])
 
     # ---- in the walk --------------------------------------------------------------------------
+
+    def legal_inside(self, s: DocState, m: Mention, c: Mention) -> bool:
+        """A company with its legal form near the front of a project's name, after a zone the gazetteer does not
+        know ("渤海新区河北某某石化有限公司渤海新区智能服务中心项目"): the project's owner."""
+        return c.start - m.start <= LEGAL_INSIDE_REACH and c.end < m.end and s.text.endswith(self.legal_suffixes, c.start, c.end)
 
     def sentence(self, s: DocState, sent: Sentence, named, at_start: str | None) -> None:
         """A company opening the project name, "X建设的Y", "X的Y", "X在某县投资建设Y", "X与开发区签约Y",
@@ -62,7 +69,7 @@ class Developers:
         listed: list[str] = []  # the developers of the list item before, while the list goes on
         for i, m in enumerate(named):
             opening = [c for c in companies if m.start <= c.start and c.end <= m.end
-                       and only_places(m.start, c.start, wheres)]
+                       and (only_places(m.start, c.start, wheres) or self.legal_inside(s, m, c))]
             opened = [c.key for c in opening if not any(o.start <= c.start and c.end <= o.end and o is not c
                                                          for o in opening)]
             for key in opened:

@@ -85,7 +85,7 @@ class Places:
         owners = [x for x in sent.mentions if x.kind == COMPANY and m.start <= x.start and x.end <= m.end]
         inside = [x for x in sent.mentions if x.kind in (PLACE, PARK) and m.start <= x.start and x.end <= m.end
                   and not any(o.start <= x.start and x.end <= o.end for o in owners)
-                  and not self.bracketed(s, x.start, x.end)]  # "华北（通辽）…": a qualifier of the brand
+                  ]
         if len({x.key for x in inside if x.kind == PLACE and x.label == "county"}) > 1:
             s.ambiguous.add(m.key)  # "库伦旗和开鲁…项目": it spans two counties, or the text is unclear
         if re.match("[（(][^）)]{0,6}(?:旗|县|区|市)", s.text[m.end:m.end + 8]):
@@ -99,7 +99,7 @@ class Places:
         sources = (
             (self.route_end(s, [x for x in inside if x.kind == PLACE]), ROUTE),
             (inside, "place in the name"),
-            ([x for x in free if clause <= x.start and x.end <= m.start], "place before the name in its clause"),
+            (self.before_in_clause(s, m, clause, free, others), "place before the name in its clause"),
             (self.place_clause_before(s, clause, free), "place alone in the clause before"),  # "长治市潞城区，X项目…"
             ([x for x in free if m.end <= x.start < clause_end and s.text[x.start - 1] == "在"],
              "place after the name in its clause"),  # "…等11个项目在舞阳县集中开工"
@@ -163,6 +163,19 @@ class Places:
         holder = [x for x in ends if all(x.kb_id in self.lex.ancestors(y.kb_id) for y in ends)]
         return holder[:1] or starts[:1]
 
+    @staticmethod
+    def before_in_clause(s: DocState, m: Mention, clause: int, free: list[Mention], others: list[Mention]) -> list[Mention]:
+        """Places and parks before the name in its clause; those after the project before it when there are
+        any: in a list of signings ("平鲁区人民政府和A公司签署B项目、吕梁经开区管委会和C公司签署D项目") each item
+        names its own place, and a place shared by the list stands before its first item."""
+        before = [x for x in free if clause <= x.start and x.end <= m.start]
+        earlier = [x for x in others if x.kind == PROJECT and clause <= x.start and x.end <= m.start]
+        if not earlier:
+            return before
+        first = min(x.start for x in earlier)
+        previous = max(x.end for x in earlier)
+        return [x for x in before if x.start >= previous] or [x for x in before if x.end <= first]
+
     def bracketed(self, s: DocState, start: int, end: int) -> bool:
         """The span stands in brackets ("华北（通辽）…")."""
         return s.text[start - 1:start] in ("（", "(") and s.text[end:end + 1] in ("）", ")")
@@ -207,12 +220,15 @@ class Places:
             counts[m.key][0] += TITLE_WEIGHT
             counts[m.key][1] += TITLE_WEIGHT
         headline = {m.key for m in self.title_places(s, ("county", "city", "province"))}
-        level = {k: "city" if k in headline and self.municipality(s, k) else s.entities[k].attrs.get("level")
-                 for k in counts}
+        level = {k: "city" if self.municipality(s, k) and (k in headline or self.dominant(k, counts))
+                 else s.entities[k].attrs.get("level") for k in counts}
         if city := self.roundup_city(s, counts, level):
             return None if s.region_doc else city
         counties = sorted(((counts[k][0], k) for k in counts if level[k] == "county" and counts[k][0]), reverse=True)
-        city_own = max([counts[k][0] for k in counts if level[k] == "city"] or [0])
+        top = counties[0][1] if counties else None
+        city_own = max([counts[k][0] for k in counts if level[k] == "city"
+                        and not (top and self.municipality(s, k) and self.within(s, top, k))] or [0])
+        # (a municipality named often does not outvote the one district it names: 北京…大兴区)
         if counties and (len(counties) == 1 or counties[0][0] >= max(3, 3 * counties[1][0])) \
                 and (counties[0][0] >= city_own or self.speaks_as_county(s, counties[0][1])):
             return counties[0][1]
@@ -225,9 +241,17 @@ class Places:
 
     def municipality(self, s: DocState, key: str) -> bool:
         """A province-level city (重庆市, 上海市): the city of the districts and counties it holds, and the
-        article's when its headline names it (elsewhere it is more often where an investor comes from)."""
+        article's when its headline names it or the article names it far more than any other place
+        (elsewhere it is more often where an investor comes from)."""
         e = s.entities[key]
         return e.attrs.get("level") == "province" and e.name.endswith("市")
+
+    @staticmethod
+    def dominant(key: str, counts: dict[str, list[int]]) -> bool:
+        """Named outside company names three times or more, and twice as often as any other place: what the
+        article is about ("2022年上海市重大建设项目…上海光源二期…上海超硅…", one 宁德时代 among them)."""
+        own = counts[key][0]
+        return own >= 3 and all(own >= 2 * c[0] for k, c in counts.items() if k != key)
 
     def roundup_city(self, s: DocState, counts: dict[str, list[int]], level: dict[str, str]) -> str | None:
         """The city of a city's round-up: an article that speaks of a city as its own ("全市", "市发改委") and
@@ -270,10 +294,13 @@ class Places:
     def title_places(self, s: DocState, levels: tuple[str, ...] = ("county", "city")) -> list[Mention]:
         """Places of the headline: the first line when it is a heading ("东北亚博览会 吉林市13个项目引资145.8亿元")."""
         first = s.sentences[0]
-        text = s.text[first.start:first.end].strip()
+        line_end = s.text.find("\n", first.start, first.end)  # a heading line without a full stop after it
+        end = first.end if line_end < 0 else line_end
+        text = s.text[first.start:end].strip()
         if not (0 < len(text) <= 40 and text[-1] not in "。！？；;!?，,：:"):
             return []
-        return [m for m in first.mentions if m.kind == PLACE and m.key and m.kb_id and m.label in levels]
+        return [m for m in first.mentions if m.kind == PLACE and m.key and m.kb_id and m.label in levels
+                and m.end <= end]
 
     def fallback_places(self, s: DocState, doc_place: str | None) -> None:
         """Projects with no county or city of their own: the place of another project of the same
@@ -308,6 +335,27 @@ class Places:
                 regions = regions if regions is not None else self.article_regions(s)
                 if self.local(s, named, regions):
                     s.add(e.key, LOCATED_IN, named, ev, note="place in the developer's name")
+
+    def investor_cities(self, s: DocState, doc_place: str | None) -> None:
+        """A city opening a project's name in an article about another place ("武汉旭日胜天…新材料项目" in a
+        report on 洪湖市, "宁德时代…基地项目" in Shanghai's list) is where the investor comes from, when the
+        article names that city only at the head of names: the project is the article's."""
+        if doc_place is None:
+            return
+        names = [m for m in s.mentions if m.kind in (PROJECT, COMPANY)]
+        for f in [f for f in s.facts if f.prop == LOCATED_IN and f.note == "place in the name"]:
+            city = s.entities[f.value]
+            if city.attrs.get("level") != "city" or f.value == doc_place or \
+                    self.within(s, doc_place, f.value) or self.within(s, f.value, doc_place):
+                continue
+            mentions = [m for m in s.mentions if m.kind == PLACE and m.key == f.value]
+            heads = [m for m in mentions if any(n.start == m.start and n.end > m.end for n in names)]
+            if len(heads) != len(mentions) or not any(
+                    n.start == m.start and n.key == f.subject for m in heads for n in names):
+                continue
+            s.remove(f)
+            s.add(f.subject, LOCATED_IN, doc_place, f.evidence,
+                  note="the place the article is about (the city opening the name is the investor's)")
 
     def article_regions(self, s: DocState) -> tuple[set[str], set[str]]:
         """The cities and provinces of the county- and city-level places the article names outside company names."""

@@ -53,8 +53,9 @@ class Structure:
         opening = OPENING.match(text)
         if opening and places and places[0].start == sent.start + 1 and places[0].label == "county":
             d.paragraph_place = (sent.paragraph, places[0].key)  # "在奈曼旗星河新材料产业园，…"
-        elif first and places and places[0].start == sent.start and places[0].label == "county":
-            d.paragraph_place = (sent.paragraph, places[0].key)  # "凤阳县则把目光投向…": the paragraph's subject
+        elif first and free and free[0].start == sent.start and free[0].label == "county":
+            d.paragraph_place = (sent.paragraph, free[0].key)  # "凤阳县则把目光投向…": the paragraph's subject
+            # (not "汝城县某某产业园项目、桂阳县…": a place opening a list's first name is that item's)
         dated = DATE_OPENING.match(text)
         if first and dated and places and places[0].label == "county" and places[0].start == sent.start + dated.end() \
                 and self.venue_words_re.search(text):  # "7月13日，万宁市举办…集中开工分会场活动": a sub-venue's section

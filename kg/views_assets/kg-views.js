@@ -175,6 +175,7 @@
     panel.textContent = "";
     panel.appendChild(el("h2", "", d.label));
     panel.appendChild(el("p", "kind", d.kind + (d.alt.length ? " · 别名：" + d.alt.join("、") : "")));
+    if (d.en) panel.appendChild(el("p", "english", d.en));
     var pages = d.pages.filter(function (p) { return p[0] !== data.file; });
     if (pages.length) {
       var links = el("p", "pages", "页面：");
