@@ -8,7 +8,8 @@ model leaves the old entries unused (and pruned), while a change that extraction
 the SHACL shapes, the graph or view code) keeps them. A rebuild with one new article extracts one article.
 
 The code hashed is the closure of kg.extract's imports inside the package, found by reading the modules'
-import statements, so a new module the extractor imports is covered without a list to keep up to date.
+import statements (lazy ones in functions too), so a new module the extractor imports is covered without a
+list to keep up to date.
 
 Entries are JSON (compressed), decoded into the same dataclasses with the same types (a tuple stays a
 tuple, a Decimal keeps its digits): a build from a warm cache writes the same bytes as a cold one. JSON and
@@ -58,7 +59,7 @@ def code_files(start: str = "kg.extract") -> list[Path]:
             continue
         seen.add(name)
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _import_nodes(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 base = _absolute(package, node.module, node.level)
                 if base is None or not base.startswith("kg"):
@@ -70,6 +71,17 @@ def code_files(start: str = "kg.extract") -> list[Path]:
         if "." in name:
             todo.append(name.rpartition(".")[0])  # a module's package __init__ runs first
     return sorted(_module_path(root, n) for n in seen)
+
+
+def _import_nodes(tree: ast.Module):
+    """Every import of a module, those inside functions included (extraction imports some lazily), except in
+    a module-level `__getattr__` (PEP 562: `kg.build` loads the API on demand, which extraction never asks)."""
+    for top in tree.body:
+        if isinstance(top, ast.FunctionDef) and top.name == "__getattr__":
+            continue
+        for node in ast.walk(top):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                yield node
 
 
 def _module_path(root: Path, name: str) -> Path | None:
