@@ -1,20 +1,20 @@
-"""Time `kg build` on the seeds and on a corpus ~200x larger; print figures (not a test).
+"""Time `kg build` on the seeds and on a corpus of generated articles; print figures (not a test).
 
-    python benchmarks/bench_build.py            # seeds, then 200x (1,000 documents)
-    python benchmarks/bench_build.py --scale 20 # a quicker run
+    python benchmarks/bench_build.py            # seeds, then 1,000 generated articles
+    python benchmarks/bench_build.py --n 100    # a quicker run
 
-The large corpus is the seed articles repeated and shuffled (fixed random seed), each copy under its
-own file name, written to benchmarks/corpus/ (ignored by git). Prints per-stage wall and CPU seconds (the
-stages of `kg build`, validation and views included), documents/s, MB/s and peak memory.
+The large corpus is made by benchmarks/generate.py from the real articles (distinct articles with their
+own companies, projects, places and figures; fixed seed), written to benchmarks/corpus/ (ignored by git).
+It used to be the seed articles copied 200 times, which now fold into 5 documents (kg.reposts). Prints
+per-stage wall and CPU seconds (the stages of `kg build`, validation and views included; no extraction
+cache), documents/s, MB/s and peak memory.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import random
 import resource
-import shutil
 import sys
 import tempfile
 import time
@@ -23,19 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import corpus, graph, lexicon, pipeline, resolve, views  # noqa: E402
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-
-def make_corpus(scale: int, dest: Path) -> list[Path]:
-    seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    copies = [(i, s) for i in range(scale) for s in seeds]
-    random.Random(42).shuffle(copies)
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    for n, (i, s) in enumerate(copies):
-        (dest / f"{n:05d}_{i:03d}_{s.name}").write_bytes(s.read_bytes())
-    return sorted(dest.iterdir())
+from kg import corpus, graph, lexicon, pipeline, reposts, resolve, views  # noqa: E402
+from generate import write_corpus  # noqa: E402
 
 
 class Stopwatch:
@@ -60,6 +51,8 @@ def timed_build(paths: list[Path], out: Path) -> dict:
         lex = lexicon.load()
     with clock.stage("corpus"):
         sources, _ = corpus.read_sources(paths)
+    with clock.stage("reposts"):
+        sources = reposts.fold(sources).sources
     with clock.stage("clean+nlp+relate"):  # per document, on every core (kg.extract)
         results = pipeline.extract(sources, lex)
     with clock.stage("resolve"):
@@ -91,12 +84,12 @@ def report(name: str, t: dict) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--scale", type=int, default=200, help="copies of each seed article (default 200)")
+    ap.add_argument("--n", type=int, default=1000, help="generated articles (default 1,000)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         report("seeds", timed_build([ROOT / "seeds"], Path(tmp)))
-        big = make_corpus(args.scale, ROOT / "benchmarks" / "corpus")
-        report(f"seeds x{args.scale}", timed_build(big, Path(tmp)))
+        big = write_corpus(args.n, ROOT / "benchmarks" / "corpus")
+        report(f"{args.n} generated articles", timed_build(big, Path(tmp)))
 
 
 if __name__ == "__main__":

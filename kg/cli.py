@@ -120,7 +120,10 @@ def cli():
 @click.option("--rules-only", is_flag=True, help="Do not use the learned name layer.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Extraction processes (default: every core; small inputs use one).")
-def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of cached extraction results (default: .cache/ in the output folder).")
+@click.option("--no-cache", is_flag=True, help="Extract every article again; read and write no cache.")
+def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs, cache_dir, no_cache):
     """Build the knowledge graph from articles (files or folders; default: seeds/).
 
     Reads .txt and .html files (UTF-8, UTF-16 with BOM, GB18030), writes the graph as Turtle,
@@ -131,9 +134,15 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
     read, nothing is written and the previous outputs stay. An output folder that cannot be written is
     refused before any article is read (exit 2).
 
+    Reposts of one article (the same text, or nearly, on another site) are one document with every place it
+    was published. Each article's extraction is cached by content hash (in .cache/ of the output folder, or
+    --cache DIR): a rebuild extracts only new or changed articles, and everything again after a change to
+    the extractor's code, patterns or model.
+
     \b
     Example:
         kg build seeds/ more-articles/ -o output/
+        kg build big-corpus/ -o output/ --cache /var/cache/kg
     """
     from .pipeline import NothingToBuild, OutputError
     from .pipeline import build as run_build
@@ -151,10 +160,13 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs):
         raise click.ClickException(f"{model_dir}: no trained name models there (names-*.crfsuite and names.json); "
                                    "run `kg train --out` into it, or drop --model.")
     writable_or_refuse(out_dir)
+    if cache_dir is not None and not no_cache:
+        writable_or_refuse(cache_dir)
     models = None if rules_only else (model_dir or MODEL_DIR)
     try:
         with progress_printer(enabled=not quiet) as progress:
-            report = run_build(inputs, out_dir, progress=progress, views=not no_views, model_dir=models, jobs=jobs)
+            report = run_build(inputs, out_dir, progress=progress, views=not no_views, model_dir=models, jobs=jobs,
+                               cache_dir=False if no_cache else (cache_dir or True))
     except NothingToBuild as exc:
         for line in exc.problems:  # as the build summary lists them
             click.echo(f"{'not read' if line.ignored else 'skipped'}: {line}", err=True)

@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from . import paths
 from .english import add_english
 from .model import (
-    IN_CHAIN, RELATION_PROPS, STATUS as STATUS_PROP, AggregateFact, DocumentMeta, Entity, Evidence,
+    IN_CHAIN, RELATION_PROPS, STATUS as STATUS_PROP, AggregateFact, DocumentMeta, Publication, Entity, Evidence,
     KnowledgeBase, Quantity, Statement,
 )
 from .vocab import CHAIN, ID, PLACE, SCHEMA, STATUS, TKG
@@ -181,6 +181,8 @@ def to_graph(kb: KnowledgeBase, lexicon=None) -> Graph:
     g += place_subset(places, keep)  # the places the articles name, not all 2,900 counties of China
     for doc in sorted(kb.documents, key=lambda d: d.doc_id):
         _add_document(g, doc)
+        for pub in kb.publications.get(doc.doc_id, ()):
+            _add_publication(g, doc_iri(doc.doc_id), pub)
     for entity in sorted(kb.entities.values(), key=lambda e: e.id):
         _add_entity(g, entity, iris)
     for merge in sorted(kb.merges, key=lambda m: (m.entity, m.names, m.rule)):
@@ -221,6 +223,23 @@ def _add_document(g: Graph, doc: DocumentMeta) -> None:
         g.add((d, DCTERMS.date, date_literal(doc.date)))
     if doc.url:
         g.add((d, SCHEMA.url, URIRef(iri_path(doc.url, safe="?#[]"))))
+
+
+def _add_publication(g: Graph, document: URIRef, pub: Publication) -> None:
+    """A repost folded into `document`: where and when else it was published (kg.reposts)."""
+    p = doc_iri(pub.doc_id)
+    g.add((document, TKG.publishedAs, p))
+    g.add((p, RDF.type, TKG.Publication))
+    g.add((p, TKG.fileName, Literal(Path(pub.path).name)))
+    g.add((p, TKG.dateSource, Literal(pub.date_source)))
+    g.add((p, TKG.similarity, decimal_literal(Decimal(str(pub.similarity)))))
+    g.add((p, TKG.exactCopy, Literal(pub.exact)))
+    if pub.title:
+        g.add((p, DCTERMS.title, _zh(pub.title)))
+    if pub.date:
+        g.add((p, DCTERMS.date, date_literal(pub.date)))
+    if pub.url:
+        g.add((p, SCHEMA.url, URIRef(iri_path(pub.url, safe="?#[]"))))
 
 
 def _add_entity(g: Graph, entity: Entity, iris: dict[str, URIRef]) -> None:

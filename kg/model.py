@@ -66,6 +66,20 @@ class DocumentMeta:
     media_type: str = "text/plain"  # text/plain | text/html
 
 
+@dataclass(frozen=True)
+class Publication:
+    """Another place an article was published: a repost folded into the document kept (kg.reposts)."""
+
+    doc_id: str  # the repost's own document id (its file), unique within a build
+    path: str
+    url: str | None = None
+    date: str | None = None
+    date_source: str = "none"
+    title: str | None = None
+    similarity: float = 1.0  # Jaccard of character 5-grams with the article it was folded into
+    exact: bool = True  # the same normalised text
+
+
 @dataclass
 class Document:
     """A decoded article: `original` is quoted, `text` is what extraction reads.
@@ -217,3 +231,5 @@ class KnowledgeBase:
     merges: list[MergeRecord] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    publications: dict[str, tuple[Publication, ...]] = field(default_factory=dict)  # doc id -> its reposts
+    extraction: dict[str, int] = field(default_factory=dict)  # articles "extracted" and read from the "cached"

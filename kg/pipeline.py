@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import corpus, graph, lexicon, resolve, staging
+from . import cache, corpus, graph, lexicon, reposts, resolve, staging
 from .extract import extract  # per document: clean, nlp, relate (pooled over the cores)
 from .paths import MODEL_DIR
 from .model import COMPANY, PARK, PLACE, PROJECT, KnowledgeBase
@@ -31,6 +31,9 @@ class BuildReport:
 
     out_dir: Path
     documents: int = 0
+    reposts: int = 0  # articles folded into another as reposts (publication records of it)
+    extracted: int = 0  # articles extracted by this build
+    cached: int = 0  # articles whose extraction was read from the cache
     skipped: list[str] = field(default_factory=list)  # one line per unreadable input (exit 1)
     not_read: list[str] = field(default_factory=list)  # files of other types found in folders (listed only)
     counts: dict[str, int] = field(default_factory=dict)
@@ -56,16 +59,24 @@ class OutputError(Exception):
 
 
 def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None,
-             model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None, jobs: int | None = None):
+             model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None, jobs: int | None = None,
+             store: cache.ExtractionCache | None = None):
     """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon).
 
-    `previous` is an earlier build's resolution report: entities it knows keep their ids.
+    `previous` is an earlier build's resolution report: entities it knows keep their ids. `store`: the cache
+    of extraction results (None: extract every article); new entries wait in it for `store.commit()`.
     """
     lex = lexicon.load()
     sources, problems = corpus.read_sources(list(paths))
-    results = extract(sources, lex, progress, model_dir, thresholds, jobs)  # cleaned in the workers
+    with stage(progress, "reposts"):
+        folded = reposts.fold(sources)
+    results = cache.extract_cached(  # cleaned in the workers
+        folded.sources, store, lambda todo: extract(todo, lex, progress, model_dir, thresholds, jobs))
     with stage(progress, "resolve"):
         kb = resolve.resolve(results, lex, previous=previous)
+    kb.publications = folded.publications
+    hits = store.hits if store else 0
+    kb.extraction = {"extracted": len(folded.sources) - hits, "cached": hits}
     return kb, problems, lex
 
 
@@ -81,16 +92,24 @@ def stage(progress: Progress | None, name: str):
 
 
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
-          views: bool = True, model_dir: Path | None = MODEL_DIR, jobs: int | None = None) -> BuildReport:
+          views: bool = True, model_dir: Path | None = MODEL_DIR, jobs: int | None = None,
+          cache_dir: Path | None | bool = True) -> BuildReport:
     """Build the graph from articles and write it, with its views, into `out_dir`.
 
-    `model_dir`: the trained name models (None: rules only); `jobs`: extraction processes (default every core).
+    `model_dir`: the trained name models (None: rules only); `jobs`: extraction processes (default every core);
+    `cache_dir`: the extraction cache (True: `out_dir/.cache`; False: none).
     Raises NothingToBuild, writing nothing, when no article could be read, and OutputError when
     `out_dir` cannot be written; either way the previous outputs stay as they were.
     """
     paths = list(paths)
+    if cache_dir is True:
+        cache_dir = Path(out_dir) / cache.CACHE_DIR_NAME
+    store = layouts = None
+    if cache_dir:
+        store = cache.ExtractionCache(cache_dir, cache.extractor_version(lexicon.load().ontology_dir, model_dir, None))
+        layouts = cache.LayoutMemo(cache_dir) if views else None
     kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir), model_dir=model_dir,
-                                 jobs=jobs)
+                                 jobs=jobs, store=store)
     if not kb.documents:
         kept = (f"the previous outputs in {out_dir} are kept" if (Path(out_dir) / "kg.ttl").exists()
                 else f"nothing was written to {out_dir}")
@@ -115,12 +134,18 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                     encoding="utf-8")
             if views:
                 from . import views as views_mod  # pyvis is only imported when views are wanted
-                views_mod.write_views(g, folder / "views", progress=progress)
+                views_mod.write_views(g, folder / "views", progress=progress, layouts=layouts)
     except OSError as exc:
         reason = exc.strerror or " ".join(str(exc).split())
         at = f" (at {exc.filename})" if exc.filename else ""
         raise OutputError(f"{out_dir}: cannot write the outputs: {reason}{at}; nothing was replaced.") from exc
-    report.outputs = sorted(p for p in out_dir.rglob("*") if p.is_file())
+    if store is not None:
+        store.commit()  # only now: a build that failed leaves the output folder as it was
+        report.warnings.extend(store.warnings)
+    if layouts is not None:
+        report.warnings.extend(layouts.commit())
+    report.outputs = sorted(p for p in out_dir.rglob("*")
+                            if p.is_file() and cache.CACHE_DIR_NAME not in p.relative_to(out_dir).parts)
     return report
 
 
@@ -132,6 +157,9 @@ def summarise(kb: KnowledgeBase, out_dir: Path) -> BuildReport:
     return BuildReport(
         out_dir=out_dir,
         documents=len(kb.documents),
+        reposts=sum(len(p) for p in kb.publications.values()),
+        extracted=kb.extraction.get("extracted", 0),
+        cached=kb.extraction.get("cached", 0),
         counts=counts,
         figures=len(kb.statements),
         aggregates=len(kb.aggregates),

@@ -45,6 +45,12 @@ def print_build_report(report) -> None:
                f"{c.get('projects', 0)} projects, {c.get('companies', 0)} companies, "
                f"{c.get('parks', 0)} parks, {c.get('places', 0)} places, "
                f"{report.figures} statements, {report.aggregates} aggregate facts.")
+    if report.cached:
+        click.echo(f"Extracted {report.extracted} article{'s' if report.extracted != 1 else ''}; "
+                   f"{report.cached} read from the extraction cache.")
+    if report.reposts:
+        click.echo(f"{report.reposts} repost{'s' if report.reposts != 1 else ''} folded into the articles they copy "
+                   f"(one document each, with every place it was published).")
     if report.disagreements:
         total = len(report.disagreements)
         if total > SHOWN_DISAGREEMENTS:

@@ -1189,6 +1189,10 @@ def report(kb: KnowledgeBase) -> dict:
         "disagreements": [
             {"entity": d.entity, "property": d.prop, "statements": list(d.statements), "summary": d.summary}
             for d in kb.disagreements],
+        "reposts": [
+            {"doc": doc_id, "repost": p.doc_id, "file": Path(p.path).name, "url": p.url, "date": p.date,
+             "similarity": p.similarity, "exact": p.exact}
+            for doc_id, pubs in sorted(kb.publications.items()) for p in pubs],
     }
 
 

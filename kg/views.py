@@ -185,7 +185,7 @@ class View:
 
 
 def write_views(g: Graph, out_dir: Path, focus: str | None = None, depth: int = 2, keep_focus: bool = False,
-                progress=None) -> list[Path]:
+                progress=None, layouts=None) -> list[Path]:
     """Write index.html, the overview, chain, county and (with `focus`) entity pages as the folder
     `out_dir`, replacing the views an earlier run left there.
 
@@ -194,7 +194,8 @@ def write_views(g: Graph, out_dir: Path, focus: str | None = None, depth: int = 
     has is dropped. `progress(stage, done, total)` is called once per page.
     Returns the pages written, index first; vis-network and the page script go to `out_dir/lib/`.
     Raises ViewError, leaving `out_dir` untouched, when `focus` matches no entity or several, or when
-    `out_dir` holds files that are not views.
+    `out_dir` holds files that are not views. `layouts`: a memo of `layout` (kg.cache.LayoutMemo) so that a
+    page whose nodes and edges did not change is not laid out again.
     """
     model = read_model(g)
     views = [overview_view(model), *chain_views(model), *county_views(model)]
@@ -211,7 +212,7 @@ def write_views(g: Graph, out_dir: Path, focus: str | None = None, depth: int = 
     staging.remove_stale(out_dir.parent, re.compile(re.escape(f".{out_dir.name}.staging-") + r"(\d+)"))
     stage.mkdir(parents=True)
     try:
-        names = write_pages(model, views, stage, progress)
+        names = write_pages(model, views, stage, progress, layouts)
         if focuses:
             (stage / FOCUS_LIST).write_text(json.dumps([{"iri": iri, "depth": d} for iri, d in focuses.items()],
                                                        ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -243,7 +244,7 @@ def check_views_folder(out_dir: Path) -> None:
                         f"folder, so name an empty folder or one written by `kg viz`.")
 
 
-def write_pages(model: Model, views: list[View], folder: Path, progress=None) -> list[str]:
+def write_pages(model: Model, views: list[View], folder: Path, progress=None, layouts=None) -> list[str]:
     """Every page and the lib/ files into `folder`; returns the page names, index first."""
     (folder / "lib").mkdir()
     for src in LIB_FILES:
@@ -255,7 +256,7 @@ def write_pages(model: Model, views: list[View], folder: Path, progress=None) ->
     for done, view in enumerate(views):
         if progress:
             progress("views", done, total)
-        page, summary = render_view(model, view, pages, details)
+        page, summary = render_view(model, view, pages, details, layouts or layout)
         (folder / view.file).write_text(without_bidi(page), encoding="utf-8")
         summaries.append(summary)
     (folder / "index.html").write_text(without_bidi(render_index(model, summaries)), encoding="utf-8")
@@ -890,13 +891,13 @@ def template(name: str) -> string.Template:
 
 
 def render_view(model: Model, view: View, pages: dict[str, tuple[str, str]],
-                details: dict[str, dict]) -> tuple[str, dict]:
+                details: dict[str, dict], place=None) -> tuple[str, dict]:
     """The page for one view, and the summary the index shows. `pages` maps chains and counties to their
-    page (file, title); `details` caches node_details across pages."""
+    page (file, title); `details` caches node_details across pages; `place` is `layout` or a memo of it."""
     nodes, note = cap(model, view)
     kept = set(nodes)
     edges = [e for e in model.edges if e[0] in kept and e[2] in kept]
-    positions = layout(nodes, edges, {n: node_size(model.nodes[n]) for n in nodes})
+    positions = (place or layout)(nodes, edges, {n: node_size(model.nodes[n]) for n in nodes})
     net = network_for(model, view, nodes, edges, positions)
     for n in nodes:
         if n not in details:

@@ -34,6 +34,7 @@ class TKG(DefinedNamespace):
     IndustryChain: URIRef
     ProjectStatus: URIRef
     SourceDocument: URIRef
+    Publication: URIRef  # another place a source document was published (a repost folded into it)
     Statement: URIRef
     AggregateFact: URIRef
     Figure: URIRef  # one (label, quantity) of an aggregate fact
@@ -91,6 +92,9 @@ class TKG(DefinedNamespace):
     mergeRule: URIRef  # entity -> explanation of a name merge
     dateSource: URIRef  # sidecar | sources.jsonl | text | none
     fileName: URIRef
+    publishedAs: URIRef  # source document -> a Publication of it (a repost)
+    similarity: URIRef  # publication -> Jaccard of character 5-grams with the document kept
+    exactCopy: URIRef  # publication -> true when its normalised text is the document's
     script: URIRef
     encoding: URIRef
 

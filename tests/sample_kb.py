@@ -10,6 +10,7 @@ escaping tests. What it contains:
   and its 50万千瓦 part (partOf, township location, subsidiary developer, status, capacity in kW);
 - 5 companies: 龙马集团, 河北毕氏实业集团有限公司, 国家电投集团内蒙古公司 and its subsidiary
   通辽市青格洱新能源有限公司, and the hostile `<img src=x onerror=alert(1)>公司` (a supplier);
+- one repost of seed 004 on another site, folded into it (a publication record);
 - 2 parks (one only seen in photo captions), 5 places (four counties of the gazetteer and a
   township within one of them), chain assignments, dates, one aggregate fact.
 """
@@ -22,7 +23,7 @@ from decimal import Decimal
 from kg.model import (
     ANNUAL_PLANNED_INVESTMENT, CAPACITY, COMPANY, COMPLETION_DATE, DEVELOPER, IN_CHAIN, IN_PARK, JOBS,
     LAND_AREA, LOCATED_IN, OUTPUT_VALUE, PARK, PART_OF, PLACE, PROJECT, STATUS, SUBSIDIARY_OF, SUPPLIES,
-    TAX, TOTAL_INVESTMENT, AggregateFact, Disagreement, DocumentMeta, Entity, Evidence, KnowledgeBase,
+    TAX, TOTAL_INVESTMENT, AggregateFact, Disagreement, DocumentMeta, Entity, Publication, Evidence, KnowledgeBase,
     MergeRecord, Quantity, Statement,
 )
 
@@ -236,4 +237,7 @@ def make_sample_kb() -> KnowledgeBase:
             P_LONGMA, TOTAL_INVESTMENT, tuple(totals),
             f"龙马集团高端装备制造基地 totalInvestment: 231亿元 ({D000}, 2022-11-15) vs 185亿元 ({D001}, 2022) "
             f"vs 约135亿元 ({D004}, 2022-07-18)")],
+        publications={D004: (Publication(f"{D004}-repost", f"reposts/{D004}-repost.html", url="https://example.com/r/4",
+                                         date="2022-07-20", date_source="sidecar", title="通辽：一切围着项目转",
+                                         similarity=0.912, exact=False),)},
     )

@@ -22,7 +22,7 @@ from kg.vocab import ID, PLACE, TKG
 
 from conftest import GOLD
 from sample_kb import (
-    C_QINGGEER, D000, HOSTILE_NAME, K_NAIMAN_A, P_DAOLAODU, P_JINGAN, P_LONGMA, make_sample_kb, yuan,
+    C_QINGGEER, D000, D004, HOSTILE_NAME, K_NAIMAN_A, P_DAOLAODU, P_JINGAN, P_LONGMA, make_sample_kb, yuan,
 )
 
 QUERY_FILES = sorted(paths.QUERIES_DIR.glob("*.rq"))
@@ -100,7 +100,8 @@ SAMPLE_ROWS = [
                                                      "other": SPIC}),
     ("company-neighbourhood", {"company": "青格洱"}, {"relation": "supplier", "other": HOSTILE_NAME}),
     ("company-neighbourhood", {"company": SPIC}, {"relation": "subsidiary", "other": QINGGEER}),
-    ("articles", {}, {"article": f"{D000}.txt", "date": "2022-11-15"}),
+    ("articles", {}, {"article": f"{D000}.txt", "date": "2022-11-15", "reposts": 0}),
+    ("articles", {}, {"article": f"{D004}.txt", "reposts": 1}),
     ("capacities", {}, {"project": JINGAN, "product": "不锈钢", "amount": 1_290_000, "unit": "t/a"}),
 ]
 

@@ -84,6 +84,8 @@ def _plant(g: Graph, n: int, shape, prop, key, obj) -> str:
         add(Literal("planted-b", lang="en"))
     elif key == SH.minInclusive:
         value = add(graph.decimal_literal(Decimal(-1)))
+    elif key == SH.maxInclusive:
+        value = add(graph.decimal_literal(Decimal(obj) + 1))
     elif key == SH.minLength:
         value = add(Literal(""))
     elif key == SH.lessThanOrEquals:
