@@ -87,30 +87,30 @@ def test_the_place_an_article_is_about(relate_state, text, place):
 
 def test_a_municipality_the_article_names_far_more_than_any_city_is_its_place(relate_state):
     # a list with the municipality in most project names and one investor's city in a brand: the municipality
-    text = ("记者获悉，今年一批重大项目加快建设，名单如下。\n序号 | 项目名称\n1 | 上海青禾光源二期 | 在建\n2 | 上海青禾激光装置项目 | 在建\n"
-            "3 | 宁德青禾未来能源基地项目 | 开工\n4 | 上海青禾硅片生产研发项目 | 开工\n")
+    text = ("记者获悉，今年一批重大项目加快建设，名单如下。\n序号 | 项目名称\n1 | 上海光源二期 | 在建\n2 | 上海激光装置项目 | 在建\n"
+            "3 | 宁德青禾未来能源基地项目 | 开工\n4 | 上海硅片生产研发项目 | 开工\n")
     s, c = read_places(relate_state, text)
     assert s.entities[c.places.document_place(s)].name == "上海市"
 
 
 def test_a_city_opening_a_project_name_is_the_investors_in_an_article_about_another_place(relate_state):
-    text = ("洪湖市重点项目建设提速。本次集中签约项目6个，包括武汉青禾胜天包装装饰新材料项目等。"
+    text = ("洪湖市重点项目建设提速。本次集中签约项目6个，包括武汉东方胜天包装装饰新材料项目等。"
             "洪湖市将做好服务。洪湖市今年签约项目20个。")
     s, c = read_places(relate_state, text)
     doc_place = c.places.document_place(s)
     c.places.investor_cities(s, doc_place)
     c.places.fallback_places(s, doc_place)
-    assert places(s, LOCATED_IN) == [("武汉青禾胜天包装装饰新材料项目", "洪湖市",
+    assert places(s, LOCATED_IN) == [("武汉东方胜天包装装饰新材料项目", "洪湖市",
                                       "the place the article is about (the city opening the name is the investor's)")]
 
 
 def test_a_city_opening_a_project_name_stays_where_the_article_names_it_on_its_own(relate_state):
-    text = ("洪湖市重点项目建设提速。本次集中签约项目6个，包括武汉青禾胜天包装装饰新材料项目等。"
+    text = ("洪湖市重点项目建设提速。本次集中签约项目6个，包括武汉东方胜天包装装饰新材料项目等。"
             "武汉市领导出席。洪湖市将做好服务。")
     s, c = read_places(relate_state, text)
     doc_place = c.places.document_place(s)
     c.places.investor_cities(s, doc_place)
-    assert ("武汉青禾胜天包装装饰新材料项目", "武汉市", "place in the name") in places(s, LOCATED_IN)
+    assert ("武汉东方胜天包装装饰新材料项目", "武汉市", "place in the name") in places(s, LOCATED_IN)
 
 
 def test_a_short_county_name_in_brackets_in_a_project_name_is_its_place(relate_state):

@@ -29,7 +29,7 @@ from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges
 from .text import CJK, SpanIndex, alternation
 
 MIN_BRAND, MAX_BRAND = 2, 6
-UNKNOWN_NOT_FIRST = "一二三四五六七八九十县市区乡镇村"  # no brand of unknown characters opens with these
+UNKNOWN_NOT_FIRST = "一二三四五六七八九十县市区乡镇村至到经和及与的在向"  # no brand of unknown characters opens with these
 
 
 @Language.factory("kg_brands", default_config=dict(DEFAULT_CONFIG))

@@ -88,6 +88,7 @@ def relate(document: Document, doc: Doc, lexicon: Lexicon) -> DocResult:
     c.parts.drop_components(s)
     c.developers.inherit(s)
     c.developers.brands_in_names(s)
+    c.developers.named_over_brand(s)
     c.names.company_projects(s)
     c.developers.company_relations(s)
     c.places.locate_parks(s)

@@ -21,6 +21,7 @@ from .state import DocState, Mention, Sentence, fact_order, only_places
 
 IS_RE = re.compile("[^。；]{0,12}?(?:是|系|为)")  # "X是Y的子公司": between the child and its parent
 LIST_JOINS = ("、", "和", "及", "以及", "与", "，")  # between two items of a list of projects
+OPENING = "company opening the project name"
 LEGAL_INSIDE_REACH = 6  # characters of a zone's name before a company inside a project's name
 OUTPUT_OPENERS = "年日月0123456789０１２３４５６７８９"  # "年产20万吨…项目", "2×100MW…项目": an item named by its output
 
@@ -73,7 +74,7 @@ class Developers:
             opened = [c.key for c in opening if not any(o.start <= c.start and c.end <= o.end and o is not c
                                                          for o in opening)]
             for key in opened:
-                s.add(m.key, DEVELOPER, key, ev, note="company opening the project name")
+                s.add(m.key, DEVELOPER, key, ev, note=OPENING)
             if not opened and listed and self.list_item(s, named[i - 1], m, companies):
                 for key in listed:  # "X有限公司年产9.5万吨A项目、年产20万吨B项目": the list shares its company
                     s.add(m.key, DEVELOPER, key, ev, note="list item after a company's project")
@@ -145,6 +146,23 @@ class Developers:
             owners = brands[max(found, key=len)]
             if len(owners) == 1:
                 s.add(e.key, DEVELOPER, next(iter(owners)), e.evidence[0], note="company's brand opening the name")
+
+    def named_over_brand(self, s: DocState) -> None:
+        """A developer the text names with its legal form ("由某某食品有限公司负责建设运营") outranks a bare brand read
+        from the front of the project's name (某禾果汁项目): the brand is more often the product's than a second owner."""
+        by_project: dict[str, list[Fact]] = {}
+        for f in s.facts:
+            if f.prop == DEVELOPER:
+                by_project.setdefault(f.subject, []).append(f)
+        for facts in by_project.values():
+            named = [f for f in facts if f.note != OPENING and self.legal(s, f.value)]
+            if named:
+                for f in facts:
+                    if f.note == OPENING and not self.legal(s, f.value) and f.value not in {n.value for n in named}:
+                        s.remove(f)
+
+    def legal(self, s: DocState, key: str) -> bool:
+        return s.entities[key].name.endswith(self.legal_suffixes)
 
     def built_by_another(self, s: DocState, part_of: Fact) -> bool:
         """The clause naming the part opens with a place or company that is not the whole's developer."""
