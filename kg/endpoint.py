@@ -105,13 +105,19 @@ def short(url: str) -> str:
 
 def bind_text(text: str, bindings: dict) -> str:
     """`text` with each bound variable (?name or $name) replaced by its value as an RDF term, and left
-    out of a SELECT clause (outside parentheses). Strings, comments and IRIs are untouched."""
+    out of a SELECT clause (outside parentheses) and of GROUP BY. Strings, comments and IRIs are untouched."""
     if not bindings:
         return text
     terms = {name: _n3(_term(value)) for name, value in bindings.items()}
-    out, in_projection, depth = [], False, 0
+    out, in_projection, depth, in_group, previous = [], False, 0, False, ""
     for m in _TOKEN.finditer(text):
         token, kind = m.group(), m.lastgroup
+        if kind == "name" and token.upper() == "BY" and previous == "GROUP":
+            in_group = True  # a bound variable is a constant: no group key (a literal there is a syntax error)
+        elif kind == "name" and token.upper() in ("ORDER", "HAVING", "LIMIT", "OFFSET", "VALUES") or token == "}":
+            in_group = False
+        if kind == "name":
+            previous = token.upper()
         if kind == "name" and token.upper() == "SELECT":
             in_projection, depth = True, 0
         elif kind == "name" and token.upper() in ("WHERE", "FROM") or token == "{":
@@ -121,7 +127,7 @@ def bind_text(text: str, bindings: dict) -> str:
         if kind == "name" and token[0] in "?$" and token[1:] in terms:
             # a bound column is dropped from the answer anyway (kg.query.answer); a constant column
             # `(term AS ?name)` would be standard, but Virtuoso 7 then returns no rows under DISTINCT
-            token = "" if in_projection and depth == 0 else terms[token[1:]]
+            token = "" if in_projection and depth == 0 or in_group else terms[token[1:]]
         out.append(token)
     return "".join(out)
 

@@ -22,7 +22,7 @@ from servers import ROOT, free_port, kg_serve, sparql_json
 NAMES = query.available()
 # Parameters that find rows in the seed graph; the last ones try to break out of a string.
 PARAMS = {"company-projects": {"company": "集团"}, "company-neighbourhood": {"company": "龙马"},
-          "entity": {"name": "龙马"}, "article": {"doc": "000"}}
+          "entity": {"name": "龙马"}, "article": {"doc": "000"}, "find": {"text": "龙马"}}
 HOSTILE = {"company": 'x" } ; DROP ALL ; #\n'}
 
 
@@ -183,3 +183,9 @@ def test_query_endpoint_keeps_the_service_refusal_and_names_an_unreachable_serve
     update.write_text("DROP ALL", encoding="utf-8")
     dropped = CliRunner().invoke(cli, ["query", str(update), "--endpoint", url])
     assert dropped.exit_code == 2 and "SPARQL update" in dropped.output
+
+
+def test_bind_text_leaves_a_bound_variable_out_of_group_by():
+    text = "SELECT ?text (COUNT(?e) AS ?n) WHERE { ?e ?p ?text } GROUP BY ?text ?e ORDER BY ?n"
+    assert bind_text(text, {"text": "龙马"}) == \
+        'SELECT  (COUNT(?e) AS ?n) WHERE { ?e ?p "龙马" } GROUP BY  ?e ORDER BY ?n'
