@@ -74,6 +74,7 @@ class BrandFinder:
         projects = [(s.start_char, s.end_char) for s in doc.spans.get("projects", []) if s.label_ == "Project"]
         place_texts = {text[s:e] for s, e in places}
         found = {}
+        self.known_cores = {strip_place(text[s:e], self.lex) for s, e in companies}  # for unknown_word
         for start, end in projects:
             brand = self.brand(text, start, end, places, companies, place_texts, townships)
             if brand and not in_place_park(brand, parks, places):
@@ -155,6 +156,8 @@ class BrandFinder:
             return None
         b = pos + run
         core = text[pos:b]
+        if any(len(known) > run and known.startswith(core) for known in self.known_cores):
+            return None  # "某能煤化此前…项目" beside 贵州某能煤化科技有限公司: the company the article names (kg.relate)
         if core[0] in UNKNOWN_NOT_FIRST or core.endswith(self.not_brand_endings):
             return None  # "县职中", "三电总干": a place or a count; "某川河": a river
         if self.park_re.match(text, b) or self.site_after_re.match(text, b, end) or not self.acceptable(core, place_texts):
