@@ -339,3 +339,12 @@ def test_component_survives_reimport(nlp):
     importlib.reload(quantities)
     doc = nlp("近万人")
     assert doc.spans["quantities"][0]._.quantity.qualifiers == ("近",)
+
+
+def test_an_investment_written_without_yuan_is_yuan():
+    from kg.nlp.quantities import find_quantities
+
+    found = [(q.quantity.kind, q.quantity.value, q.quantity.unit) for q in find_quantities("总投资26亿的年产20万吨铝材项目")]
+    assert found[0] == ("money", Decimal("2600000000"), "CNY")
+    assert [q.quantity.unit for q in find_quantities("总投资26亿美元")] == ["USD"]
+    assert [q.quantity.kind for q in find_quantities("投资3万亩")] == ["area"]

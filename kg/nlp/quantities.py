@@ -226,7 +226,28 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             continue
         found.append(match)
         pos = match.end
-    return found
+    return sorted(found + bare_amounts(folded, text, found), key=lambda q: q.start)
+
+
+# "总投资26亿的X项目": an investment written without 元, right after the word that says it is money
+BARE_AMOUNT = re.compile(r"(?:总投资|投资总额|计划投资|总投资额|投资)(?:达|为)?(?P<q>约|近|超)?"
+                         r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<mag>亿|万)(?![元美港欧日英0-9])")
+
+
+def bare_amounts(folded: str, text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
+    """Investments in yuan written without 元 ("总投资26亿的…项目"), where no other quantity was read."""
+    out = []
+    for m in BARE_AMOUNT.finditer(folded):
+        start, end = m.start("q") if m.group("q") else m.start("num"), m.end("mag")
+        if any(q.start < end and start < q.end for q in found):
+            continue
+        value = arabic_number(m.group("num"))
+        if value is None:
+            continue
+        value *= CN_BIG[m.group("mag")]
+        hedge = (m.group("q"),) if m.group("q") else ()
+        out.append(QuantityMatch(start, end, Quantity("money", plain(value), "CNY", text[start:end], hedge)))
+    return out
 
 
 def parse_quantity(s: str) -> Quantity | None:
