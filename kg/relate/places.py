@@ -85,7 +85,8 @@ class Places:
         owners = [x for x in sent.mentions if x.kind == COMPANY and m.start <= x.start and x.end <= m.end]
         inside = [x for x in sent.mentions if x.kind in (PLACE, PARK) and m.start <= x.start and x.end <= m.end
                   and not any(o.start <= x.start and x.end <= o.end for o in owners)
-                  ]
+                  and not (self.bracketed(s, x.start, x.end) and x.label != "county")]
+        # ("华北（通辽）…": a city in brackets qualifies a brand; "…铸造（嘉禾）产业园项目": a county says where)
         if len({x.key for x in inside if x.kind == PLACE and x.label == "county"}) > 1:
             s.ambiguous.add(m.key)  # "库伦旗和开鲁…项目": it spans two counties, or the text is unclear
         if re.match("[（(][^）)]{0,6}(?:旗|县|区|市)", s.text[m.end:m.end + 8]):
