@@ -72,25 +72,30 @@ def transliterate(name: str) -> str | None:
     text = unicodedata.normalize("NFKC", name).translate(PUNCTUATION).strip()
     if not HAN.search(text):
         return None
-    from pypinyin import Style, lazy_pinyin
-
     parts: list[str] = []
     for word in _words(text):
         if not word.strip():
             continue
-        if HAN.search(word):
-            runs = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+",
-                              word)
-            for run in runs:
-                if HAN.match(run):
-                    syllables = lazy_pinyin(run, style=Style.NORMAL, v_to_u=True, strict=True)
-                    joined = syllables[0] + "".join(("'" if VOWEL_START.match(s) else "") + s for s in syllables[1:])
-                    parts.append(joined[:1].upper() + joined[1:])
-                else:
-                    parts += _punctuation_apart(run)
-        else:
-            parts += _punctuation_apart(word)
+        for run in RUNS.findall(word) if HAN.search(word) else [word]:
+            if HAN.match(run):
+                parts.append(_run_pinyin(run))
+            else:
+                parts += _punctuation_apart(run)
     return _joined(parts)
+
+
+@lru_cache(maxsize=65536)
+def _run_pinyin(run: str) -> str:
+    """One word's Chinese characters in pinyin, capitalised ("Kailu"); cached, as names share most words
+    (项目, 产业园, 有限公司) and pypinyin's cost is per call."""
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(run, style=Style.NORMAL, v_to_u=True, strict=True)
+    joined = syllables[0] + "".join(("'" if VOWEL_START.match(s) else "") + s for s in syllables[1:])
+    return joined[:1].upper() + joined[1:]
+
+
+RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def _joined(parts: list[str]) -> str | None:
