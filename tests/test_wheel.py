@@ -74,3 +74,37 @@ def test_installed_kg_builds_the_seeds_from_any_directory(installed, seed_build,
     expected = q.run_and_format("largest-projects", checkout_out / "kg.ttl", {}, "csv")
     assert rows == expected + ("" if expected.endswith("\n") else "\n")
     assert len(rows.strip().splitlines()) > 1
+
+
+def test_installed_kg_serves_the_graph_it_built(installed, tmp_path):
+    """`kg serve` of the wheel, from another directory, answers a SELECT over HTTP with the rows `kg query` prints."""
+    import json
+    import signal
+    import urllib.parse
+    import urllib.request
+
+    from servers import free_port
+
+    _, kg, env = installed
+    work = tmp_path / "elsewhere"
+    shutil.copytree(SEEDS, work / "seeds")
+    run([str(kg), "build", "seeds/", "-q", "--no-views"], work, env)
+    port = free_port()
+    process = subprocess.Popen([str(kg), "serve", "--port", str(port), "-q"], cwd=work, env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        for line in process.stdout:  # the URLs are printed once the server answers
+            if line.startswith("Ctrl-C"):
+                break
+        query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://tongliao-kg.org/ns#Project> }"
+        url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": query})
+        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=20) as resp:
+            served = int(json.load(resp)["results"]["bindings"][0]["n"]["value"])
+        rq = work / "count.rq"
+        rq.write_text(query, encoding="utf-8")
+        local = run([str(kg), "query", str(rq), "--format", "csv"], work, env).splitlines()
+        assert served > 0 and local[-1].strip().lstrip("\ufeff") == str(served)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(20)
