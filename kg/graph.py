@@ -217,12 +217,7 @@ def _add_document(g: Graph, doc: DocumentMeta) -> None:
     g.add((d, TKG.script, Literal(doc.script)))
     g.add((d, TKG.encoding, Literal(doc.encoding)))
     g.add((d, DCTERMS.format, Literal(doc.media_type)))
-    if doc.title:
-        g.add((d, DCTERMS.title, _zh(doc.title)))
-    if doc.date:
-        g.add((d, DCTERMS.date, date_literal(doc.date)))
-    if doc.url:
-        g.add((d, SCHEMA.url, URIRef(iri_path(doc.url, safe="?#[]"))))
+    _add_where_and_when(g, d, doc.title, doc.date, doc.url)
 
 
 def _add_publication(g: Graph, document: URIRef, pub: Publication) -> None:
@@ -234,12 +229,17 @@ def _add_publication(g: Graph, document: URIRef, pub: Publication) -> None:
     g.add((p, TKG.dateSource, Literal(pub.date_source)))
     g.add((p, TKG.similarity, decimal_literal(Decimal(str(pub.similarity)))))
     g.add((p, TKG.exactCopy, Literal(pub.exact)))
-    if pub.title:
-        g.add((p, DCTERMS.title, _zh(pub.title)))
-    if pub.date:
-        g.add((p, DCTERMS.date, date_literal(pub.date)))
-    if pub.url:
-        g.add((p, SCHEMA.url, URIRef(iri_path(pub.url, safe="?#[]"))))
+    _add_where_and_when(g, p, pub.title, pub.date, pub.url)
+
+
+def _add_where_and_when(g: Graph, node: URIRef, title: str | None, date: str | None, url: str | None) -> None:
+    """Title, date and address of an article or of one of its publications, where known."""
+    if title:
+        g.add((node, DCTERMS.title, _zh(title)))
+    if date:
+        g.add((node, DCTERMS.date, date_literal(date)))
+    if url:
+        g.add((node, SCHEMA.url, URIRef(iri_path(url, safe="?#[]"))))
 
 
 def _add_entity(g: Graph, entity: Entity, iris: dict[str, URIRef]) -> None:
