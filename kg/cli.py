@@ -123,7 +123,9 @@ def cli():
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of cached extraction results (default: .cache/ in the output folder).")
 @click.option("--no-cache", is_flag=True, help="Extract every article again; read and write no cache.")
-def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs, cache_dir, no_cache):
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on a Dask cluster: its scheduler (tcp://host:8786), or 'local' for --jobs workers here.")
+def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs, cache_dir, no_cache, scheduler):
     """Build the knowledge graph from articles (files or folders; default: seeds/).
 
     Reads .txt and .html files (UTF-8, UTF-16 with BOM, GB18030), writes the graph as Turtle,
@@ -139,11 +141,16 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs, cache_d
     --cache DIR): a rebuild extracts only new or changed articles, and everything again after a change to
     the extractor's code, patterns or model.
 
+    With --scheduler the articles are extracted by the workers of a Dask cluster (each needs kg and
+    dask[distributed] installed); the graph is the same, byte for byte, as a local build's.
+
     \b
     Example:
         kg build seeds/ more-articles/ -o output/
         kg build big-corpus/ -o output/ --cache /var/cache/kg
+        kg build big-corpus/ --scheduler tcp://10.0.0.5:8786
     """
+    from .cluster import ClusterError
     from .pipeline import NothingToBuild, OutputError
     from .pipeline import build as run_build
     from .report import print_build_report, progress_printer
@@ -166,7 +173,9 @@ def build(inputs, out_dir, no_views, quiet, model_dir, rules_only, jobs, cache_d
     try:
         with progress_printer(enabled=not quiet) as progress:
             report = run_build(inputs, out_dir, progress=progress, views=not no_views, model_dir=models, jobs=jobs,
-                               cache_dir=False if no_cache else (cache_dir or True))
+                               cache_dir=False if no_cache else (cache_dir or True), scheduler=scheduler)
+    except ClusterError as exc:
+        raise Refused(str(exc))
     except NothingToBuild as exc:
         for line in exc.problems:  # as the build summary lists them
             click.echo(f"{'not read' if line.ignored else 'skipped'}: {line}", err=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import cache, corpus, graph, lexicon, reposts, resolve, staging
+from . import cache, cluster, corpus, graph, lexicon, reposts, resolve, staging
 from .extract import extract  # per document: clean, nlp, relate (pooled over the cores)
 from .paths import MODEL_DIR
 from .model import COMPANY, PARK, PLACE, PROJECT, KnowledgeBase
@@ -60,18 +60,20 @@ class OutputError(Exception):
 
 def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None,
              model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None, jobs: int | None = None,
-             store: cache.ExtractionCache | None = None):
+             store: cache.ExtractionCache | None = None, scheduler: str | None = None):
     """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon).
 
     `previous` is an earlier build's resolution report: entities it knows keep their ids. `store`: the cache
     of extraction results (None: extract every article); new entries wait in it for `store.commit()`.
+    `scheduler`: a Dask scheduler's address, or "local", to extract on a cluster (kg.cluster).
     """
     lex = lexicon.load()
     sources, problems = corpus.read_sources(list(paths))
     with stage(progress, "reposts"):
         folded = reposts.fold(sources)
     results = cache.extract_cached(  # cleaned in the workers
-        folded.sources, store, lambda todo: extract(todo, lex, progress, model_dir, thresholds, jobs))
+        folded.sources, store, lambda todo: cluster.extract(todo, lex, scheduler, progress, model_dir, thresholds, jobs)
+        if scheduler else extract(todo, lex, progress, model_dir, thresholds, jobs))
     with stage(progress, "resolve"):
         kb = resolve.resolve(results, lex, previous=previous)
     kb.publications = folded.publications
@@ -93,11 +95,12 @@ def stage(progress: Progress | None, name: str):
 
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
           views: bool = True, model_dir: Path | None = MODEL_DIR, jobs: int | None = None,
-          cache_dir: Path | None | bool = True) -> BuildReport:
+          cache_dir: Path | None | bool = True, scheduler: str | None = None) -> BuildReport:
     """Build the graph from articles and write it, with its views, into `out_dir`.
 
     `model_dir`: the trained name models (None: rules only); `jobs`: extraction processes (default every core);
-    `cache_dir`: the extraction cache (True: `out_dir/.cache`; False: none).
+    `cache_dir`: the extraction cache (True: `out_dir/.cache`; False: none); `scheduler`: extract on a Dask
+    cluster (its scheduler's address, or "local"; kg.cluster).
     Raises NothingToBuild, writing nothing, when no article could be read, and OutputError when
     `out_dir` cannot be written; either way the previous outputs stay as they were.
     """
@@ -109,7 +112,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         store = cache.ExtractionCache(cache_dir, cache.extractor_version(lexicon.load().ontology_dir, model_dir, None))
         layouts = cache.LayoutMemo(cache_dir) if views else None
     kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir), model_dir=model_dir,
-                                 jobs=jobs, store=store)
+                                 jobs=jobs, store=store, scheduler=scheduler)
     if not kb.documents:
         kept = (f"the previous outputs in {out_dir} are kept" if (Path(out_dir) / "kg.ttl").exists()
                 else f"nothing was written to {out_dir}")
