@@ -23,7 +23,6 @@ Cleaning twice changes nothing (the repairs are repeated until the text is stabl
 from __future__ import annotations
 
 import json
-import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -479,13 +478,12 @@ def _cuts_word(text: str, nxt: str, reach: int = 4) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
 def _tokenizer():
-    """A private jieba dictionary: words added elsewhere (the lexicon) must not change cleaning."""
-    import jieba  # loaded only when a heading-like line needs the test
+    """jieba's own dictionary, shared with the later stages (kg.words); loaded only when a heading-like line
+    needs the test."""
+    from .words import segmenter
 
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.Tokenizer()
+    return segmenter()
 
 
 def _join_separator(para: _Paragraph, nxt: _Line) -> str:

@@ -121,7 +121,7 @@ def _punctuation_apart(run: str) -> list[str]:
 def _words(text: str) -> list[str]:
     """jieba's words (its dictionary ships in its wheel; its HMM joins the characters of an unknown brand).
     The name models' tokenizer is reused: a build that ran them in this process has it loaded already."""
-    from .learn.features import segmenter
+    from .words import segmenter
 
     words = []
     for word in segmenter().lcut(text):

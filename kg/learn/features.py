@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..nlp.text import CLAUSE_BREAK, alternation
+from ..words import segmenter
 
 # span groups of the rule pipeline that vote, with the short prefix of their features
 VOTES = (("projects", "Project", "P"), ("projects", "ProjectRef", "R"), ("companies", None, "C"),
@@ -79,22 +80,7 @@ def _edges(pattern: re.Pattern, text: str, n: int) -> tuple[list[bool], list[boo
     return starts, ends
 
 
-_JIEBA = None
 _HAN = re.compile("[\u4e00-\u9fff]")
-
-
-def segmenter():
-    """jieba's tokenizer with its own dictionary, loaded once (the dictionary ships in its wheel)."""
-    global _JIEBA
-    if _JIEBA is None:
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        _JIEBA = jieba.Tokenizer()
-        _JIEBA.initialize()
-    return _JIEBA
 
 
 def word_tags(text: str) -> list[str]:

@@ -143,7 +143,7 @@ class BrandFinder:
         """Where no stop word ends it, a brand is the run of characters opening the name that the dictionary
         knows as no word, before a word it knows ("环州|机电技改…", "宝丽恒|医疗养老…",
         "积塔|半导体…"): invented names are rarely words, descriptions are."""
-        from ..learn.features import segmenter  # kg.learn reads kg.nlp's helpers: imported when first needed
+        from ..words import segmenter
 
         words = segmenter().lcut(text[pos:end], HMM=False)
         run = 0
