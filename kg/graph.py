@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from . import paths
@@ -128,27 +128,15 @@ def ontology_graph(directory: Path | None = None) -> Graph:
 @lru_cache(maxsize=8)
 def _parsed(path: Path, mtime: int) -> Graph:
     """A Turtle file parsed once per process (the gazetteer is 2 MB); callers copy, never change it. Oxigraph
-    parses it (rdflib's Turtle parser took 1.9 s of a 5 s seed build over the gazetteer); its terms are made
-    rdflib's here."""
+    parses it and its terms are made rdflib's (the gazetteer: 0.34 s, against 0.56 s by rdflib's parser)."""
     import pyoxigraph
+
+    from .query import from_oxigraph
 
     g = new_graph()
     for t in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE):
-        g.add((_rdflib_term(t.subject), URIRef(t.predicate.value), _rdflib_term(t.object)))
+        g.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
     return g
-
-
-def _rdflib_term(term):
-    import pyoxigraph
-
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
 
 
 def gazetteer(directory: Path | None) -> tuple[Graph, dict[str, URIRef]]:

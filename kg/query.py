@@ -264,9 +264,9 @@ class OxigraphEngine:
                 return Answer("ask", ["ask"], [(Literal(bool(result)),)])
             if isinstance(result, ox.QuerySolutions):
                 columns = [v.value for v in result.variables]
-                return Answer("select", columns, [tuple(_from_ox(t) for t in solution) for solution in result])
+                return Answer("select", columns, [tuple(from_oxigraph(t) for t in solution) for solution in result])
             return Answer("graph", ["subject", "predicate", "object"], [
-                (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result])
+                (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in result])
         except (RuntimeError, ValueError, OSError) as exc:
             raise failed(query, exc) from exc
 
@@ -357,7 +357,8 @@ def _to_ox(term):
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
 
 
-def _from_ox(term):
+def from_oxigraph(term):
+    """An Oxigraph term as rdflib's (None stays None)."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
