@@ -74,13 +74,13 @@ class BrandFinder:
         projects = [(s.start_char, s.end_char) for s in doc.spans.get("projects", []) if s.label_ == "Project"]
         place_texts = {text[s:e] for s, e in places}
         found = {}
-        self.known_cores = {strip_place(text[s:e], self.lex) for s, e in companies}  # for unknown_word
+        company_cores = {strip_place(text[s:e], self.lex) for s, e in companies}
         for start, end in projects:
-            brand = self.brand(text, start, end, places, companies, place_texts, townships)
+            brand = self.brand(text, start, end, places, companies, place_texts, townships, company_cores)
             if brand and not in_place_park(brand, parks, places):
                 found[brand] = text[brand[0]:brand[1]]
         cores = {strip_place(name, self.lex) for name in found.values()}
-        cores |= {strip_place(text[s:e], self.lex) for s, e in companies}
+        cores |= company_cores
         cores = [c for c in cores if len(c) >= MIN_BRAND]
         core_re = re.compile(alternation(cores)) if cores else None
         for start, end in projects:  # names opening with a brand the article already uses
@@ -96,7 +96,7 @@ class BrandFinder:
         return doc
 
     def brand(self, text: str, start: int, end: int, places: SpanIndex, companies: SpanIndex,
-              place_texts: set[str], townships: SpanIndex) -> tuple[int, int] | None:
+              place_texts: set[str], townships: SpanIndex, company_cores: set[str]) -> tuple[int, int] | None:
         if companies.overlapping(start, start + 1):
             return None  # the project name opens with a company name already
         lead = start
@@ -110,7 +110,7 @@ class BrandFinder:
             return start, trade.end()  # "厦门新能源科技储能项目": a city and two trade words name a company
         stop = self.stop_re.search(text, pos + MIN_BRAND, end)  # a whole stop word: "某某科左中旗…" stops at the place
         if not stop or stop.start() > pos + MAX_BRAND:
-            return self.unknown_word(text, lead, pos, end, place_texts)
+            return self.unknown_word(text, lead, pos, end, place_texts, company_cores)
         b = stop.start()
         if text.startswith(self.legal_like, b):  # "华药股份": a company word, whatever the brand says
             b += next(len(w) for w in self.legal_like if text.startswith(w, b))
@@ -139,7 +139,8 @@ class BrandFinder:
             return None  # "某某王府保护修复", "某某旅游度假区": a site named after a person or place, not an owner
         return lead, b
 
-    def unknown_word(self, text: str, lead: int, pos: int, end: int, place_texts: set[str]) -> tuple[int, int] | None:
+    def unknown_word(self, text: str, lead: int, pos: int, end: int, place_texts: set[str],
+                     company_cores: set[str]) -> tuple[int, int] | None:
         """Where no stop word ends it, a brand is the run of characters opening the name that the dictionary
         knows as no word, before a word it knows ("环州|机电技改…", "宝丽恒|医疗养老…",
         "积塔|半导体…"): invented names are rarely words, descriptions are."""
@@ -156,7 +157,7 @@ class BrandFinder:
             return None
         b = pos + run
         core = text[pos:b]
-        if any(len(known) > run and known.startswith(core) for known in self.known_cores):
+        if any(len(known) > run and known.startswith(core) for known in company_cores):
             return None  # "某能煤化此前…项目" beside 贵州某能煤化科技有限公司: the company the article names (kg.relate)
         if core[0] in UNKNOWN_NOT_FIRST or core.endswith(self.not_brand_endings):
             return None  # "县职中", "三电总干": a place or a count; "某川河": a river
