@@ -568,9 +568,8 @@ def same_place(name: str, labels) -> bool:
     from . import lexicon
 
     lex = lexicon.load()
-    ids = {**lex.place_names, **lex.former_names}
-    gold = ids.get(name)
-    return gold is not None and any(ids.get(x) == gold for x in labels)
+    gold = lex.place(name)
+    return gold is not None and any(lex.place(x) == gold for x in labels)
 
 
 def _attributes(matched, places) -> tuple[dict, dict]:
