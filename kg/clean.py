@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from .model import Document
 from .paths import ONTOLOGY_DIR
+from .words import segmenter  # jieba loads on first use, only when a heading-like line needs the test
 
 if TYPE_CHECKING:  # corpus imports this module; the type is only needed for annotations
     from .corpus import Source
@@ -470,20 +471,13 @@ def _cuts_word(text: str, nxt: str, reach: int = 4) -> bool:
     """Does a dictionary word run across the break, its part before the break not a word of its own?"""
     tail = text[-reach:]
     pos = 0
-    for word in _tokenizer().lcut(tail + nxt[:reach], HMM=False):
+    tok = segmenter()
+    for word in tok.lcut(tail + nxt[:reach], HMM=False):
         start, pos = pos, pos + len(word)
         if start < len(tail) < pos:
             part = tail[start:]
-            return len(part) == 1 or not _tokenizer().FREQ.get(part)
+            return len(part) == 1 or not tok.FREQ.get(part)
     return False
-
-
-def _tokenizer():
-    """jieba's own dictionary, shared with the later stages (kg.words); loaded only when a heading-like line
-    needs the test."""
-    from .words import segmenter
-
-    return segmenter()
 
 
 def _join_separator(para: _Paragraph, nxt: _Line) -> str:

@@ -349,7 +349,7 @@ class Places:
             if city.attrs.get("level") != "city" or f.value == doc_place or \
                     self.within(s, doc_place, f.value) or self.within(s, f.value, doc_place):
                 continue
-            mentions = [m for m in s.mentions if m.kind == PLACE and m.key == f.value]
+            mentions = s.mentions_of(f.value)
             heads = [m for m in mentions if any(n.start == m.start and n.end > m.end for n in names)]
             if len(heads) != len(mentions) or not any(
                     n.start == m.start and n.key == f.subject for m in heads for n in names):

@@ -41,10 +41,10 @@ class Statuses:
         dates = find_dates(s.text[sent.start:sent.end], s.document.meta.date)
         subjects: list[str] = []
         pending = None  # "集中开工重大项目30个，其中包括A、B": a status announced before the names it is about
-        listing = bool(s.announced) and s.announced[0] == sent.index - 1 and s.announced[2]
-        if s.announced and s.announced[0] == sent.index - 1 and (listing or self.list_cue_re.search(
-                s.text, sent.start, min(sent.end, sent.start + 12))):  # "…集中开工8个项目。这8个项目包括A、B"
-            pending = self.status_re.match(s.announced[1])
+        announced = s.announced if s.announced and s.announced[0] == sent.index - 1 else None
+        listing = bool(announced and announced[2])  # the sentence before was an item of the list, ending in ；
+        if announced and (listing or self.list_cue_re.search(s.text, sent.start, min(sent.end, sent.start + 12))):
+            pending = self.status_re.match(announced[1])  # "…集中开工8个项目。这8个项目包括A、B"
         s.announced = None
         listed = False
         for c_start, c_end in s.clauses(sent):
