@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, to_spans
-from .text import CJK, SpanIndex, alternation, run_start
+from .text import CJK, SpanIndex, alternation, run_start, written_alike
 
 MAX_NAME = 4
 
@@ -143,14 +143,9 @@ def led_in(text: str, start: int, lead_re: re.Pattern | None) -> bool:
 
 
 def _consistent(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A name is written the same way throughout an article: where a run before the suffix ends with a name
-    found elsewhere ("助力库山乡" beside "库山乡将…"), the name is that shorter one."""
-    names = {text[s:e] for s, e in items}
-    out = []
-    for s, e in items:
-        shorter = [n for n in names if len(n) >= 3 and len(n) < e - s and text.endswith(n, s, e)]
-        out.append((e - max(map(len, shorter)), e) if shorter else (s, e))
-    return out
+    """A run before the suffix that ends with a name found elsewhere ("助力库山乡" beside "库山乡将…") is that name."""
+    cuts = written_alike([text[s:e] for s, e in items], min_len=3)
+    return [(s + cut, e) for (s, e), cut in zip(items, cuts)]
 
 
 def _non_overlapping(items: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -109,6 +109,19 @@ class SpanIndex:
         return len(self.spans)
 
 
+def written_alike(names: list[str], min_len: int, max_cut: int = 80) -> list[int]:
+    """A name is written the same way throughout an article: for each name, how many leading characters to cut
+    so that it is the longest other name it ends with ("助力库山乡" beside "库山乡", "既有某东" beside "某东"),
+    cutting at most `max_cut`; 0 where it ends with none at least `min_len` long."""
+    known = set(names)
+    cuts = []
+    for name in names:
+        shorter = [n for n in known if min_len <= len(n) < len(name) and len(name) - len(n) <= max_cut
+                   and name.endswith(n)]
+        cuts.append(len(name) - max(map(len, shorter)) if shorter else 0)
+    return cuts
+
+
 def strip_quantities(name: str) -> str:
     """The name without numbers, units and Latin letters: what is left must carry the meaning."""
     return UNIT_WORDS.sub("", name)

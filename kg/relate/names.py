@@ -18,14 +18,12 @@ import re
 from ..lexicon import Lexicon
 from ..model import COMPANY, DEVELOPER, PARK, PART_OF, PLACE, PROJECT, LocalEntity
 from ..nlp.quantities import chinese_number
-from ..nlp.text import CLAUSE_BREAK, alternation
+from ..nlp.text import CLAUSE_BREAK, alternation, written_alike
 from .state import DocState, Mention, Sentence
 
 BRACKETED_RE = re.compile("[（(][^）)]{1,8}[）)]")
 MIN_CORE = 4  # shortest project core that may stand for a longer name
 NUMERAL_RE = re.compile("([一二两三四五六七八九十百千]+)(万|亿)")  # 百万千瓦 = 100万千瓦 in a name
-
-
 MAX_LEAD_IN = 3  # characters of a lead-in swallowed before a company's name
 
 
@@ -73,15 +71,10 @@ class Names:
         after one to three characters that are no place ("仪式设某鹰" beside "某鹰", "既有某东", "让某某集团")
         held a lead-in; it is the shorter name."""
         companies = [m for m in s.mentions if m.kind == COMPANY]
-        names = {m.text for m in companies}
         places = [m for m in s.mentions if m.kind == PLACE]
-        for m in companies:
-            shorter = [n for n in names if len(n) >= 2 and 1 <= len(m.text) - len(n) <= MAX_LEAD_IN and m.text.endswith(n)]
-            if not shorter:
-                continue
-            cut = len(m.text) - len(max(shorter, key=len))
-            if any(p.start < m.start + cut and m.start < p.end for p in places):
-                continue  # "河北某某石化": the place is part of the name
+        for m, cut in zip(companies, written_alike([m.text for m in companies], min_len=2, max_cut=MAX_LEAD_IN)):
+            if not cut or any(p.start < m.start + cut and m.start < p.end for p in places):
+                continue  # (none, or "河北某某石化": the place is part of the name)
             m.start += cut
             m.text = m.text[cut:]
 
