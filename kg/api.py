@@ -119,9 +119,7 @@ class KnowledgeGraph:
 
     def find(self, text: str) -> Rows:
         """Entities whose Chinese or English name contains `text` (as `kg find`)."""
-        from .find import find
-
-        return find(self.engine, text)
+        return self.query("find", text=text)
 
     def export(self, fmt: str = "ttl", path: str | Path | None = None) -> list[Path]:
         """Write the graph as ttl, trig, jsonld, nt, csv (a folder of tables), graphml or gexf; returns the files

@@ -1,5 +1,5 @@
-"""Discoverability: which questions the query library asks (`kg query --list`), and which entities have a
-name containing a text (`kg find`, `KnowledgeGraph.find`; the SPARQL is queries/find.rq)."""
+"""Discoverability: which questions the query library asks (`kg query --list`). (`kg find` and
+`KnowledgeGraph.find` are the library query queries/find.rq.)"""
 
 from __future__ import annotations
 
@@ -22,10 +22,3 @@ def query_list(queries_dir=None) -> str:
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
 
-
-def find(graph, text: str):
-    """The entities whose Chinese or English name contains `text`: Rows of type, name, english, iri, sources."""
-    from .api import Rows, _python
-
-    columns, rows = q.run("find", graph, {"text": text})
-    return Rows(columns, [{c: _python(v) for c, v in zip(columns, row)} for row in rows])
