@@ -211,10 +211,15 @@ def test_county_gazetteer(lex, place_id, name, within, adcode, short):
 def test_counties_lie_in_known_places_and_codes_are_unique(lex):
     codes = [p.adcode for p in lex.places.values() if p.adcode]
     assert len(codes) == len(set(codes))
-    for place in [p for p in lex.places.values() if p.level == "county" and p.id != "通辽经济技术开发区"]:
+    uncoded = []  # the hand-kept county-level zones (通辽经济技术开发区, 沈抚改革创新示范区 …) have no code
+    for place in [p for p in lex.places.values() if p.level == "county"]:
         within = lex.places[place.within]
         assert within.level in ("city", "province"), place.id
-        assert place.adcode[:2] == within.adcode[:2], place.id  # the code's province is the parent's
+        if place.adcode is None:
+            uncoded.append(place.id)
+        else:
+            assert place.adcode[:2] == within.adcode[:2], place.id  # the code's province is the parent's
+    assert "通辽经济技术开发区" in uncoded and "沈抚改革创新示范区" in uncoded and len(uncoded) < 30
 
 
 def test_every_mainland_province_has_counties(lex):

@@ -142,3 +142,34 @@ def test_a_county_opening_a_list_of_names_is_the_first_items_not_the_paragraphs(
     walk(s, c)
     assert places(s, LOCATED_IN) == [("汝城县青禾电子智能科技产业园项目", "汝城县", "place in the name"),
                                      ("郴州市200万头生猪标准化养殖项目", "郴州市", "place in the name")]
+
+
+def test_a_county_with_how_many_projects_it_has_places_the_projects_after_it(relate_state):
+    text = ("新签约项目中，50亿元以上工业项目4个，其中桐城市2个，分别为总投资120亿元的青禾年产30GW动力电池项目和"
+            "总投资107亿元的青山太阳能产业基地项目。迎江区1个，为总投资110亿元的青峰锂电池隔膜生产项目。")
+    s, _ = read_places(relate_state, text)
+    found = {p: (place, note) for p, place, note in places(s, LOCATED_IN)}
+    assert found == {"青禾年产30GW动力电池项目": ("桐城市", "place alone in the clause before"),
+                     "青山太阳能产业基地项目": ("桐城市", "place alone in the clause before"),
+                     "青峰锂电池隔膜生产项目": ("迎江区", "place alone in the clause before")}
+
+
+def test_a_dateline_starts_a_story_about_its_place(relate_state):
+    """Two stories on one page: each dateline's place holds for its story, even where the dateline writes the
+    county short (天台 is also a word) and the story names it in full."""
+    from kg.relate import walk
+
+    text = ("本报宁波11月17日电 (记者 青禾) 17日上午，宁波市奉化区重大项目集中开工活动举行。\n"
+            "本报天台11月17日电 (记者 青山) 11月17日上午，天台县12个重大项目集中开工。\n"
+            "同时开工的还有青峰年产2000万平方米无纺布生产线项目等。")
+    s, c = relate_state(text)
+    c.names.merge_mentions(s)
+    walk(s, c)
+    assert places(s, LOCATED_IN) == [("青峰年产2000万平方米无纺布生产线项目", "天台县", "section or tour leg")]
+
+
+@pytest.mark.parametrize("zone, county", [("沈抚新区", "沈抚改革创新示范区"), ("曹妃甸新区", "曹妃甸区"),
+                                          ("杨凌示范区", "杨陵区"), ("大通湖区", "大通湖区")])
+def test_a_functional_zone_the_province_counts_as_county_level_is_a_county(relate_state, zone, county):
+    s, _ = read_places(relate_state, f"{zone}青禾智慧科技园项目开工。")
+    assert places(s, LOCATED_IN) == [(f"{zone}青禾智慧科技园项目", county, "place in the name")]

@@ -26,6 +26,7 @@ TITLE_WEIGHT = 2  # a place in the headline counts as this many more mentions wh
 ROUTE = "route in the name"
 # "定远县盐化工业园内，…", "南康区分会场上，…": a place and a locative word open the sentence
 LOCATIVE_OPENING = re.compile("[^，。；在]{2,24}?(?:内|里|上|中)[，,]")
+PLACE_COUNT = re.compile("[0-9０-９一二三四五六七八九十两]{1,3}(?:个|项)(?:项目)?$")  # "桐城市2个": where, and how many
 
 
 class Places:
@@ -144,13 +145,16 @@ class Places:
 
     def place_clause_before(self, s: DocState, clause: int, free: list[Mention]) -> list[Mention]:
         """The places of the clause right before `clause` when it holds nothing else ("…；吕梁市孝义市，X项目",
-        "在山阴，X公司…项目", "古田县分会场，X项目"): a round-up writes where, then what."""
+        "在山阴，X公司…项目", "古田县分会场，X项目") or only how many projects are there ("迎江区1个，为…的X项目"):
+        a round-up writes where, then what."""
         end = clause - 1
         if end < 0 or s.text[end] not in "，,":
             return []
         start = max(s.text.rfind(c, 0, end) for c in "，,；;：:。\n") + 1
-        start += s.text.startswith("在", start)
+        start += next((len(w) for w in ("其中", "在") if s.text.startswith(w, start)), 0)
         end -= next((len(w) for w in self.place_clause_words if s.text.endswith(w, start, end)), 0)
+        count = PLACE_COUNT.search(s.text, start, end)  # "其中桐城市2个，分别为…的A项目和…的B项目"
+        end = count.start() if count else end
         places = [x for x in free if start <= x.start and x.end <= end]
         return places if places and only_places(start, end, places) else []
 
