@@ -79,3 +79,24 @@ def test_a_company_with_its_legal_form_after_a_zone_the_gazetteer_lacks(relate_s
     late = Mention(COMPANY, text.index("智能"), text.index("项目"), "智能服务中心", "Company", "")
     assert c.developers.legal_inside(s, project, inside)
     assert not c.developers.legal_inside(s, project, late)
+
+
+def test_companies_joined_before_the_verb_build_together(relate_state):
+    assert developers_in(relate_state, "由青禾纺织集团和青山实业集团联合投资建设的纺织科技产业园项目总投资50亿元。") == [
+        ("纺织科技产业园项目", "青山实业集团"), ("纺织科技产业园项目", "青禾纺织集团")]
+
+
+def test_a_company_signs_with_a_zone_written_with_he(relate_state):
+    assert developers_in(relate_state, "青禾能源有限公司和上饶经开区管委会签约光伏组件生产项目。") == [
+        ("光伏组件生产项目", "青禾能源有限公司")]
+
+
+def test_signed_written_qianding(relate_state):
+    assert developers_in(relate_state, "青禾化工有限公司与经济开发区签定的年产10万吨二甲苯项目，总投资9800万美元。") == [
+        ("年产10万吨二甲苯项目", "青禾化工有限公司")]
+
+
+def test_the_builder_of_a_list_that_shares_its_head_word(relate_state):
+    """"X投资的A、B项目": the name read is the last item's; its builder is X all the same."""
+    found = developers_in(relate_state, "青禾贸易有限公司投资的新型环保、机械设备生产线项目拟投资1.2亿元。")
+    assert [company for _, company in found] == ["青禾贸易有限公司"]

@@ -1,7 +1,9 @@
 """Developers, subsidiaries and suppliers: who builds a project, and how the companies are related.
 
 Developer: a company opening the project name, "由X投资建设" (also "由其在某地设立的X建设运营"), "X建设的Y",
-"X的Y项目", "X在某县投资建设Y", "X与开发区签约Y", "该公司年产…项目" (the company the paragraph named last);
+"X的Y项目", "X在某县投资建设Y", "X与开发区签约Y" ("X和某管委会签定的Y"), "该公司年产…项目" (the company the
+paragraph named last); companies joined before the verb build together ("由A和B联合投资建设的Y"), and a list
+sharing its head word keeps the builder ("X投资的A、B项目", where the name read is B's);
 a later item of a list named by its output ("X有限公司年产A项目、年产B项目") shares the first item's company;
 a part inherits the whole's developer unless its clause opens with another builder; a project whose name
 opens with the brand of a company the article names is that company's. Subsidiaries from
@@ -23,6 +25,8 @@ IS_RE = re.compile("[^。；]{0,12}?(?:是|系|为)")  # "X是Y的子公司": be
 LIST_JOINS = ("、", "和", "及", "以及", "与", "，")  # between two items of a list of projects
 OPENING = "company opening the project name"
 LEGAL_INSIDE_REACH = 6  # characters of a zone's name before a company inside a project's name
+COMPANY_JOINS = ("和", "、", "及", "与")  # between two companies that build a project together
+FIRST_ITEM_RE = re.compile(f"[^{CLAUSE_BREAK}、的]{{1,12}}、")  # "新型环保、": a first item sharing the next one's head word
 OUTPUT_OPENERS = "年日月0123456789０１２３４５６７８９"  # "年产20万吨…项目", "2×100MW…项目": an item named by its output
 
 
@@ -38,7 +42,7 @@ class Developers:
                                         f"(?:(?:总|计划|协议|拟|共)?投资(?:约|近|超|达)?[0-9.]+[万亿]+[^{CLAUSE_BREAK}的]{{0,20}}?[，,]?"
                                         f"(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?)?"
                                         f"(?:(?:{verbs})的?|的)"
-                                        f"|(?:与[^{CLAUSE_BREAK}]{{1,16}}?)?(?:{signs})了?|")
+                                        f"|(?:(?:与|和|同)[^{CLAUSE_BREAK}]{{1,16}}?)?(?:{signs})[了的]?|")
         # "由X投资建设", "由青松在开发区注册成立的X负责建设运营": 由 opens the stretch that ends with X
         self.by_re = re.compile(f"由(?:[^{CLAUSE_BREAK}由]{{0,24}}的)?$")
         self.company_ref_re = re.compile(f"(?:{alternation(f['company_refs'])})(?:{self.builder_of_re.pattern})")
@@ -80,9 +84,13 @@ class Developers:
                     s.add(m.key, DEVELOPER, key, ev, note="list item after a company's project")
                 opened = listed
             listed = opened
-            for c in companies:
-                if c.end <= m.start and self.builder_of_re.fullmatch(text, c.end, m.start):
-                    s.add(m.key, DEVELOPER, c.key, ev, note="X建设的Y / X的Y")
+            builders = [c for c in companies if c.end <= m.start and self.builds(s, sent, c, m)]
+            for c in companies:  # "由A和B联合投资建设的Y": a company joined to a builder builds too
+                if c.end <= m.start and c not in builders and any(
+                        text[c.end:b.start] in COMPANY_JOINS and b.end < m.start for b in builders):
+                    builders.append(c)
+            for c in builders:
+                s.add(m.key, DEVELOPER, c.key, ev, note="X建设的Y / X的Y")
             clause = s.clause_start(sent, m.start)
             if not opening and (self.company_ref_re.fullmatch(text, clause, m.start)
                                 or self.named_ref_re.match(text, m.start, m.end)):
@@ -97,6 +105,16 @@ class Developers:
             subject = before[-1] if before else at_start
             if subject:
                 s.add(subject, DEVELOPER, c.key, ev, note="由X投资建设")
+
+    def builds(self, s: DocState, sent: Sentence, c: Mention, m: Mention) -> bool:
+        """"X建设的Y", "X与开发区签约Y" …, also where Y is the last item of a list that shares its head word and
+        the name read is that item only ("X投资的新型环保、机械设备生产线项目")."""
+        if self.builder_of_re.fullmatch(s.text, c.end, m.start):
+            return True
+        item = FIRST_ITEM_RE.search(s.text, c.end, m.start)
+        return bool(item) and item.end() == m.start and item.start() > c.end and not any(
+            item.start() <= x.start < m.start for x in sent.mentions) and \
+            bool(self.builder_of_re.fullmatch(s.text, c.end, item.start()))
 
     def list_item(self, s: DocState, prev, m, companies) -> bool:
         """Project `m` is the next item of a list that `prev` opens with a company, written as an output
