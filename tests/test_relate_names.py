@@ -22,6 +22,10 @@ def entities(relate_state, text: str, kind: str) -> list[list[str]]:
      PROJECT, [["大豆深加工项目", "年产50万吨大豆深加工项目"]]),
     # equal names after different places: a firm and its local subsidiary stay two
     ("上海青松能源有限公司与通辽青松能源有限公司签约。", COMPANY, [["上海青松能源有限公司"], ["通辽青松能源有限公司"]]),
+    # a brand is the core of the one full name once its trade words go (青禾农业集团 -> 青禾, 青山控股综合 -> 青山)
+    ("广东青禾农业集团有限公司在克山县投资。青禾马铃薯全产业链项目开工。", COMPANY,
+     [["广东青禾农业集团有限公司", "青禾"]]),
+    ("青山控股综合集团在克山县投资。青山马铃薯淀粉胶囊项目开工。", COMPANY, [["青山", "青山控股综合集团"]]),
 ])
 def test_mentions_merge_into_entities(relate_state, text, kind, expected):
     assert entities(relate_state, text, kind) == expected

@@ -37,7 +37,8 @@ class Names:
         self.core_end_re = re.compile(f"(?:{alternation(p['heads'] + p['phases'] + p['core_fillers'])})+$")
         self.unit_word_re = re.compile(alternation(p["signature_drop"]))
         self.legal_suffixes = lex.words("companies", "legal_suffixes")
-        self.industry_words = lex.words("companies", "short_name_suffixes")
+        self.industry_words = sorted(lex.words("companies", "short_name_suffixes") + lex.words("companies", "core_trade_words"),
+                                     key=lambda w: (-len(w), w))
         self.group_word = companies["group_suffix"]
         self.located_clause_re = re.compile(f"(?:{alternation(f['location_cues'])})[^{CLAUSE_BREAK}]{{1,16}}的")
         self.own_level_words = set(lex.patterns["parks"]["own_level_words"])
