@@ -63,11 +63,17 @@ BRACKETED = re.compile(r"\(([^()]{1,12})\)")
 # ---- names --------------------------------------------------------------------------------------
 
 
+# "火、风、光、储、制、研一体化": one character per item, an abbreviation also written without the commas
+SINGLE_CHAR_LIST = re.compile("(?:^|(?<=[^\u4e00-\u9fff]))[\u4e00-\u9fff](?:、[\u4e00-\u9fff](?=、))+、[\u4e00-\u9fff]")
+
+
 @lru_cache(maxsize=None)
 def norm(name: str) -> str:
-    """A name as compared: half width, no spaces or quotes, ASCII brackets, one kind of dash."""
+    """A name as compared: half width, no spaces or quotes, ASCII brackets, one kind of dash, a list of single
+    characters without its commas (“火、风、光、储”一体化 = “火风光储”一体化)."""
     text = unicodedata.normalize("NFKC", name)
     text = QUOTES.sub("", "".join(text.split()))
+    text = SINGLE_CHAR_LIST.sub(lambda m: m.group().replace("、", ""), text)
     return DASHES.sub("-", text.replace("〔", "(").replace("〕", ")").replace("[", "(").replace("]", ")"))
 
 

@@ -114,3 +114,23 @@ def test_training_corpora_never_hold_seeds_or_locked_sets():
     assert "seeds" not in names
     assert not any(n.startswith("locked") for n in names)
     assert {"shared-n", "shared-s", "r1", "dev"} <= names
+
+
+def test_reconcile_keeps_a_quoted_name_and_adds_no_project_that_is_a_companys_name(lex, rules, tmp_path):
+    text = "该项目系全国首个“火、风、光、储一体化”示范项目。快速推进龙马装备制造、青禾金属等重点项目开工建设。"
+    doc = rules(text)
+    layer = NameLayer(lex, tmp_path, {"fix": 0.6, "add": 0.7, "drop": 0.15})
+    brand = (text.index("青禾金属"), text.index("青禾金属") + 4)
+    doc.spans["companies"] = [doc.char_span(*brand, label="Company")]
+    quoted = [s.text for s in doc.spans["projects"] if s.text.startswith("“")]
+    assert quoted  # the rules read the quoted name
+    layer.reconcile(doc, "projects", [TaggedSpan(*brand, 0.95)], [0.0] * len(text))  # the model sees no name
+    kept = [s.text for s in doc.spans["projects"]]
+    assert quoted[0] in kept and "青禾金属" not in kept
+
+
+def test_a_list_of_single_characters_is_compared_without_its_commas():
+    from kg.resolve import norm
+
+    assert norm("“火、风、光、储、制、研一体化”示范项目") == norm("“火风光储制研”一体化示范项目")
+    assert norm("新型环保、机械、电子设备项目") == "新型环保、机械、电子设备项目"  # words stay listed

@@ -8,7 +8,8 @@ sentence with the trained CRFs (kg.learn.tagger). Then, per kind:
   lead-in off ("现场、X项目" -> "X项目", "某县岚泰集团" -> "岚泰集团"); a model span reaching beyond the
   rule span (`extend`) is off by default: measured, it mostly joined two names ("A和B项目") or a brand
   with its product ("岚泰航空铝板" for the brand 岚泰);
-- a model span that overlaps nothing is added when the model is confident (`add`): a name no rule read;
+- a model span that overlaps nothing is added when the model is confident (`add`): a name no rule read,
+  unless it is exactly a company's name (a brand in a list of "重点项目" is the company's, not a project);
 - a rule span the model does not see is dropped when the model's probability that its characters are a
   name is low (`drop`): a slogan or a fragment the rules took for a name.
 
@@ -26,6 +27,7 @@ from spacy.tokens import Doc
 from ..paths import MODEL_DIR
 from .base import DEFAULT_CONFIG, component_lexicon, doc_text, sentence_ranges
 
+QUOTED_OPENINGS = ("“", "\"", "「", "《")
 LABELS = {"projects": "Project", "companies": "Company", "parks": "IndustrialPark"}
 # Measured by cross-validation over the real articles (benchmarks/cv_real.py --thresholds): on real text
 # the figures hardly move between 0.5 and 0.9; the cautious end keeps the rules where they were tuned.
@@ -62,8 +64,8 @@ class NameLayer:
                       for kind in LABELS}
         tagged = self.tagger.tag(doc_text(doc), self.doc_votes(doc), sentence_ranges(doc), wanted=rule_spans,
                                  kinds=self.active)
-        for kind, result in tagged.items():
-            self.reconcile(doc, kind, result.spans, result.name_probability)
+        for kind in sorted(tagged, key=lambda k: k != "companies"):  # companies first: projects read them
+            self.reconcile(doc, kind, tagged[kind].spans, tagged[kind].name_probability)
         return doc
 
     def reconcile(self, doc: Doc, kind: str, model_spans, name_prob: list[float]) -> None:
@@ -74,6 +76,7 @@ class NameLayer:
         by_edges = {(s.start_char, s.end_char): s for s in named}
         places = [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
         ends = {s.end_char for s in named}
+        companies = {(s.start_char, s.end_char) for s in doc.spans.get("companies", [])}
         added, replaced = [], set()
         for m in model_spans:
             if (m.start, m.end) in by_edges:
@@ -84,6 +87,8 @@ class NameLayer:
                 continue  # "某市某区年产3万吨…项目": the place opening a project's name says where it is
             if not overlapping and kind == "companies" and m.start in ends:
                 continue  # "某某有限公司岚泰…项目": what follows a company's name is its brand, the rules' call
+            if not overlapping and kind == "projects" and (m.start, m.end) in companies:
+                continue  # "推进龙马装备制造、创源金属等重点项目": a company's name alone is the company, not a project
             bar = (t["fix"] if inside else t["extend"]) if overlapping else t["add"]
             if m.confidence >= bar:
                 replaced.update((s.start_char, s.end_char) for s in overlapping)
@@ -93,8 +98,8 @@ class NameLayer:
             if (s.start_char, s.end_char) in replaced:
                 continue
             p = sum(name_prob[s.start_char:s.end_char]) / max(1, s.end_char - s.start_char)
-            if p >= t["drop"]:
-                spans.append(s)
+            if p >= t["drop"] or kind == "projects" and s.text.startswith(QUOTED_OPENINGS):
+                spans.append(s)  # "“火、风、光、储”一体化示范项目": a name the article quotes is meant as one
         doc.spans[kind] = sorted([s for s in spans if s is not None] + kept_refs,
                                  key=lambda s: (s.start_char, s.end_char, s.label_))
 
