@@ -60,8 +60,10 @@ def test_the_whole_plans_figures_go_to_the_parent(relate_state, cue, owner):
     # 开复工: started or restarted
     ("近日，青禾光伏储能项目、青松钾资源深加工项目等4个项目已开复工建设。",
      [("青松钾资源深加工项目", "under_construction"), ("青禾光伏储能项目", "under_construction")]),
-    # a plan is no status; a list that gives its own status keeps it
-    ("今年计划开工项目30个，其中包括青禾物流基地、青松商会总部。", []),
+    # a plan to start is the status planned; a list that gives its own status keeps it
+    ("今年计划开工项目30个，其中包括青禾物流基地、青松商会总部等产业项目。",
+     [("青松商会总部", "planned"), ("青禾物流基地", "planned")]),
+    ("今年将开工项目30个，其中包括青禾物流基地、青松商会总部等产业项目。", []),
     ("集中签约项目12个，其中青禾物流基地已经投产。", [("青禾物流基地", "in_operation")]),
     # a list whose items run on through semicolons
     ("集中开工的10个重点项目总投资44亿元，其中，产业项目3个，分别为青禾电子产业园建设项目，总投资5.2亿元；"
@@ -70,6 +72,20 @@ def test_the_whole_plans_figures_go_to_the_parent(relate_state, cue, owner):
       ("青禾电子产业园建设项目", "under_construction")]),
 ])
 def test_a_status_announced_for_a_list(relate_state, text, expected):
+    assert facts_of(relate_state, text, STATUS) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # progress words of the genre: the works go on
+    ("投资5亿元的青禾云计算中心项目主体封顶；青松鑫港项目进展顺利。",
+     [("青松鑫港项目", "under_construction"), ("青禾云计算中心项目", "under_construction")]),
+    ("青禾茶叶科技园建设等5个项目加快推进，青松水库等3个项目力争尽早开工。",
+     [("青松水库", "planned"), ("青禾茶叶科技园建设", "under_construction")]),
+    # the preparations go on, not the works
+    ("青禾抽水蓄能电站等重大项目前期工作加快推进。", [("青禾抽水蓄能电站", "planned")]),
+    ("青山县与青禾集团签订青禾物流园项目。", [("青禾物流园项目", "signed")]),
+])
+def test_status_words_of_progress_and_preparation(relate_state, text, expected):
     assert facts_of(relate_state, text, STATUS) == expected
 
 
