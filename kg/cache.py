@@ -114,13 +114,28 @@ def model_files(model_dir: Path | None) -> list[Path]:
     return sorted(p for p in Path(model_dir).iterdir() if p.is_file()) if model_dir else []
 
 
-def extractor_version(ontology_dir: Path, model_dir: Path | None, thresholds: dict | None) -> str:
-    """A hash of everything extraction depends on besides the article."""
+def code_files_memo(memo) -> list[Path]:
+    """`code_files()`, read from a memo (kg.memo) named by the hash of every module of the package: reading
+    the imports of the extractor's modules takes a third of a second, hashing the files a hundredth."""
+    root = paths.ROOT
+    found = memo.get("kg.extract", lambda: [p.relative_to(root).as_posix() for p in code_files()])
+    return [root / name for name in found]
+
+
+def code_memo_version() -> str:
+    from . import memo
+
+    return memo.version(sorted((paths.ROOT / "kg").rglob("*.py")), extra=f"format {FORMAT}")
+
+
+def extractor_version(ontology_dir: Path, model_dir: Path | None, thresholds: dict | None, memo=None) -> str:
+    """A hash of everything extraction depends on besides the article. `memo`: a kg.memo.Memo of the
+    extractor's modules (named by `code_memo_version`), else they are found by reading the imports."""
     h = hashlib.sha256(f"format {FORMAT}\n".encode())
     data = data_files(ontology_dir)
     if Path(ontology_dir).resolve() != paths.ONTOLOGY_DIR.resolve():
         data += data_files(paths.ONTOLOGY_DIR)  # clean.json and units.json are always read from the package's
-    for label, files in (("code", code_files()), ("data", data), ("model", model_files(model_dir))):
+    for label, files in (("code", code_files_memo(memo) if memo is not None else code_files()), ("data", data), ("model", model_files(model_dir))):
         for f in files:
             h.update(f"{label} {f.name} {hashlib.sha256(f.read_bytes()).hexdigest()}\n".encode())
     h.update(json.dumps({"rules_only": model_dir is None, "thresholds": thresholds}, sort_keys=True).encode())
