@@ -35,6 +35,18 @@ def test_a_cached_result_decodes_equal_to_the_fresh_one_with_the_same_types(seed
                 assert str(fact.value.value) == str(again.value.value)  # the same digits, not only the same number
 
 
+def test_an_entry_read_by_the_object_hook_equals_the_walked_decoding(seed_results):
+    _, results = seed_results
+    for result in results:
+        text = json.dumps(cache.encode(result), ensure_ascii=False, sort_keys=True)
+        fast = cache.loads(text.encode("utf-8"))
+        assert fast == cache.decode(json.loads(text)) == result
+        assert [type(f.value) for f in fast.facts] == [type(f.value) for f in result.facts]
+    odd = {"@d": [1, ("@t",)], "k": {frozenset({"@"}): Decimal("1.50")}}  # plain keys that look like tags
+    assert cache.loads(json.dumps(cache.encode(odd)).encode()) == odd
+    assert str(cache.loads(json.dumps(cache.encode(odd)).encode())["k"][frozenset({"@"})]) == "1.50"
+
+
 def test_the_article_key_changes_with_the_text_and_the_metadata(seed_results):
     import dataclasses
 
