@@ -546,7 +546,7 @@ def _sidecar(path: Path, problems: list[Problem]) -> dict:
 
 
 def _metadata(path: Path, doc_id: str, text: str, page: Page | None, script: str, encoding: str,
-              listings: _Listings, problems: list[Problem]) -> DocumentMeta:
+              listings: _Listings, problems: list[Problem], titles=title_from_text) -> DocumentMeta:
     """Each field from the first source that has it: sidecar, sources.jsonl, the page, the text."""
     side, listed = _sidecar(path, problems), listings.record(path)
     date, date_source = None, "none"
@@ -563,7 +563,7 @@ def _metadata(path: Path, doc_id: str, text: str, page: Page | None, script: str
     if date is None:
         date = (page and page.date) or date_from_text(text)
         date_source = "text" if date else "none"
-    title = side.get("title") or listed.get("title") or (page and page.title) or title_from_text(text)
+    title = side.get("title") or listed.get("title") or (page and page.title) or titles(text)
     # only a web address: javascript:, data:, vbscript: or file: from a page's metadata is no article's address
     url = next(filter(None, map(safe.web_url, (side.get("url"), listed.get("url"), page and page.url))), None)
     return DocumentMeta(doc_id=doc_id, path=str(path), title=title, date=date, date_source=date_source,
@@ -588,7 +588,8 @@ def doc_ids(files: list[Path]) -> list[str]:
     return ids
 
 
-def _read_source(path: Path, doc_id: str, listings: _Listings, problems: list[Problem]) -> Source:
+def _read_source(path: Path, doc_id: str, listings: _Listings, problems: list[Problem],
+                 titles=title_from_text) -> Source:
     """One file as a Source; raises InputError with the reason when it cannot be one."""
     try:
         size = path.stat().st_size
@@ -609,19 +610,21 @@ def _read_source(path: Path, doc_id: str, listings: _Listings, problems: list[Pr
         raise InputError(f"no article text (fewer than {MIN_HAN} Chinese characters)")
     script = detect_script(text)
     simplified = to_simplified(text) if script == "traditional" else text
-    meta = _metadata(path, doc_id, simplified, page, script, encoding, listings, problems)
+    meta = _metadata(path, doc_id, simplified, page, script, encoding, listings, problems, titles)
     return Source(meta, text, simplified)
 
 
-def read_sources(paths: list[Path]) -> tuple[list[Source], list[Problem]]:
-    """Every readable article under `paths`, and one Problem per input that could not be used."""
+def read_sources(paths: list[Path], titles=title_from_text) -> tuple[list[Source], list[Problem]]:
+    """Every readable article under `paths`, and one Problem per input that could not be used.
+
+    `titles`: `title_from_text` or a memo of it (kg.memo), asked for the headline of an article without one."""
     problems: list[Problem] = []
     files = _find(paths, problems)
     listings = _Listings(problems)
     sources = []
     for path, doc_id in zip(files, doc_ids(files)):
         try:
-            sources.append(_read_source(path, doc_id, listings, problems))
+            sources.append(_read_source(path, doc_id, listings, problems, titles))
         except InputError as exc:
             problems.append(Problem(str(path), str(exc)))
     return sources, problems

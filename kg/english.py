@@ -41,9 +41,11 @@ def _parsed(path: Path, mtime: int) -> Graph:
     return Graph().parse(path, format="turtle")
 
 
-def add_english(g: Graph, directory: Path) -> None:
+def add_english(g: Graph, directory: Path, pinyin=None) -> None:
     """Give every named entity of `g` an English label: the official one where places-en.ttl has it (copied
-    in), else a pinyin `tkg:transliteration` of its Chinese preferred name."""
+    in), else a pinyin `tkg:transliteration` of its Chinese preferred name. `pinyin`: `transliterate` (the
+    default) or a memo of it (kg.memo)."""
+    pinyin = pinyin or transliterate
     official = english_names(directory)
     entities = sorted({s for kind in NAMED_KINDS for s in g.subjects(RDF.type, kind) if isinstance(s, URIRef)})
     for node in entities:
@@ -53,7 +55,7 @@ def add_english(g: Graph, directory: Path) -> None:
         if names:
             continue
         label = _chinese_label(g, node)
-        text = transliterate(str(label)) if label is not None else None
+        text = pinyin(str(label)) if label is not None else None
         if text:
             g.add((node, TKG.transliteration, Literal(text, lang="en")))
 

@@ -139,31 +139,62 @@ def _parsed(path: Path, mtime: int) -> Graph:
     return g
 
 
-def gazetteer(directory: Path | None) -> tuple[Graph, dict[str, URIRef]]:
-    """The region's places.ttl (parsed once) and the map of every label in it to its place."""
+class Gazetteer:
+    """The region's places.ttl, parsed once per process and kept as Oxigraph triples by subject: a build copies
+    only the few places its articles name, so the 2,900 counties are never made rdflib terms (0.9 s a start)."""
+
+    def __init__(self, path: Path | None):
+        import pyoxigraph
+
+        self.triples: dict[str, list] = {}
+        typed: dict[str, None] = {}
+        labels: dict[str, list[str]] = {}
+        place_types = {str(t) for t in (TKG.Place, *LEVEL_CLASSES.values())}
+        label_props = [str(p) for p in (SKOS.prefLabel, SKOS.altLabel, TKG.shortName, RDFS.label)]
+        if path is not None:
+            for t in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE):
+                subject, predicate = t.subject.value, t.predicate.value
+                if not isinstance(t.subject, pyoxigraph.NamedNode):
+                    continue  # a place is named: these are what `place_subset` and `names` read
+                self.triples.setdefault(subject, []).append(t)
+                if predicate == str(RDF.type) and t.object.value in place_types:
+                    typed[subject] = None
+                elif predicate in label_props:
+                    labels.setdefault(subject, []).append((label_props.index(predicate), t.object.value))
+        self.names: dict[str, URIRef] = {}  # as _place_names reads a graph: the smallest IRI where names repeat
+        for place in sorted(typed):
+            for _, label in sorted(labels.get(place, ()), key=lambda x: x[0]):
+                self.names.setdefault(label, URIRef(place))
+
+
+def gazetteer(directory: Path | None) -> Gazetteer:
+    """The region's places.ttl (parsed once) with the map of every label in it to its place."""
     path = ontology_file("places.ttl", directory)
-    if not path.exists():
-        return new_graph(), {}
-    return _parsed(path, path.stat().st_mtime_ns), _gazetteer_names(path, path.stat().st_mtime_ns)
+    return _gazetteer(path, path.stat().st_mtime_ns) if path.exists() else Gazetteer(None)
 
 
 @lru_cache(maxsize=8)
-def _gazetteer_names(path: Path, mtime: int) -> dict[str, URIRef]:
-    return _place_names(_parsed(path, mtime))
+def _gazetteer(path: Path, mtime: int) -> Gazetteer:
+    return Gazetteer(path)
 
 
-def place_subset(places: Graph, keep: set[URIRef]) -> Graph:
+def place_subset(places: Gazetteer, keep: set[URIRef]) -> Graph:
     """The triples of `places` about `keep` and, up the tkg:withinPlace chain, the places containing them."""
+    import pyoxigraph
+
+    from .query import from_oxigraph
+
     out, todo, seen = new_graph(), sorted(keep), set()
+    within = str(TKG.withinPlace)
     while todo:
         place = todo.pop()
         if place in seen:
             continue
         seen.add(place)
-        for triple in places.triples((place, None, None)):
-            out.add(triple)
-            if triple[1] == TKG.withinPlace and isinstance(triple[2], URIRef):
-                todo.append(triple[2])
+        for t in places.triples.get(str(place), ()):
+            out.add((from_oxigraph(t.subject), URIRef(t.predicate.value), from_oxigraph(t.object)))
+            if t.predicate.value == within and isinstance(t.object, pyoxigraph.NamedNode):
+                todo.append(URIRef(t.object.value))
     return out
 
 
@@ -175,15 +206,16 @@ def ontology_file(name: str, directory: Path | None = None) -> Path:
     return path
 
 
-def to_graph(kb: KnowledgeBase, lexicon=None) -> Graph:
-    """The knowledge base as one self-contained graph: ontology, entities, documents, statements."""
+def to_graph(kb: KnowledgeBase, lexicon=None, pinyin=None) -> Graph:
+    """The knowledge base as one self-contained graph: ontology, entities, documents, statements.
+    `pinyin`: kg.english.transliterate or a memo of it."""
     g = new_graph()
     directory = ontology_dir(lexicon)
     g += ontology_graph(directory)
     iris = {e.id: _entity_node(e) for e in kb.entities.values()}
-    places, place_names = gazetteer(directory)
+    places = gazetteer(directory)
     keep = {iris[e.id] for e in kb.entities.values() if e.attrs.get("gazetteer_id")}
-    keep |= {place_names[a.place] for a in kb.aggregates if a.place in place_names}
+    keep |= {places.names[a.place] for a in kb.aggregates if a.place in places.names}
     g += place_subset(places, keep)  # the places the articles name, not all 2,900 counties of China
     for doc in sorted(kb.documents, key=lambda d: d.doc_id):
         _add_document(g, doc)
@@ -196,7 +228,7 @@ def to_graph(kb: KnowledgeBase, lexicon=None) -> Graph:
             g.add((iris[merge.entity], TKG.mergeRule, Literal(f"{' = '.join(merge.names)}: {merge.rule}")))
     for st in sorted(kb.statements, key=lambda s: s.id):
         _add_statement(g, st, iris)
-    add_english(g, directory)  # official English names where known, else pinyin marked as transliteration
+    add_english(g, directory, pinyin)  # official English names where known, else pinyin marked as transliteration
     places = _place_names(g)
     for agg in kb.aggregates:
         _add_aggregate(g, agg, places)
@@ -387,8 +419,36 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
 
 
 def _nt_lines(graph: Graph) -> list[str]:
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return sorted(set(line for line in lines if line.strip()))
+    """The graph's N-Triples lines, sorted: the text rdflib's N-Triples writer gives, each distinct term
+    written once (a term appears in 30 triples on average; rdflib checks and writes it each time: 4 s a
+    million triples)."""
+    from rdflib.plugins.serializers.nt import _quoteLiteral
+
+    written: dict[int, str] = {}  # by object id: the graph holds its terms for as long as this runs
+
+    def term(t) -> str:
+        try:
+            return written[id(t)]
+        except KeyError:
+            text = written[id(t)] = _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
+            return text
+
+    text = "".join([f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in _triples(graph)])
+    text.encode("utf-8")  # what rdflib's writer would refuse (a lone surrogate), refused here too
+    return sorted(set(line for line in text.splitlines() if line.strip()))
+
+
+def _triples(graph: Graph):
+    """Every triple of `graph`. rdflib's iteration builds a context tuple per triple (1.4 s a million
+    triples): a graph alone in its own in-memory store (every graph a build makes) is read from the store's
+    subject index instead (0.2 s); any other graph, or another rdflib, is iterated as usual."""
+    from rdflib.plugins.stores.memory import Memory
+
+    store = graph.store
+    index = getattr(store, "_Memory__spo", None)
+    if type(graph) is Graph and type(store) is Memory and isinstance(index, dict) and len(list(store.contexts())) <= 1:
+        return ((s, p, o) for s, pos in index.items() for p, objects in pos.items() for o in objects)
+    return iter(graph)
 
 
 def turtle(graph: Graph) -> bytes:

@@ -7,6 +7,7 @@ corpus -> clean -> nlp -> relate -> resolve -> graph -> outputs.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -16,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import cache, cluster, corpus, graph, lexicon, reposts, resolve, staging
-from .extract import extract  # per document: clean, nlp, relate (pooled over the cores)
+from . import cache, corpus, graph, lexicon, reposts, resolve, staging
 from .paths import MODEL_DIR
 from .model import COMPANY, PARK, PLACE, PROJECT, KnowledgeBase
 from .report import largest_first
@@ -60,19 +60,20 @@ class OutputError(Exception):
 
 def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: dict | None = None,
              model_dir: Path | None = MODEL_DIR, thresholds: dict | None = None, jobs: int | None = None,
-             store: cache.ExtractionCache | None = None, scheduler: str | None = None):
+             store: cache.ExtractionCache | None = None, scheduler: str | None = None, titles=None):
     """Read, extract and resolve: returns (KnowledgeBase, problems, lexicon).
 
     `previous` is an earlier build's resolution report: entities it knows keep their ids. `store`: the cache
     of extraction results (None: extract every article); new entries wait in it for `store.commit()`.
     `scheduler`: a Dask scheduler's address, or "local", to extract on a cluster (kg.cluster).
+    `titles`: corpus.title_from_text or a memo of it (`memos`).
     """
     lex = lexicon.load()
-    sources, problems = corpus.read_sources(list(paths))
+    sources, problems = corpus.read_sources(list(paths), titles or corpus.title_from_text)
     with stage(progress, "reposts"):
         folded = reposts.fold(sources)
     results = cache.extract_cached(  # cleaned in the workers
-        folded.sources, store, lambda todo: cluster.extract(todo, lex, scheduler, progress, model_dir, thresholds, jobs)
+        folded.sources, store, lambda todo: extract_on_cluster(todo, lex, scheduler, progress, model_dir, thresholds, jobs)
         if scheduler else extract(todo, lex, progress, model_dir, thresholds, jobs))
     with stage(progress, "resolve"):
         kb = resolve.resolve(results, lex, previous=previous)
@@ -80,6 +81,48 @@ def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: 
     hits = store.hits if store else 0
     kb.extraction = {"extracted": len(folded.sources) - hits, "cached": hits}
     return kb, problems, lex
+
+
+def extract(documents: list, *args, **kwargs) -> list:
+    """kg.extract.extract (clean, nlp, relate per document, pooled over the cores), imported when a build has
+    an article to extract: a build whose articles are all in the cache never loads the extraction pipeline."""
+    from .extract import extract as run
+
+    return run(documents, *args, **kwargs)
+
+
+def extract_on_cluster(documents: list, *args) -> list:
+    from . import cluster  # Dask loads only for a build that asks for a cluster
+
+    return cluster.extract(documents, *args)
+
+
+class Memos:
+    """The answers of pure functions a warm build would otherwise load libraries to compute again (kg.memo):
+    article titles (the cleaner, jieba's dictionary), pinyin (pypinyin) and the extractor's module list."""
+
+    def __init__(self, root: Path | None):
+        from . import clean, english, memo, words
+
+        self.code = memo.Memo(root, "code-files", cache.code_memo_version())
+        self.title_memo = memo.Memo(root, "titles", memo.version(
+            [Path(corpus.__file__), Path(clean.__file__), Path(words.__file__), clean.PATTERNS_FILE,
+             corpus.PATTERNS_FILE], ("jieba", "opencc")))
+        self.pinyin_memo = memo.Memo(root, "pinyin", memo.version(
+            [Path(english.__file__), Path(words.__file__)], ("pypinyin", "jieba")))
+
+    def title(self, text: str) -> str | None:
+        key = hashlib.sha256(text[:corpus.TITLE_SCAN].encode("utf-8")).hexdigest()
+        return self.title_memo.get(key, lambda: corpus.title_from_text(text))
+
+    def pinyin(self, name: str) -> str | None:
+        from .english import transliterate
+
+        return self.pinyin_memo.get(name, lambda: transliterate(name))
+
+    def commit(self) -> None:
+        for m in (self.code, self.title_memo, self.pinyin_memo):
+            m.commit()
 
 
 @contextlib.contextmanager
@@ -108,11 +151,13 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     if cache_dir is True:
         cache_dir = Path(out_dir) / cache.CACHE_DIR_NAME
     store = layouts = None
+    memos = Memos(cache_dir or None)
     if cache_dir:
-        store = cache.ExtractionCache(cache_dir, cache.extractor_version(lexicon.load().ontology_dir, model_dir, None))
+        store = cache.ExtractionCache(cache_dir, cache.extractor_version(lexicon.load().ontology_dir, model_dir, None,
+                                                                         memos.code))
         layouts = cache.LayoutMemo(cache_dir) if views else None
     kb, problems, lex = build_kb(paths, progress, previous=resolve.read_previous(out_dir), model_dir=model_dir,
-                                 jobs=jobs, store=store, scheduler=scheduler)
+                                 jobs=jobs, store=store, scheduler=scheduler, titles=memos.title)
     if not kb.documents:
         kept = (f"the previous outputs in {out_dir} are kept" if (Path(out_dir) / "kg.ttl").exists()
                 else f"nothing was written to {out_dir}")
@@ -121,7 +166,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                else "no article (.txt, .html) in " + ", ".join(str(p) for p in paths))
         raise NothingToBuild(f"nothing built: {why}; {kept}.", problems)
     with stage(progress, "graph"):
-        g = graph.to_graph(kb, lex)
+        g = graph.to_graph(kb, lex, memos.pinyin)
     report = summarise(kb, out_dir)
     report.skipped = [str(p) for p in problems if not p.ignored]
     report.not_read = [str(p) for p in problems if p.ignored]
@@ -147,6 +192,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         report.warnings.extend(store.warnings)
     if layouts is not None:
         report.warnings.extend(layouts.commit())
+    memos.commit()
     report.outputs = sorted(p for p in out_dir.rglob("*")
                             if p.is_file() and cache.CACHE_DIR_NAME not in p.relative_to(out_dir).parts)
     return report

@@ -35,6 +35,18 @@ def test_a_cached_result_decodes_equal_to_the_fresh_one_with_the_same_types(seed
                 assert str(fact.value.value) == str(again.value.value)  # the same digits, not only the same number
 
 
+def test_an_entry_read_by_the_object_hook_equals_the_walked_decoding(seed_results):
+    _, results = seed_results
+    for result in results:
+        text = json.dumps(cache.encode(result), ensure_ascii=False, sort_keys=True)
+        fast = cache.loads(text.encode("utf-8"))
+        assert fast == cache.decode(json.loads(text)) == result
+        assert [type(f.value) for f in fast.facts] == [type(f.value) for f in result.facts]
+    odd = {"@d": [1, ("@t",)], "k": {frozenset({"@"}): Decimal("1.50")}}  # plain keys that look like tags
+    assert cache.loads(json.dumps(cache.encode(odd)).encode()) == odd
+    assert str(cache.loads(json.dumps(cache.encode(odd)).encode())["k"][frozenset({"@"})]) == "1.50"
+
+
 def test_the_article_key_changes_with_the_text_and_the_metadata(seed_results):
     import dataclasses
 
@@ -196,3 +208,25 @@ def test_pages_whose_nodes_did_not_change_are_not_laid_out_again(tmp_path, monke
     assert 0 < again < len(list((out / "views").glob("*.html")))  # only the pages the new article changed
     layouts = list((out / ".cache" / "layout").rglob("*.json"))
     assert len(layouts) <= len(list((out / "views").glob("*.html")))  # the memo holds one build's pages
+
+
+def test_a_build_of_n_then_n_plus_1_with_the_cache_writes_every_file_as_a_cold_build_of_n_plus_1(tmp_path):
+    articles = sorted(SEEDS.glob("*.txt"))
+    folder = seeds_copy(tmp_path / "in", names={f.name for f in articles[:4]})
+    out = tmp_path / "out"
+    pipeline.build([folder], out)
+    shutil.copy(articles[4], folder)
+    warm = pipeline.build([folder], out)
+    assert (warm.extracted, warm.cached) == (1, 4)
+    cold_in = seeds_copy(tmp_path / "cold-in")  # the same five articles, read from the same path as the warm build
+    shutil.rmtree(folder)
+    cold_in.rename(folder)
+    pipeline.build([folder], tmp_path / "cold", cache_dir=False)
+
+    def files(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+                if p.is_file() and ".cache" not in p.relative_to(root).parts}
+
+    warm_files, cold_files = files(out), files(tmp_path / "cold")
+    assert len(cold_files) > 10 and warm_files.keys() == cold_files.keys()
+    assert [name for name in cold_files if warm_files[name] != cold_files[name]] == []
