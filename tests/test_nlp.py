@@ -110,6 +110,8 @@ def test_places(nlp, text, places):
     # or ends a list item or a sentence there
     ("四川省重点项目开工，一批项目落户蓬安、一批项目加快推进", [("四川省", "province", "四川省"), ("蓬安", "county", "蓬安县")]),
     ("山阴某公司项目开工", []),
+    # a headline writes the province's one-character abbreviation before a county
+    ("晋山阴重点项目完成投资13亿元\n某公司项目开工", [("山阴", "county", "山阴县")]),
     # holdout4 ot2: a city plus 片区 is a zone of the city, not a district
     ("在中国（广西）自由贸易试验区钦州港片区，项目开工", [("广西", "province", "广西壮族自治区"), ("钦州", "city", "钦州市")]),
 ])

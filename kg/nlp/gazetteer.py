@@ -8,7 +8,7 @@ begins a word ("通辽市场监管局": 市场) is read without it (通辽), or 
 Names that need context (Lexicon.context_names: short county names such as 泗水, names several counties
 share such as 鼓楼区) are read only when the article says where they are: the county's own full name,
 its city, or (for a full name) its province is named elsewhere in the article, or its city or province
-stands right before it ("莆田秀屿"); with only its province named, a short name after a lead-in word ends a
+(or the province's one-character abbreviation, in a headline: "川高县") stands right before it ("莆田秀屿"); with only its province named, a short name after a lead-in word ends a
 clause or a list item ("在山阴，…", "落户蓬安、…"). A short name must also stand where a name can start: right after
 its city or province, at a clause break or after a lead-in word ("。泗水利丰…", "在苍梧"), never inside a
 word ("责任城市" holds no 任城) nor before a landform (华蓥山 is a mountain). Of several counties so named
@@ -53,6 +53,8 @@ class Gazetteer:
         townships = alternation(p.get("township_suffixes", ()))
         # "莒县库山乡": a county's address form, a township written right after it
         self.township_after_re = re.compile(f"[\u4e00-\u9fff]{{2,3}}?(?:{townships})") if townships else None
+        self.province_abbreviations = {a: pid for a, pid in p.get("province_abbreviations", {}).items()
+                                       if pid in lex.places}
         self.chain_names = lex.chain_names()
         self.chain_re = re.compile(alternation(self.chain_names)) if self.chain_names else None
 
@@ -114,8 +116,8 @@ class Gazetteer:
                 winners = list(self.lex.context_names[name])
                 out.append((start, end, winners[0] if len(winners) == 1 else ""))
                 continue
-            scores = {pid: self.closeness(pid, in_text, around, ends.get(start))
-                      for pid in self.lex.context_names[name]}
+            before = ends.get(start) or self.abbreviated_province(text, start)
+            scores = {pid: self.closeness(pid, in_text, around, before) for pid in self.lex.context_names[name]}
             best = max(scores.values())
             winners = [pid for pid, score in scores.items() if score == best]
             if full:
@@ -125,6 +127,13 @@ class Gazetteer:
                     or best and self.led_in(text, start) and text[end:end + 1] in "，,、。；;"):  # "在山阴，…" (山西省)
                 out.append((start, end, winners[0]))
         return out
+
+    def abbreviated_province(self, text: str, start: int) -> str | None:
+        """The province whose one-character abbreviation stands right before `start`, where a name can start
+        ("川高县重点项目…": 四川省): a headline's way to say where a county is."""
+        if start == 0 or not self.led_in(text, start - 1):
+            return None
+        return self.province_abbreviations.get(text[start - 1])
 
     def addressed(self, text: str, start: int, end: int, name: str, after_place: bool) -> bool:
         """A county's full name that needs context (莒县, 忠县: one character and a suffix) written where a name
