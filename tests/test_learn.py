@@ -117,7 +117,7 @@ def test_training_corpora_never_hold_seeds_or_locked_sets():
 
 
 def test_reconcile_keeps_a_quoted_name_and_adds_no_project_that_is_a_companys_name(lex, rules, tmp_path):
-    text = "该项目系全国首个“火、风、光、储一体化”示范项目。快速推进龙马装备制造、青禾金属等重点项目开工建设。"
+    text = "该项目系全国首个“火、风、光、储一体化”示范项目。快速推进青松装备制造、青禾金属等重点项目开工建设。"
     doc = rules(text)
     layer = NameLayer(lex, tmp_path, {"fix": 0.6, "add": 0.7, "drop": 0.15})
     brand = (text.index("青禾金属"), text.index("青禾金属") + 4)

@@ -390,3 +390,9 @@ def test_unknown_characters_opening_a_name_are_no_brand_when_they_name_a_place(n
                                   "综合实力稳居全省产业园区前列。", "这将不仅完善开发区功能。", "此次开工的物流园区占地300亩。"])
 def test_a_verb_or_preposition_before_a_park_suffix_leaves_no_park_name(nlp, text):
     assert spans(nlp(text), "parks") == []
+
+
+def test_a_count_after_a_list_makes_its_items_projects(nlp):
+    doc = nlp("其中，青山镇负责实施重点项目11个，省警察学院建设、青禾冷冻食品加工基地、道地中药饮片生产线3个项目已开工建设。")
+    assert [s.text for s in doc.spans["projects"]] == ["省警察学院建设", "青禾冷冻食品加工基地", "道地中药饮片生产线"]
+    assert [s.text for s in nlp("青山镇负责实施重点项目11个，已开工建设。").spans["projects"]] == []

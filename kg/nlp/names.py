@@ -88,7 +88,7 @@ class NameLayer:
             if not overlapping and kind == "companies" and m.start in ends:
                 continue  # "某某有限公司岚泰…项目": what follows a company's name is its brand, the rules' call
             if not overlapping and kind == "projects" and (m.start, m.end) in companies:
-                continue  # "推进龙马装备制造、创源金属等重点项目": a company's name alone is the company, not a project
+                continue  # "推进青禾装备制造、青山金属等重点项目": a company's name alone is the company, not a project
             bar = (t["fix"] if inside else t["extend"]) if overlapping else t["add"]
             if m.confidence >= bar:
                 replaced.update((s.start_char, s.end_char) for s in overlapping)

@@ -11,6 +11,7 @@ Labels: "Project" for a name, "ProjectRef" for a reference to the project under 
   unless it ends in a head of its own ("宏图129万吨不锈钢、轧钢酸洗项目" is one name, "A项目、B项目"
   two); lead-in words are cut ("在", "实施", "总投资16亿元的"), and "X公司的Y项目" names Y;
 - list items are projects without a head of their own when the list says so: "A、B、C等(N个)(重点)项目",
+  "A、B、C4个项目已开工",
   and items with a facility head in "以A、B为重点/抓手/引领"; a facility (机场, 大桥, 改造 …) is also a
   project next to a named project in a list, in a caption, or as the subject of a status
   ("白音高速全线基本建成");
@@ -91,8 +92,10 @@ class ProjectRecogniser:
         self.plant_heads = p["plant_heads"]
         self.status_re = re.compile(alternation(p["status_after"]))  # used with .match(text, pos)
         generic_project = alternation(p["list_category_heads"] + p["works_heads"])
+        # "A、B等(N个)(重点)项目", and "A、B、C4个项目已开工": a count right after the last item ends the list too
         self.etc_re = re.compile(
-            f"(?:{p['list_terminator']})(?P<cat>[^{CLAUSE_BREAK}、]{{0,16}}?)(?P<head>{generic_project})")
+            f"(?:{p['list_terminator']}|(?P<counted>(?<=[{CJK}）)])(?=[0-9一二三四五六七八九十两]{{1,3}}个)))"
+            f"(?P<cat>[^{CLAUSE_BREAK}、]{{0,16}}?)(?P<head>{generic_project})")
         self.works_heads = set(p["works_heads"])
         self.collective_re = re.compile(f"^(?:{COUNT}(?:个|项)|{alternation(p['list_collectives'])})")
         frame_ends = alternation(p["frame_after"])
@@ -164,6 +167,10 @@ class ProjectRecogniser:
             if m.group("head") in self.works_heads and not m.group("cat").strip():
                 continue  # "道路硬化、冷却塔安装等工程完工": the works of one project
             items = split_list(text, list_start(text, m.start(), s, MAX_NAME), m.start(), LIST_CONJUNCTIONS)
+            if m.group("counted") is not None:
+                if len(items) < 2:
+                    continue  # "实施重点项目11个": a count after one name lists nothing
+                items = [(self.cutter.cut(text, a, b, lambda p, b=b: p < b, ctx.places), b) for a, b in items]
             if items:
                 first_start, first_end = items[0]
                 items[0] = (self.cutter.cut(text, first_start, first_end, lambda p: p < first_end, ctx.places),
