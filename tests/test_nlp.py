@@ -396,3 +396,8 @@ def test_a_count_after_a_list_makes_its_items_projects(nlp):
     doc = nlp("其中，青山镇负责实施重点项目11个，省警察学院建设、青禾冷冻食品加工基地、道地中药饮片生产线3个项目已开工建设。")
     assert [s.text for s in doc.spans["projects"]] == ["省警察学院建设", "青禾冷冻食品加工基地", "道地中药饮片生产线"]
     assert [s.text for s in nlp("青山镇负责实施重点项目11个，已开工建设。").spans["projects"]] == []
+
+
+def test_one_of_ends_a_lead_in(nlp):
+    doc = nlp("吴江开发区项目之一青禾家居用品（苏州）有限公司项目开工。")
+    assert [s.text for s in doc.spans["companies"]] == ["青禾家居用品（苏州）有限公司"]

@@ -84,6 +84,8 @@ def test_a_status_announced_for_a_list(relate_state, text, expected):
     # the preparations go on, not the works
     ("青禾抽水蓄能电站等重大项目前期工作加快推进。", [("青禾抽水蓄能电站", "planned")]),
     ("青山县与青禾集团签订青禾物流园项目。", [("青禾物流园项目", "signed")]),
+    ("今年，该旗计划实施重点项目70个，其中包括青禾物流基地、青松商会总部等产业项目。",
+     [("青松商会总部", "planned"), ("青禾物流基地", "planned")]),
 ])
 def test_status_words_of_progress_and_preparation(relate_state, text, expected):
     assert facts_of(relate_state, text, STATUS) == expected
