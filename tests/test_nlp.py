@@ -190,6 +190,9 @@ def test_companies(nlp, text, expected):
     ("项目落户青禾经合区，总投资5亿元。", ["青禾经合区"]),
     ("项目落户青山美安科技新城，总投资5亿元。", ["青山美安科技新城"]),
     ("项目落户青松科创园区，总投资5亿元。", ["青松科创园区"]),
+    # a verb or adverb before the name is no part of it (此次, 助力, 保障, 进入 …)
+    ("此次青禾新兴产业园共签约项目8个。", ["青禾新兴产业园"]),
+    ("2个项目落地青山产业园，助力青山产业园高质量发展。", ["青山产业园", "青山产业园"]),
 ])
 def test_parks(nlp, text, expected):
     assert spans(nlp(text), "parks") == expected
