@@ -36,6 +36,7 @@ FIELD_LABEL = re.compile(r"(?:^|[\n，。；])([\u4e00-\u9fff]{2,8})[：:]$")  #
 LIST_JOINS = ("、", "和", "及", "与")  # between two names of a list
 LIST_FIGURE_RE = re.compile("等|[，,]")  # after a list's last name: what follows is about the whole list
 ITEM_OPENERS = ("、", "：", ":", "，", ",", "；")  # what stands before an amount that opens a list item
+SIGNED_BETWEEN_RE = re.compile("[^；;。，,]{2,40}?(?:与|和|同)[^；;。，,]{2,40}?(?:签订|签约|签署|签定)了?")
 BUILT_OF_RE = re.compile("(?:投资建设|建设|新建|兴建|建造)?的")  # "总投资8亿元建设的X项目"
 SHARED_LEAD_RE = re.compile("等[0-9一二三四五六七八九十]*[个项]?[^，。；]{0,8}?均(?:为|是|达)?[^，。；]{0,2}$")
 SHARED_TAIL_RE = re.compile("[^，。；]{0,2}的[^，。；]{0,6}?项目")
@@ -273,13 +274,17 @@ class Figures:
         return [m.key for m in named if since <= m.start and m.end <= lead.start()]
 
     def following_project(self, s: DocState, q_end: int, named) -> str | None:
-        """"总投资16亿元的X项目", "某公司总投资8亿元建设的X项目": the figure belongs to the project right after 的."""
+        """"总投资16亿元的X项目", "某公司总投资8亿元建设的X项目": the figure belongs to the project right after 的,
+        or to the one the parties after 的 sign ("总投资30亿元的某管委会与某集团签订X项目")."""
         of = BUILT_OF_RE.match(s.text, q_end)
         if not of:
             return None
         for m in named:
             if m.start == of.end():
                 return m.key
+        after = [m for m in named if m.start > of.end()]  # "总投资30亿元的某管委会与某集团签订X项目"
+        if after and SIGNED_BETWEEN_RE.fullmatch(s.text, of.end(), after[0].start):
+            return after[0].key
         return None
 
     def built_after(self, s: DocState, q_start: int, q_end: int, named) -> str | None:
