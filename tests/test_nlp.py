@@ -388,7 +388,8 @@ def test_a_brand_opening_a_project_name_is_what_the_dictionary_knows_as_no_word(
     assert spans(nlp(f"今年，{name}开工建设。"), "companies") == brand
 
 
-@pytest.mark.parametrize("name", ["县职中基础能力建设项目", "虢禾河两岸生态环境治理项目", "庆嵘东区财富半岛市政基础设施建设项目"])
+@pytest.mark.parametrize("name", ["县职中基础能力建设项目", "虢禾河两岸生态环境治理项目", "庆嵘东区财富半岛市政基础设施建设项目",
+                                  "嵘蓬营一级公路建设项目", "禾嵘铁路南段项目", "滇西医疗物资应急储备库建设项目"])
 def test_unknown_characters_opening_a_name_are_no_brand_when_they_name_a_place(nlp, name):
     assert spans(nlp(f"今年，{name}开工建设。"), "companies") == []
 
