@@ -409,3 +409,8 @@ def test_a_count_after_a_list_makes_its_items_projects(nlp):
 def test_one_of_ends_a_lead_in(nlp):
     doc = nlp("吴江开发区项目之一青禾家居用品（苏州）有限公司项目开工。")
     assert [s.text for s in doc.spans["companies"]] == ["青禾家居用品（苏州）有限公司"]
+
+
+@pytest.mark.parametrize("text", ["今年共引进台资项目12个。", "推动一批高水平服务项目落地。", "加快现代服务业项目建设。"])
+def test_a_name_of_generic_words_only_is_no_project(nlp, text):
+    assert spans(nlp(text), "projects") == []
