@@ -173,3 +173,13 @@ def test_a_dateline_starts_a_story_about_its_place(relate_state):
 def test_a_functional_zone_the_province_counts_as_county_level_is_a_county(relate_state, zone, county):
     s, _ = read_places(relate_state, f"{zone}青禾智慧科技园项目开工。")
     assert places(s, LOCATED_IN) == [(f"{zone}青禾智慧科技园项目", county, "place in the name")]
+
+
+def test_a_provinces_round_up_gives_its_projects_no_city_of_their_own(relate_state):
+    text = ("江西省重点项目建设完成投资1352亿元\n据了解，南昌市、九江市、赣州市重点项目进展顺利，南昌市完成投资最多，南昌市领先。"
+            "建成投产项目有青禾实业有限公司高分子塑料制品生产项目。")
+    s, c = read_places(relate_state, text)
+    assert c.places.document_place(s) is None
+    without_headline = text.split("\n", 1)[1]
+    s, c = read_places(relate_state, without_headline)
+    assert s.entities[c.places.document_place(s)].name == "南昌市"

@@ -5,7 +5,7 @@ Place of a project, most specific evidence first: a place in its name (a route's
 the section or tour leg ("开鲁县：…", "观摩团走进霍林郭勒市"; a page's running header does not end it), a project
 of the same company in the article, the one county the article writes before the developer's brand, the
 county the article is about (the only one, or one named three times as often as any other; "开发区" alone is
-the city's own zone once the article names it), the one city it is about. A city is refined to the county
+the city's own zone once the article names it), the one city it is about (none in a province's round-up). A city is refined to the county
 of the section or article when the county lies in it. A project whose name holds two counties, or that is
 followed by a bracketed county ("A项目（扎鲁特旗某某50万千瓦）"), gets no county from its name, its context or
 the fallbacks: it may span both, or reach beyond the one named.
@@ -240,9 +240,21 @@ class Places:
         if s.region_doc:
             return None
         cities = sorted(((counts[k][1], k) for k in counts if level[k] == "city"), reverse=True)
+        if len(cities) >= 3 and self.province_headline(s):
+            return None  # "江西省重点项目…": a province's round-up; its capital named most is not every project's city
         if cities and (len(cities) == 1 or cities[0][0] >= max(2, 2 * cities[1][0])):
             return cities[0][1]
         return None
+
+    def province_headline(self, s: DocState) -> bool:
+        """The headline (the first line, or the title the source gives) names a province, not a province-level
+        city, which is also a city ("江西省重点项目建设完成投资1352亿元")."""
+        if any(not self.municipality(s, m.key) for m in self.title_places(s, ("province",))):
+            return True
+        title = s.document.meta.title or ""
+        return any(self.lex.places[self.lex.place_names[m.group()]].level == "province"
+                   and not self.lex.places[self.lex.place_names[m.group()]].name.endswith("市")
+                   for m in self.lex.place_re.finditer(title))
 
     def municipality(self, s: DocState, key: str) -> bool:
         """A province-level city (重庆市, 上海市): the city of the districts and counties it holds, and the
