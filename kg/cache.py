@@ -28,10 +28,10 @@ import shutil
 import tempfile
 import zlib
 from decimal import Decimal
-from importlib import metadata
 from pathlib import Path
 
 from . import model, paths
+from .memo import add_libraries
 
 FORMAT = 2  # the entry layout below; bump when it changes (2: a plain dict is a list of pairs)
 KEEP_VERSIONS = 4  # extractor versions kept side by side (rules-only and model builds, a branch switch…)
@@ -139,11 +139,7 @@ def extractor_version(ontology_dir: Path, model_dir: Path | None, thresholds: di
         for f in files:
             h.update(f"{label} {f.name} {hashlib.sha256(f.read_bytes()).hexdigest()}\n".encode())
     h.update(json.dumps({"rules_only": model_dir is None, "thresholds": thresholds}, sort_keys=True).encode())
-    for lib in LIBRARIES:
-        try:
-            h.update(f"{lib} {metadata.version(lib)}\n".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{lib} -\n".encode())
+    add_libraries(h, LIBRARIES)
     return h.hexdigest()
 
 

@@ -24,12 +24,17 @@ def version(files: list[Path], libraries: tuple[str, ...] = (), extra: str = "")
     h = hashlib.sha256(extra.encode("utf-8"))
     for f in files:
         h.update(f"{Path(f).name} {hashlib.sha256(Path(f).read_bytes()).hexdigest()}\n".encode())
+    add_libraries(h, libraries)
+    return h.hexdigest()
+
+
+def add_libraries(h, libraries) -> None:
+    """Feed each library's installed version (or "-") to hash `h`: an upgrade changes what it computes."""
     for lib in libraries:
         try:
             h.update(f"{lib} {metadata.version(lib)}\n".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{lib} -\n".encode())
-    return h.hexdigest()
 
 
 class Memo:
