@@ -414,3 +414,12 @@ def test_one_of_ends_a_lead_in(nlp):
 @pytest.mark.parametrize("text", ["今年共引进台资项目12个。", "推动一批高水平服务项目落地。", "加快现代服务业项目建设。"])
 def test_a_name_of_generic_words_only_is_no_project(nlp, text):
     assert spans(nlp(text), "projects") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("其中，总投资150亿元青禾磷酸铁锂项目已开工。", "青禾磷酸铁锂项目"),
+    ("该区也包含自贸试验区临空区块基础设施项目。", "自贸试验区临空区块基础设施项目"),
+    ("此次落地青山海洋产业基地项目。", "青山海洋产业基地项目"),
+])
+def test_an_amount_or_a_verb_before_a_project_name_is_cut(nlp, text, name):
+    assert spans(nlp(text), "projects") == [name]
