@@ -84,7 +84,11 @@ def pyshacl_violations(graph: Graph, shapes: Graph) -> list[str]:
     """
     from pyshacl import validate as shacl_validate
 
-    conforms, results, text = shacl_validate(graph, shacl_graph=shapes, inference="none", advanced=True)
+    data = graph
+    if not graph.store.graph_aware:  # pySHACL wraps it in a Dataset: a build's graph (kg.compact_store) is copied
+        data = Graph()
+        data += graph
+    conforms, results, text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True)
     if conforms:
         return []
     if not isinstance(results, Graph):  # the shapes themselves are broken
