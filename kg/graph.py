@@ -600,6 +600,35 @@ def load(path: Path) -> Graph:
 # ---- validation ---------------------------------------------------------------------------------
 
 
+class LazyGraph:
+    """The graph of a written file, read only when something asks for it: validation words its lines from
+    the graph, and a sound graph has no line to word, so a build validates with no graph in memory but
+    Oxigraph's (read with Oxigraph, so that it binds only the project's prefixes, as the build's graph did)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._graph: Graph | None = None
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if self._graph is None:
+            import pyoxigraph
+
+            from .query import from_oxigraph
+
+            g = new_graph()
+            for t in pyoxigraph.parse(path=str(self.path), format=pyoxigraph.RdfFormat.TURTLE):
+                g.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
+            self._graph = g
+        return getattr(self._graph, name)
+
+    @property
+    def loaded(self) -> bool:
+        return self._graph is not None
+
+
+
 def validate(graph: Graph, shapes_path: Path | None = None, queries_dir: Path | None = None,
              engine=None) -> list[str]:
     """SHACL violations (ontology/shapes.ttl) and rows of queries/*-violation.rq, one line each.

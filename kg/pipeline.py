@@ -177,14 +177,14 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         with staged_dir(out_dir, whole=("views",)) as folder:
             with stage(progress, "write"):
                 written = graph.write(g, folder / "kg.ttl", "ttl")
-            with stage(progress, "validate"):
-                report.validation = graph.validate(g, engine=written)  # Oxigraph reads it faster than it copies g
-                memory.release()  # the validation store's pages, before the views allocate theirs
-            with stage(progress, "write"):
                 (folder / "resolution.json").write_text(resolution, encoding="utf-8")
             if views:
                 from . import views as views_mod  # pyvis is only imported when views are wanted
                 views_mod.write_views(g, folder / "views", progress=progress, layouts=layouts)
+            del g  # validation runs on Oxigraph's copy of kg.ttl, never beside this graph (the build's peak)
+            memory.release()
+            with stage(progress, "validate"):
+                report.validation = graph.validate(graph.LazyGraph(written), engine=written)
     except OSError as exc:
         reason = exc.strerror or " ".join(str(exc).split())
         at = f" (at {exc.filename})" if exc.filename else ""
