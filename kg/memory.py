@@ -1,9 +1,10 @@
 """Give freed memory back to the system between the stages of a build.
 
 A build's peak is the largest stage, but a stage's freed memory does not always shrink the process: glibc
-keeps freed heap pages (Oxigraph's store and query results after validation, the knowledge base's objects
-after the graph is made) for later `malloc`s, and Python allocates most of its small objects elsewhere (its
-own arenas). So those pages stayed resident beneath every later stage: 220 MB at 1,000 articles.
+keeps freed heap pages (the knowledge base's objects once the graph is made, the graph's and the views' once
+they are written) for later `malloc`s, while Python allocates its small objects elsewhere (its own arenas) and
+Oxigraph's validation store asks for new pages. So those pages stayed resident beneath every later stage
+(220 MB at 1,000 articles after validation, when it still ran before the views).
 `malloc_trim` hands them back; elsewhere than glibc this does nothing.
 """
 
