@@ -9,6 +9,7 @@ into the graph, so a written kg.ttl answers queries on its own.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -22,6 +23,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from . import paths
+from .compact_store import CompactStore
 from .english import add_english
 from .model import (
     IN_CHAIN, RELATION_PROPS, STATUS as STATUS_PROP, AggregateFact, DocumentMeta, Publication, Entity, Evidence,
@@ -104,7 +106,8 @@ def _zh(value: str) -> Literal:
 
 
 def new_graph() -> Graph:
-    return _bound(Graph())
+    """An empty graph on kg.compact_store (a third of the memory of rdflib's default store)."""
+    return _bound(Graph(store=CompactStore()))
 
 
 def ontology_dir(lexicon=None) -> Path:
@@ -412,16 +415,18 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     if fmt == "ttl":
         return turtle(graph)
     if fmt == "nt":
-        return ("\n".join(_nt_lines(graph)) + "\n").encode("utf-8")
+        return b"\n".join(_nt_lines(graph)) + b"\n"
     if fmt == "jsonld":
         return _jsonld(graph)
     raise ValueError(f"unknown graph format {fmt!r}: ttl, nt or jsonld (TriG: kg.export.trig)")
 
 
-def _nt_lines(graph: Graph) -> list[str]:
-    """The graph's N-Triples lines, sorted: the text rdflib's N-Triples writer gives, each distinct term
-    written once (a term appears in 30 triples on average; rdflib checks and writes it each time: 4 s a
-    million triples)."""
+def _nt_lines(graph: Graph) -> list[bytes]:
+    """The graph's N-Triples lines, sorted and distinct, UTF-8 encoded: the text rdflib's N-Triples writer
+    gives, each distinct term written once (a term appears in 30 triples on average; rdflib checks and
+    writes it each time: 4 s a million triples). Bytes sort as the text does (UTF-8 keeps code-point order)
+    and take half the memory of a str that mixes an ASCII IRI with Chinese (stored two bytes a character);
+    the lines are made one by one, never as one text split again (that held the graph's text three times)."""
     from rdflib.plugins.serializers.nt import _quoteLiteral
 
     written: dict[int, str] = {}  # by object id: the graph holds its terms for as long as this runs
@@ -433,9 +438,21 @@ def _nt_lines(graph: Graph) -> list[str]:
             text = written[id(t)] = _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
             return text
 
-    text = "".join([f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in _triples(graph)])
-    text.encode("utf-8")  # what rdflib's writer would refuse (a lone surrogate), refused here too
-    return sorted(set(line for line in text.splitlines() if line.strip()))
+    lines = []
+    for s, p, o in _triples(graph):
+        line = f"{term(s)} {term(p)} {term(o)} ."
+        if _LINE_BREAK.search(line):  # a break N-Triples does not escape (U+2028): cut as str.splitlines cuts
+            lines.extend(part.encode("utf-8") for part in line.splitlines() if part.strip())
+        else:  # a lone surrogate fails here, as rdflib's writer would refuse it
+            lines.append(line.encode("utf-8"))
+    del written
+    lines.sort()
+    if any(a == b for a, b in zip(lines, itertools.islice(lines, 1, None))):  # rare: two terms written alike
+        lines = [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
+    return lines
+
+
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # where str.splitlines cuts
 
 
 def _triples(graph: Graph):
@@ -445,6 +462,8 @@ def _triples(graph: Graph):
     from rdflib.plugins.stores.memory import Memory
 
     store = graph.store
+    if type(store) is CompactStore:
+        return store.iter_triples()
     index = getattr(store, "_Memory__spo", None)
     if type(graph) is Graph and type(store) is Memory and isinstance(index, dict) and len(list(store.contexts())) <= 1:
         return ((s, p, o) for s, pos in index.items() for p, objects in pos.items() for o in objects)
@@ -460,32 +479,52 @@ def turtle(graph: Graph) -> bytes:
     their random ids there, so such a graph is written by rdflib, which nests them.
     """
     lines = _nt_lines(graph)
-    if any("_:" in line for line in lines):
+    if any(b"_:" in line for line in lines):
         return _bound(graph).serialize(format="turtle", encoding="utf-8")
-    lines.sort(key=_type_first)  # already sorted: moving the rdf:type lines is a near-linear pass
-    data = ("\n".join(lines) + "\n").encode("utf-8")
+    _types_first(lines)
     import pyoxigraph as ox  # pyoxigraph loads only when a graph is written
 
-    return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
-                        prefixes=turtle_prefixes(lines))
+    return ox.serialize(_parsed_lines(lines, ox), format=ox.RdfFormat.TURTLE, prefixes=turtle_prefixes(lines))
 
 
-_RDF_TYPE = f"<{RDF.type}> "
-_ID_KIND = re.compile(re.escape(f"<{ID}") + r"([A-Za-z][A-Za-z0-9_-]*)/")
+TURTLE_CHUNK = 20_000  # N-Triples lines parsed at a time: the graph's text is never held whole a second time
 
 
-def turtle_prefixes(lines: list[str]) -> dict[str, str]:
+def _parsed_lines(lines: list[bytes], ox):
+    """Oxigraph's triples of the N-Triples lines, parsed a chunk at a time."""
+    for start in range(0, len(lines), TURTLE_CHUNK):
+        yield from ox.parse(b"\n".join(lines[start:start + TURTLE_CHUNK]) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+
+
+_RDF_TYPE = f"<{RDF.type}> ".encode()
+_ID_KIND = re.compile(re.escape(f"<{ID}".encode()) + rb"([A-Za-z][A-Za-z0-9_-]*)/")
+
+
+def turtle_prefixes(lines: list[bytes]) -> dict[str, str]:
     """The project's prefixes, and one per kind of node under id: (project:, stmt:, doc:, ...), so that
     a name reads `project:<name>` rather than `id:project\\/<name>` (a "/" must be escaped in a prefixed name)."""
     prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    for kind in sorted({m.group(1) for m in map(_ID_KIND.match, lines) if m}):
+    for kind in sorted({m.group(1).decode() for m in map(_ID_KIND.match, lines) if m}):
         prefixes.setdefault(kind, f"{ID}{kind}/")
     return prefixes
 
 
-def _type_first(line: str) -> tuple[str, bool]:
-    subject, rest = line.split(" ", 1)
-    return subject, not rest.startswith(_RDF_TYPE)
+def _types_first(lines: list[bytes]) -> None:
+    """Within each subject's run of the sorted lines, its rdf:type lines first (in place, one pass): the
+    order a stable sort by (subject, not a type line) gives, without a key tuple per line."""
+    start, n = 0, len(lines)
+    while start < n:
+        subject = lines[start].split(b" ", 1)[0] + b" "  # no IRI holds a space: a subject's lines are one run
+        end = start + 1
+        while end < n and lines[end].startswith(subject):
+            end += 1
+        if end - start > 1:
+            typed = [line.startswith(_RDF_TYPE, len(subject)) for line in lines[start:end]]
+            if typed != sorted(typed, reverse=True):  # a type line after another line
+                block = lines[start:end]
+                lines[start:end] = ([x for x, t in zip(block, typed) if t]
+                                    + [x for x, t in zip(block, typed) if not t])
+        start = end
 
 
 def _bound(graph: Graph) -> Graph:
@@ -549,13 +588,45 @@ def load(path: Path) -> Graph:
                 g.add((s, p, o))
             return g
         g = new_graph()
-        g.parse(path, format=fmt)
+        if fmt == "json-ld":  # its parser needs a context-aware store: read into rdflib's, then copy
+            g += Graph().parse(path, format=fmt)
+        else:
+            g.parse(path, format=fmt)
         return g
     except Exception as exc:  # rdflib raises many kinds; the message names the file and the cause
         raise GraphError(f"{path}: not valid {fmt}: {exc}") from exc
 
 
 # ---- validation ---------------------------------------------------------------------------------
+
+
+class LazyGraph:
+    """The graph of a written file, read only when something asks for it: validation words its lines from
+    the graph, and a sound graph has no line to word, so a build validates with no graph in memory but
+    Oxigraph's (read with Oxigraph, so that it binds only the project's prefixes, as the build's graph did)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._graph: Graph | None = None
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if self._graph is None:
+            import pyoxigraph
+
+            from .query import from_oxigraph
+
+            g = new_graph()
+            for t in pyoxigraph.parse(path=str(self.path), format=pyoxigraph.RdfFormat.TURTLE):
+                g.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
+            self._graph = g
+        return getattr(self._graph, name)
+
+    @property
+    def loaded(self) -> bool:
+        return self._graph is not None
+
 
 
 def validate(graph: Graph, shapes_path: Path | None = None, queries_dir: Path | None = None,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import cache, corpus, graph, lexicon, reposts, resolve, staging
+from . import cache, corpus, graph, lexicon, memory, reposts, resolve, staging
 from .paths import MODEL_DIR
 from .model import COMPANY, PARK, PLACE, PROJECT, KnowledgeBase
 from .report import largest_first
@@ -170,19 +170,21 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     report = summarise(kb, out_dir)
     report.skipped = [str(p) for p in problems if not p.ignored]
     report.not_read = [str(p) for p in problems if p.ignored]
+    resolution = json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    del kb  # the graph, the summary and resolution.json hold all that is written from here on
+    memory.release()
     try:
         with staged_dir(out_dir, whole=("views",)) as folder:
             with stage(progress, "write"):
                 written = graph.write(g, folder / "kg.ttl", "ttl")
-            with stage(progress, "validate"):
-                report.validation = graph.validate(g, engine=written)  # Oxigraph reads it faster than it copies g
-            with stage(progress, "write"):
-                (folder / "resolution.json").write_text(
-                    json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                    encoding="utf-8")
+                (folder / "resolution.json").write_text(resolution, encoding="utf-8")
             if views:
                 from . import views as views_mod  # pyvis is only imported when views are wanted
                 views_mod.write_views(g, folder / "views", progress=progress, layouts=layouts)
+            del g  # validation runs on Oxigraph's copy of kg.ttl, never beside this graph (the build's peak)
+            memory.release()
+            with stage(progress, "validate"):
+                report.validation = graph.validate(graph.LazyGraph(written), engine=written)
     except OSError as exc:
         reason = exc.strerror or " ".join(str(exc).split())
         at = f" (at {exc.filename})" if exc.filename else ""

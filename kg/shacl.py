@@ -84,7 +84,11 @@ def pyshacl_violations(graph: Graph, shapes: Graph) -> list[str]:
     """
     from pyshacl import validate as shacl_validate
 
-    conforms, results, text = shacl_validate(graph, shacl_graph=shapes, inference="none", advanced=True)
+    data = graph
+    if not graph.store.graph_aware:  # pySHACL wraps it in a Dataset: a build's graph (kg.compact_store) is copied
+        data = Graph()
+        data += graph
+    conforms, results, text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True)
     if conforms:
         return []
     if not isinstance(results, Graph):  # the shapes themselves are broken
@@ -122,14 +126,23 @@ def short(graph: Graph, term) -> str:
 
 
 def describe(graph: Graph, node) -> str:
-    """A node as a person reads it: its Chinese label (a statement: its entity's) and short IRI."""
-    label = graph.value(node, SKOS.prefLabel) or graph.value(node, RDFS.label)
+    """A node as a person reads it: its Chinese label (a statement: its entity's) and short IRI. Where a node
+    has several labels (or a statement several owners), the choice does not depend on the order the graph
+    was read in (a build words its lines from kg.ttl read back: kg.graph.LazyGraph)."""
+    label = _first_label(graph, node, SKOS.prefLabel) or _first_label(graph, node, RDFS.label)
     name = short(graph, node)
-    owner = graph.value(None, TKG.hasStatement, node)
+    owner = min(graph.subjects(TKG.hasStatement, node), default=None)  # the same one however the graph was read
     if label is None and owner is not None:
-        prop = short(graph, graph.value(node, TKG.property))
+        prop = short(graph, min(graph.objects(node, TKG.property), key=str, default=None))
         return f"{describe(graph, owner)} {prop} statement {name}"
     return f"{label} ({name})" if label is not None else name
+
+
+def _first_label(graph: Graph, node, prop):
+    """A Chinese label first, then the others, each kind in text order."""
+    labels = list(graph.objects(node, prop))
+    return min(labels, key=lambda x: (not str(getattr(x, "language", "") or "").startswith("zh"), str(x)),
+               default=None)
 
 
 # ---- running the compiled checks ----------------------------------------------------------------

@@ -180,6 +180,21 @@ def test_the_written_turtle_gives_the_same_lines(planted, tmp_path):
     assert shacl.violations(g, SHAPES_PATH, engine=written) == compiled
 
 
+def test_lines_worded_from_the_graph_read_back_are_the_same(planted, tmp_path):
+    """A build drops its graph before validating (kg.graph.LazyGraph reads kg.ttl again to word a line)."""
+    g, _, _, compiled = planted
+    written = graph.write(g, tmp_path / "kg.ttl")
+    lazy = graph.LazyGraph(written)
+    assert shacl.violations(lazy, SHAPES_PATH, engine=written) == compiled and lazy.loaded
+    assert graph.validate(lazy, engine=written) == graph.validate(g, engine=written)
+
+
+def test_a_sound_graph_is_validated_without_reading_it_back(tmp_path):
+    written = graph.write(graph.to_graph(s.make_sample_kb()), tmp_path / "kg.ttl")
+    lazy = graph.LazyGraph(written)
+    assert graph.validate(lazy, engine=written) == [] and not lazy.loaded
+
+
 def test_a_constraint_not_compiled_goes_to_pyshacl(tmp_path):
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text("""
