@@ -423,3 +423,10 @@ def test_a_name_of_generic_words_only_is_no_project(nlp, text):
 ])
 def test_an_amount_or_a_verb_before_a_project_name_is_cut(nlp, text, name):
     assert spans(nlp(text), "projects") == [name]
+
+
+def test_the_names_that_represent_a_batch_of_projects_are_projects(nlp):
+    doc = nlp("以青禾新能源一体化循环利用、青山碳化硅为代表的17个亿元以上项目集中开工建设。")
+    assert spans(doc, "projects") == ["青禾新能源一体化循环利用", "青山碳化硅"]
+    doc = nlp("以青禾铝材、青山金属为代表的龙头企业先行示范。")  # a batch of firms: companies
+    assert spans(doc, "projects") == [] and spans(doc, "companies") == ["青禾铝材", "青山金属"]

@@ -29,6 +29,8 @@ LIST_SEPARATORS = "、和及与"
 BARE_SUFFIX = "公司"
 COPULAS = "是系为"
 
+BATCH_OF_PROJECTS = re.compile("[^，。；、,;]{0,16}?项目")  # what follows "以A、B为代表的" when they are projects
+
 
 @Language.factory("kg_companies", default_config=dict(DEFAULT_CONFIG))
 def make_company_recogniser(nlp: Language, name: str, ontology_dir: str) -> "CompanyRecogniser":
@@ -113,7 +115,8 @@ class CompanyRecogniser:
         """Short names in lists that call them companies."""
         out = []
         for m in self.frame_re.finditer(text):
-            out += self.items(text, m.start(1), m.end(1))
+            if not BATCH_OF_PROJECTS.match(text, m.end()):  # "以A、B为代表的17个亿元以上项目": projects, not firms
+                out += self.items(text, m.start(1), m.end(1))
         for m in self.etc_re.finditer(text):
             if not any(w in m.group() for w in self.blockers):
                 out += self.items(text, list_start(text, m.start()), m.start())

@@ -42,6 +42,7 @@ MAX_JOIN = 24  # longest fragment joined across "、"
 MAX_QUOTED = 16  # a head inside a longer quotation is part of a slogan, not a name
 CJK_CHAR = re.compile(f"[{CJK}]")
 COUNT = "[0-9一二三四五六七八九十百千两]+"
+REPRESENTED_PROJECTS = re.compile("(?<=为代表)的[^，。；、]{0,16}?项目")  # after the frame word: a batch of projects
 LIST_CONJUNCTIONS = "(?:以及|和|与)"  # "A、B和C等项目"; 及 mostly joins the parts of one name
 FRAME_CONJUNCTIONS = "(?:以及|及|和|与)"  # "以A、B及C为重点": the frame lists whole items
 
@@ -94,7 +95,7 @@ class ProjectRecogniser:
         generic_project = alternation(p["list_category_heads"] + p["works_heads"])
         # "A、B等(N个)(重点)项目", and "A、B、C4个项目已开工": a count right after the last item ends the list too
         self.etc_re = re.compile(
-            f"(?:{p['list_terminator']}|(?P<counted>(?<=[{CJK}）)])(?=[0-9一二三四五六七八九十两]{{1,3}}个)))"
+            f"(?:{p['list_terminator']}|(?P<counted>(?<=[{CJK}）)])(?<![的等])(?=[0-9一二三四五六七八九十两]{{1,3}}个)))"
             f"(?P<cat>[^{CLAUSE_BREAK}、]{{0,16}}?)(?P<head>{generic_project})")
         self.works_heads = set(p["works_heads"])
         self.collective_re = re.compile(f"^(?:{COUNT}(?:个|项)|{alternation(p['list_collectives'])})")
@@ -195,13 +196,15 @@ class ProjectRecogniser:
         return out
 
     def framed(self, ctx: "Context", s: int, e: int) -> list[tuple[int, int]]:
-        """Items with a head in "以A、B及C为重点/抓手/引领" (a list with 等 is left to `listed`)."""
+        """Items with a head in "以A、B及C为重点/抓手/引领" (a list with 等 is left to `listed`); any item when
+        they are the projects that represent a batch ("以A、B为代表的17个项目")."""
         text, out = ctx.text, []
         for m in self.frame_re.finditer(text, s, e):
             if "等" in m.group("items"):
                 continue
+            projects = bool(REPRESENTED_PROJECTS.match(text, m.end()))  # "以A、B为代表的17个亿元以上项目"
             for a, b in split_list(text, m.start("items"), m.end("items"), FRAME_CONJUNCTIONS):
-                if self.any_head_re.search(text[a:b]) and self.item_ok(ctx, a, b):
+                if (projects or self.any_head_re.search(text[a:b])) and self.item_ok(ctx, a, b):
                     out.append((a, b))
         return out
 
