@@ -430,3 +430,8 @@ def test_the_names_that_represent_a_batch_of_projects_are_projects(nlp):
     assert spans(doc, "projects") == ["青禾新能源一体化循环利用", "青山碳化硅"]
     doc = nlp("以青禾铝材、青山金属为代表的龙头企业先行示范。")  # a batch of firms: companies
     assert spans(doc, "projects") == [] and spans(doc, "companies") == ["青禾铝材", "青山金属"]
+
+
+def test_names_representing_firms_that_build_projects_stay_firms(nlp):
+    doc = nlp("据了解，以青禾新能源、青山生物为代表的一批龙头企业已在松原布局多个项目。")
+    assert spans(doc, "projects") == [] and spans(doc, "companies") == ["青禾新能源", "青山生物"]

@@ -29,7 +29,8 @@ LIST_SEPARATORS = "、和及与"
 BARE_SUFFIX = "公司"
 COPULAS = "是系为"
 
-BATCH_OF_PROJECTS = re.compile("[^，。；、,;]{0,16}?项目")  # what follows "以A、B为代表的" when they are projects
+# what follows "以A、B为代表的" when they are projects ("…的17个亿元以上项目"), not firms ("…的一批龙头企业已布局多个项目")
+BATCH_OF_PROJECTS = re.compile("(?:(?!企业|公司|集团|厂商)[^，。；、,;]){0,16}?项目")
 
 
 @Language.factory("kg_companies", default_config=dict(DEFAULT_CONFIG))

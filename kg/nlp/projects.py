@@ -42,7 +42,7 @@ MAX_JOIN = 24  # longest fragment joined across "、"
 MAX_QUOTED = 16  # a head inside a longer quotation is part of a slogan, not a name
 CJK_CHAR = re.compile(f"[{CJK}]")
 COUNT = "[0-9一二三四五六七八九十百千两]+"
-REPRESENTED_PROJECTS = re.compile("(?<=为代表)的[^，。；、]{0,16}?项目")  # after the frame word: a batch of projects
+REPRESENTED_PROJECTS = re.compile("(?<=为代表)的(?:(?!企业|公司|集团|厂商)[^，。；、]){0,16}?项目")  # after the frame word: a batch of projects
 LIST_CONJUNCTIONS = "(?:以及|和|与)"  # "A、B和C等项目"; 及 mostly joins the parts of one name
 FRAME_CONJUNCTIONS = "(?:以及|及|和|与)"  # "以A、B及C为重点": the frame lists whole items
 
