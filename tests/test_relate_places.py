@@ -183,3 +183,18 @@ def test_a_provinces_round_up_gives_its_projects_no_city_of_their_own(relate_sta
     without_headline = text.split("\n", 1)[1]
     s, c = read_places(relate_state, without_headline)
     assert s.entities[c.places.document_place(s)].name == "南昌市"
+
+
+def test_the_paper_that_reports_and_a_county_in_passing_do_not_outvote_the_lead_county(relate_state):
+    text = ("来源：保定日报\n保定日报讯 青山县2021年第三批重点项目集中开工仪式近日举行，共涉及7个项目。"
+            "此次集中开工项目包括青禾智能控制设备零部件项目。今年以来，青山县紧抓雄安新区未来大规模开发建设的机遇。")
+    text = text.replace("青山县", "望都县")
+    s, c = read_places(relate_state, text)
+    assert s.entities[c.places.document_place(s)].name == "望都县"
+
+
+def test_a_city_named_only_inside_company_names_is_not_the_articles(relate_state):
+    text = ("阿拉善盟投资促进中心组织企业赴江苏、山东等地开展招商。签约项目包括青禾精细化学品项目，"
+            "由七洲绿色化工（济宁）有限公司投资，济宁市青松化工有限公司参与。")
+    s, c = read_places(relate_state, text)
+    assert s.entities[c.places.document_place(s)].name == "阿拉善盟"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ..corpus import to_simplified
 from ..lexicon import Lexicon
 from ..model import COMPANY, DEVELOPER, IN_PARK, LOCATED_IN, PARK, PLACE, PROJECT
 from ..nlp.text import CLAUSE_BREAK, SpanIndex, alternation
@@ -39,6 +40,7 @@ class Places:
         self.route_joins = tuple(lex.patterns["structure"]["route_joins"])
         self.place_clause_words = tuple(lex.patterns["places"]["place_clause_words"])
         self.park_suffixes = lex.patterns["parks"]["suffixes"]
+        self.media_re = re.compile(alternation(lex.patterns["places"]["media_words"]))
 
     # ---- the region's zone, read with the nlp mentions ----------------------------------------
 
@@ -234,14 +236,17 @@ class Places:
         city_own = max([counts[k][0] for k in counts if level[k] == "city"
                         and not (top and self.municipality(s, k) and self.within(s, top, k))] or [0])
         # (a municipality named often does not outvote the one district it names: 北京…大兴区)
-        if counties and (len(counties) == 1 or counties[0][0] >= max(3, 3 * counties[1][0])) \
+        if counties and (len(counties) == 1 or counties[0][0] >= max(3, 3 * counties[1][0])
+                         or counties[0][0] > counties[1][0] and counties[0][1] == self.lead_county(s)) \
                 and (counties[0][0] >= city_own or self.speaks_as_county(s, counties[0][1])):
             return counties[0][1]
         if s.region_doc:
             return None
-        cities = sorted(((counts[k][1], k) for k in counts if level[k] == "city"), reverse=True)
-        if len(cities) >= 3 and self.province_headline(s):
+        # cities named on their own outrank those named only inside company names (七洲绿色化工（济宁）有限公司)
+        if sum(1 for k in counts if level[k] == "city") >= 3 and self.province_headline(s):
             return None  # "江西省重点项目…": a province's round-up; its capital named most is not every project's city
+        own = 0 if any(counts[k][0] for k in counts if level[k] == "city") else 1
+        cities = sorted(((counts[k][own], k) for k in counts if level[k] == "city" and counts[k][own]), reverse=True)
         if cities and (len(cities) == 1 or cities[0][0] >= max(2, 2 * cities[1][0])):
             return cities[0][1]
         return None
@@ -251,10 +256,21 @@ class Places:
         city, which is also a city ("江西省重点项目建设完成投资1352亿元")."""
         if any(not self.municipality(s, m.key) for m in self.title_places(s, ("province",))):
             return True
-        title = s.document.meta.title or ""
+        title = to_simplified(s.document.meta.title or "")  # the source's title as given (貴州)
         return any(self.lex.places[self.lex.place_names[m.group()]].level == "province"
                    and not self.lex.places[self.lex.place_names[m.group()]].name.endswith("市")
                    for m in self.lex.place_re.finditer(title))
+
+    def lead_county(self, s: DocState) -> str | None:
+        """The first county-level place of the article's first two sentences, outside names ("保定日报讯 望都县2021年
+        第三批重点项目集中开工"): the lead says what the article is about, so the county it names, named more
+        often than any other, is the article's even where another comes up in passing (雄安新区…未来大规模开发)."""
+        for m, own in self.places_and_owners(s):
+            if m.start >= s.sentences[min(1, len(s.sentences) - 1)].end:
+                return None
+            if own and m.label in ("county", "city") and m.kb_id:
+                return m.key if m.label == "county" else None  # "金昌市项目多。在永昌县…": the city's article
+        return None
 
     def municipality(self, s: DocState, key: str) -> bool:
         """A province-level city (重庆市, 上海市): the city of the districts and counties it holds, and the
@@ -290,14 +306,16 @@ class Places:
         """Every place mention, and whether it stands outside company names (a company's 上海 or 泸州 says
         where the company is registered, not what the article is about), nor a city's name opening a park's
         (长沙经开区 lies in 长沙县: parks take the city's name wherever in it they lie), nor a city's name
-        written before one of its counties (衡水市冀州区: the county's address)."""
+        written before one of its counties (衡水市冀州区: the county's address), nor a medium's ("保定日报讯":
+        the paper that reports, not the place it reports on)."""
         owners = SpanIndex((m.start, m.end) for m in s.mentions if m.kind == COMPANY)
         parks = SpanIndex((m.start, m.end) for m in s.mentions if m.kind == PARK)
         places = [m for m in s.mentions if m.kind == PLACE and m.key]
         qualifying = {m.start for m in places if m.label == "city" and any(
             x.start == m.end and x.label == "county" and self.within(s, x.key, m.key) for x in places)}
         return [(m, not owners.overlapping(m.start, m.start + 1) and m.start not in qualifying
-                 and not (m.label == "city" and parks.overlapping(m.start, m.start + 1)))
+                 and not (m.label == "city" and parks.overlapping(m.start, m.start + 1))
+                 and not self.media_re.match(s.text, m.end))
                 for m in places]
 
     def speaks_as_county(self, s: DocState, county: str) -> bool:
