@@ -22,15 +22,13 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, to_spans
-from .text import CJK, CLAUSE_BREAK, NOT_BREAK, LeadCutter, alternation, cjk_count, list_start, run_start
+from .text import (CJK, CLAUSE_BREAK, NOT_BREAK, LeadCutter, alternation, batch_of_projects, cjk_count, list_start,
+                   run_start)
 
 NAME = f"(?:[{CJK}A-Za-z0-9]|[（(][{CJK}]{{1,8}}[)）]){{2,24}}?"
 LIST_SEPARATORS = "、和及与"
 BARE_SUFFIX = "公司"
 COPULAS = "是系为"
-
-# what follows "以A、B为代表的" when they are projects ("…的17个亿元以上项目"), not firms ("…的一批龙头企业已布局多个项目")
-BATCH_OF_PROJECTS = re.compile("(?:(?!企业|公司|集团|厂商)[^，。；、,;]){0,16}?项目")
 
 
 @Language.factory("kg_companies", default_config=dict(DEFAULT_CONFIG))
@@ -53,6 +51,7 @@ class CompanyRecogniser:
         self.suffixes = c["legal_suffixes"]
         heads = alternation(c["list_heads"])
         self.frame_re = re.compile(f"以({NOT_BREAK}{{2,80}}?)(?:{alternation(c['list_cues_after'])})")
+        self.batch_of_projects_re = batch_of_projects(c["list_heads"])
         self.etc_re = re.compile(f"等[^{CLAUSE_BREAK}、]{{0,12}}?(?:{heads})")
         short = alternation(c["short_name_suffixes"])
         self.predicate_re = re.compile(
@@ -116,7 +115,7 @@ class CompanyRecogniser:
         """Short names in lists that call them companies."""
         out = []
         for m in self.frame_re.finditer(text):
-            if not BATCH_OF_PROJECTS.match(text, m.end()):  # "以A、B为代表的17个亿元以上项目": projects, not firms
+            if not self.batch_of_projects_re.match(text, m.end()):  # "以A、B为代表的17个亿元以上项目": projects, not firms
                 out += self.items(text, m.start(1), m.end(1))
         for m in self.etc_re.finditer(text):
             if not any(w in m.group() for w in self.blockers):

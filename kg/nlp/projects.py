@@ -34,15 +34,14 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, sentence_ranges, to_spans
-from .text import (CJK, CLAUSE_BREAK, NOT_BREAK, LeadCutter, SpanIndex, alternation, cjk_count, list_start,
-                   run_start, strip_quantities)
+from .text import (CJK, CLAUSE_BREAK, NOT_BREAK, LeadCutter, SpanIndex, alternation, batch_of_projects, cjk_count,
+                   list_start, run_start, strip_quantities)
 
 MAX_NAME = 70
 MAX_JOIN = 24  # longest fragment joined across "、"
 MAX_QUOTED = 16  # a head inside a longer quotation is part of a slogan, not a name
 CJK_CHAR = re.compile(f"[{CJK}]")
 COUNT = "[0-9一二三四五六七八九十百千两]+"
-REPRESENTED_PROJECTS = re.compile("(?<=为代表)的(?:(?!企业|公司|集团|厂商)[^，。；、]){0,16}?项目")  # after the frame word: a batch of projects
 LIST_CONJUNCTIONS = "(?:以及|和|与)"  # "A、B和C等项目"; 及 mostly joins the parts of one name
 FRAME_CONJUNCTIONS = "(?:以及|及|和|与)"  # "以A、B及C为重点": the frame lists whole items
 
@@ -101,6 +100,7 @@ class ProjectRecogniser:
         self.collective_re = re.compile(f"^(?:{COUNT}(?:个|项)|{alternation(p['list_collectives'])})")
         frame_ends = alternation(p["frame_after"])
         self.frame_re = re.compile(f"以(?P<items>{NOT_BREAK}{{2,160}}?)(?:{frame_ends})")
+        self.batch_of_projects_re = batch_of_projects(lex.patterns["companies"]["list_heads"])
         self.count_after_re = re.compile(f"(?:共|超|约|近|达)?{COUNT}(?:个|项)")  # used with .match(text, pos)
         self.section_re = re.compile(f"^(?:{alternation(lex.patterns['structure']['section_cues'])})[：:](.+)$", re.M)
         self.conj_re = re.compile(LIST_CONJUNCTIONS)
@@ -202,7 +202,8 @@ class ProjectRecogniser:
         for m in self.frame_re.finditer(text, s, e):
             if "等" in m.group("items"):
                 continue
-            projects = bool(REPRESENTED_PROJECTS.match(text, m.end()))  # "以A、B为代表的17个亿元以上项目"
+            projects = m.group().endswith("为代表") and text.startswith("的", m.end()) and bool(
+                self.batch_of_projects_re.match(text, m.end() + 1))  # "以A、B为代表的17个亿元以上项目"
             for a, b in split_list(text, m.start("items"), m.end("items"), FRAME_CONJUNCTIONS):
                 if (projects or self.any_head_re.search(text[a:b])) and self.item_ok(ctx, a, b):
                     out.append((a, b))

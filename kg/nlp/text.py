@@ -122,6 +122,12 @@ def written_alike(names: list[str], min_len: int, max_cut: int = 80) -> list[int
     return cuts
 
 
+def batch_of_projects(firm_words: list[str]) -> re.Pattern:
+    """What follows "以A、B为代表的" when A and B are projects ("17个亿元以上项目"), not firms ("一批龙头企业已在
+    某地布局多个项目"): a short stretch ending in 项目 that holds none of the words a list of firms ends with."""
+    return re.compile(f"(?:(?!{alternation(firm_words)})[^，。；、,;]){{0,16}}?项目")
+
+
 def strip_quantities(name: str) -> str:
     """The name without numbers, units and Latin letters: what is left must carry the meaning."""
     return UNIT_WORDS.sub("", name)

@@ -36,7 +36,6 @@ FIELD_LABEL = re.compile(r"(?:^|[\n，。；])([\u4e00-\u9fff]{2,8})[：:]$")  #
 LIST_JOINS = ("、", "和", "及", "与")  # between two names of a list
 LIST_FIGURE_RE = re.compile("等|[，,]")  # after a list's last name: what follows is about the whole list
 ITEM_OPENERS = ("、", "：", ":", "，", ",", "；")  # what stands before an amount that opens a list item
-SIGNED_BETWEEN_RE = re.compile("[^；;。，,]{2,40}?(?:与|和|同)[^；;。，,]{2,40}?(?:签订|签约|签署|签定)了?")
 BUILT_OF_RE = re.compile("(?:投资建设|建设|新建|兴建|建造)?的")  # "总投资8亿元建设的X项目"
 SHARED_LEAD_RE = re.compile("等[0-9一二三四五六七八九十]*[个项]?[^，。；]{0,8}?均(?:为|是|达)?[^，。；]{0,2}$")
 SHARED_TAIL_RE = re.compile("[^，。；]{0,2}的[^，。；]{0,6}?项目")
@@ -62,6 +61,8 @@ class Figures:
         self.component_join_re = re.compile(f"[和及与](?:{alternation(f['component_cues'])})")  # "A及配套设施"
         # "投资建设的X项目" is a modifier naming the subject, no component built with another project
         self.invest_build_re = re.compile(f["invest_then_build"])
+        # "…的某管委会与某集团签订X项目": two parties, then the signing verb before the project
+        self.signed_between_re = re.compile(f"[^；;。，,]{{2,40}}?(?:与|和|同)[^；;。，,]{{2,40}}?(?:{alternation(f['sign_verbs'])})了?")
         self.whole_plan_re = re.compile(alternation(f["whole_plan_cues"]))  # "全部项目达产后"
 
     # ---- figures ------------------------------------------------------------------------------
@@ -283,7 +284,7 @@ class Figures:
             if m.start == of.end():
                 return m.key
         after = [m for m in named if m.start > of.end()]  # "总投资30亿元的某管委会与某集团签订X项目"
-        if after and SIGNED_BETWEEN_RE.fullmatch(s.text, of.end(), after[0].start):
+        if after and self.signed_between_re.fullmatch(s.text, of.end(), after[0].start):
             return after[0].key
         return None
 

@@ -218,7 +218,8 @@ class Places:
         text gives it, and the city adds nothing.
         """
         counts: dict[str, list[int]] = {}  # place key -> [mentions outside company names, all mentions]
-        for m, own in self.places_and_owners(s):
+        mentions = self.places_and_owners(s)
+        for m, own in mentions:
             if m.kb_id:  # a county-level word the gazetteer lacks is rarely a place
                 c = counts.setdefault(m.key, [0, 0])
                 c[1] += 1
@@ -237,7 +238,7 @@ class Places:
                         and not (top and self.municipality(s, k) and self.within(s, top, k))] or [0])
         # (a municipality named often does not outvote the one district it names: 北京…大兴区)
         if counties and (len(counties) == 1 or counties[0][0] >= max(3, 3 * counties[1][0])
-                         or counties[0][0] > counties[1][0] and counties[0][1] == self.lead_county(s)) \
+                         or counties[0][0] > counties[1][0] and counties[0][1] == self.lead_county(s, mentions)) \
                 and (counties[0][0] >= city_own or self.speaks_as_county(s, counties[0][1])):
             return counties[0][1]
         if s.region_doc:
@@ -257,16 +258,17 @@ class Places:
         if any(not self.municipality(s, m.key) for m in self.title_places(s, ("province",))):
             return True
         title = to_simplified(s.document.meta.title or "")  # the source's title as given (貴州)
-        return any(self.lex.places[self.lex.place_names[m.group()]].level == "province"
-                   and not self.lex.places[self.lex.place_names[m.group()]].name.endswith("市")
-                   for m in self.lex.place_re.finditer(title))
+        places = [self.lex.place(m.group()) for m in self.lex.place_re.finditer(title)]
+        return any(p.level == "province" and not p.name.endswith("市") for p in places if p)
 
-    def lead_county(self, s: DocState) -> str | None:
+    @staticmethod
+    def lead_county(s: DocState, mentions: list[tuple[Mention, bool]]) -> str | None:
         """The first county-level place of the article's first two sentences, outside names ("保定日报讯 望都县2021年
         第三批重点项目集中开工"): the lead says what the article is about, so the county it names, named more
         often than any other, is the article's even where another comes up in passing (雄安新区…未来大规模开发)."""
-        for m, own in self.places_and_owners(s):
-            if m.start >= s.sentences[min(1, len(s.sentences) - 1)].end:
+        lead_end = s.sentences[min(1, len(s.sentences) - 1)].end
+        for m, own in mentions:  # (places_and_owners: in text order)
+            if m.start >= lead_end:
                 return None
             if own and m.label in ("county", "city") and m.kb_id:
                 return m.key if m.label == "county" else None  # "金昌市项目多。在永昌县…": the city's article
