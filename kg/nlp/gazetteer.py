@@ -8,8 +8,8 @@ begins a word ("通辽市场监管局": 市场) is read without it (通辽), or 
 Names that need context (Lexicon.context_names: short county names such as 泗水, names several counties
 share such as 鼓楼区) are read only when the article says where they are: the county's own full name,
 its city, or (for a full name) its province is named elsewhere in the article, or its city or province
-(or the province's one-character abbreviation, in a headline: "川高县") stands right before it ("莆田秀屿"); with only its province named, a short name after a lead-in word ends a
-clause or a list item ("在山阴，…", "落户蓬安、…"). A short name must also stand where a name can start: right after
+(or the province's one-character abbreviation, in a headline: "川高县") stands right before it ("莆田秀屿");
+with only its province named, a short name after a lead-in word ends a clause or a list item ("在山阴，…", "落户蓬安、…"). A short name must also stand where a name can start: right after
 its city or province, at a clause break or after a lead-in word ("。泗水利丰…", "在苍梧"), never inside a
 word ("责任城市" holds no 任城) nor before a landform (华蓥山 is a mountain). Of several counties so named
 the one with the nearest context wins; a tie resolves nothing. A full name no context settles (鼓楼区

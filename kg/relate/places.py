@@ -5,10 +5,10 @@ Place of a project, most specific evidence first: a place in its name (a route's
 the section or tour leg ("开鲁县：…", "观摩团走进霍林郭勒市"; a page's running header does not end it), a project
 of the same company in the article, the one county the article writes before the developer's brand, the
 county the article is about (the only one, or one named three times as often as any other; "开发区" alone is
-the city's own zone once the article names it), the one city it is about (none in a province's round-up). A city is refined to the county
-of the section or article when the county lies in it. A project whose name holds two counties, or that is
-followed by a bracketed county ("A项目（扎鲁特旗某某50万千瓦）"), gets no county from its name, its context or
-the fallbacks: it may span both, or reach beyond the one named.
+the city's own zone once the article names it), the one city it is about (none in a province's round-up).
+A city is refined to the county of the section or article when the county lies in it. A project whose name
+holds two counties, or that is followed by a bracketed county ("A项目（扎鲁特旗某某50万千瓦）"), gets no county
+from its name, its context or the fallbacks: it may span both, or reach beyond the one named.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Status words in a clause about a project give its status, and with a date before them its start or
 completion date; after a future marker (预计, 计划, 将 …) or a span of time ("3年内建成") only the date is
 kept, unless the words say a plan themselves ("力争尽早开工", "计划开工": planned). Progress words
-(加快推进, 进展顺利, 封顶) say the works go on; after 前期工作 they say the preparations do (planned). A status announced before a list ("新开工重大项目30个，其中包括A、B", or in the sentence before:
+(加快推进, 进展顺利, 封顶) say the works go on; after 前期工作 they say the preparations do (planned).
+A status announced before a list ("新开工重大项目30个，其中包括A、B", or in the sentence before:
 "…集中开工8个项目。这8个项目包括…") is the listed projects', unless their clause gives its own. A report of
 one event (its headline or opening sentence: "集中签约", "集中开工") gives the event's status to the
 projects the text gives none.
