@@ -25,13 +25,13 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import zlib
 from decimal import Decimal
 from pathlib import Path
 
 from . import model, paths
 from .memo import add_libraries
+from .staging import write_bytes
 
 FORMAT = 2  # the entry layout below; bump when it changes (2: a plain dict is a list of pairs)
 KEEP_VERSIONS = 4  # extractor versions kept side by side (rules-only and model builds, a branch switch…)
@@ -252,6 +252,10 @@ class ExtractionCache:
         for key, result in self.pending:
             self._write(key, result)
         self.pending = []
+        try:  # this version was used now, whether or not it gained entries: pruning keeps the recent ones
+            os.utime(self.folder)
+        except OSError:
+            pass  # (nothing cached yet, or a read-only cache)
         self.prune()
 
     def _write(self, key: str, result) -> None:
@@ -260,13 +264,8 @@ class ExtractionCache:
             return  # already failed once: do not repeat the warning for every article
         path = self.path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             data = zlib.compress(json.dumps(encode(result), ensure_ascii=False, sort_keys=True).encode("utf-8"), 6)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-            os.utime(self.folder)  # the version was used now: pruning keeps the recent ones
+            write_bytes(data, path)
         except OSError as exc:
             self.warnings.append(f"extraction cache {self.root} not written ({exc.strerror or exc}); "
                                  "the build is complete, the next one extracts again")
@@ -337,10 +336,7 @@ class LayoutMemo:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for key, positions in self.pending.items():
-                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(positions, f, ensure_ascii=False)
-                os.replace(tmp, self.folder / f"{key}.json")
+                write_bytes(json.dumps(positions, ensure_ascii=False).encode("utf-8"), self.folder / f"{key}.json")
             for path in self.folder.iterdir():
                 if path.suffix == ".json" and path.stem not in self.used:
                     path.unlink()

@@ -11,9 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from decimal import Decimal
 from functools import lru_cache
@@ -29,6 +27,7 @@ from .model import (
     IN_CHAIN, RELATION_PROPS, STATUS as STATUS_PROP, AggregateFact, DocumentMeta, Publication, Entity, Evidence,
     KnowledgeBase, Quantity, Statement,
 )
+from .staging import write_bytes  # noqa: F401  (kg.export and callers write through kg.graph)
 from .vocab import CHAIN, ID, PLACE, SCHEMA, STATUS, TKG
 
 ONTOLOGY_FILES = ("kg.ttl", "chains.ttl")  # copied whole; of places.ttl only the places a graph names
@@ -130,8 +129,13 @@ def ontology_graph(directory: Path | None = None) -> Graph:
 
 @lru_cache(maxsize=8)
 def _parsed(path: Path, mtime: int) -> Graph:
-    """A Turtle file parsed once per process (the gazetteer is 2 MB); callers copy, never change it. Oxigraph
-    parses it and its terms are made rdflib's (the gazetteer: 0.34 s, against 0.56 s by rdflib's parser)."""
+    """A Turtle file parsed once per process (the gazetteer is 2 MB); callers copy, never change it."""
+    return read_turtle(path)
+
+
+def read_turtle(path: Path) -> Graph:
+    """A Turtle file as an rdflib graph on the compact store: Oxigraph parses it and its terms are made
+    rdflib's (the gazetteer: 0.34 s, against 0.56 s by rdflib's parser), binding no prefix of its own."""
     import pyoxigraph
 
     from .query import from_oxigraph
@@ -546,28 +550,6 @@ def _jsonld(graph: Graph) -> bytes:
     return (json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def write_bytes(data: bytes, path: Path) -> Path:
-    """Atomic: readers see the old file or the new one, never half of it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write(graph: Graph, path: Path, fmt: str = "ttl") -> Path:
     """Write the graph as Turtle (default), N-Triples or JSON-LD, atomically and byte-stable."""
     return write_bytes(serialize(graph, fmt), path)
@@ -613,20 +595,12 @@ class LazyGraph:
         if name.startswith("__"):
             raise AttributeError(name)
         if self._graph is None:
-            import pyoxigraph
-
-            from .query import from_oxigraph
-
-            g = new_graph()
-            for t in pyoxigraph.parse(path=str(self.path), format=pyoxigraph.RdfFormat.TURTLE):
-                g.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
-            self._graph = g
+            self._graph = read_turtle(self.path)
         return getattr(self._graph, name)
 
     @property
     def loaded(self) -> bool:
         return self._graph is not None
-
 
 
 def validate(graph: Graph, shapes_path: Path | None = None, queries_dir: Path | None = None,

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from importlib import metadata
 from pathlib import Path
+
+from .staging import write_bytes
 
 
 def version(files: list[Path], libraries: tuple[str, ...] = (), extra: str = "") -> str:
@@ -71,11 +71,7 @@ class Memo:
         if self.path is None or self.used == self.known:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self.used, f, ensure_ascii=False, sort_keys=True)
-            os.replace(tmp, self.path)
+            write_bytes(json.dumps(self.used, ensure_ascii=False, sort_keys=True).encode("utf-8"), self.path)
             for other in self.folder.glob(f"{self.name}-*.json"):
                 if other != self.path:
                     other.unlink()

@@ -175,6 +175,20 @@ def test_a_damaged_entry_is_extracted_again(tmp_path, extracted):
     assert (report.extracted, report.cached) == (1, 4)
 
 
+def test_a_warm_build_marks_its_version_used_so_pruning_keeps_it(tmp_path, extracted):
+    """Pruning keeps the most recently used versions by the folder's time: a build that only reads the cache
+    uses its version too, though it writes no entry."""
+    import os
+
+    out = tmp_path / "out"
+    pipeline.build([SEEDS], out, views=False)
+    (folder,) = (out / ".cache" / "extract").iterdir()
+    os.utime(folder, (1_000_000, 1_000_000))
+    report = pipeline.build([SEEDS], out, views=False)
+    assert report.cached == 5 and folder.stat().st_mtime > 1_000_000
+    assert not [p for p in (out / ".cache").rglob(".*") if p.is_file()]  # no temporary file left behind
+
+
 def test_a_cache_that_cannot_be_written_is_a_warning_not_a_failed_build(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
