@@ -18,7 +18,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS, SKOS
 
 from .english import english_label
-from .graph import serialize, write_bytes
+from .graph import new_graph, serialize, write_bytes
 from .safe import csv_cell
 from .vocab import TKG
 
@@ -85,7 +85,7 @@ def source_of(graph: Graph, node) -> URIRef | None:
 def split_by_source(graph: Graph) -> tuple[Graph, dict[URIRef, Graph]]:
     """(default graph, {article: graph}): the statements, aggregate facts and figures derived from an
     article (and the links to them) go in its graph; entities, documents and ontology in the default."""
-    default = Graph()
+    default = new_graph()
     named: dict[URIRef, Graph] = {}
     sources: dict = {}
     for s, p, o in graph:
@@ -93,7 +93,7 @@ def split_by_source(graph: Graph) -> tuple[Graph, dict[URIRef, Graph]]:
         if node not in sources:
             sources[node] = source_of(graph, node)
         doc = sources[node]
-        (named.setdefault(doc, Graph()) if doc is not None else default).add((s, p, o))
+        (named.setdefault(doc, new_graph()) if doc is not None else default).add((s, p, o))
     return default, named
 
 
