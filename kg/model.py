@@ -232,4 +232,3 @@ class KnowledgeBase:
     disagreements: list[Disagreement] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     publications: dict[str, tuple[Publication, ...]] = field(default_factory=dict)  # doc id -> its reposts
-    extraction: dict[str, int] = field(default_factory=dict)  # articles "extracted" and read from the "cached"

@@ -78,8 +78,6 @@ def build_kb(paths: Iterable[Path], progress: Progress | None = None, previous: 
     with stage(progress, "resolve"):
         kb = resolve.resolve(results, lex, previous=previous)
     kb.publications = folded.publications
-    hits = store.hits if store else 0
-    kb.extraction = {"extracted": len(folded.sources) - hits, "cached": hits}
     return kb, problems, lex
 
 
@@ -168,6 +166,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     with stage(progress, "graph"):
         g = graph.to_graph(kb, lex, memos.pinyin)
     report = summarise(kb, out_dir)
+    report.cached = store.hits if store else 0
+    report.extracted -= report.cached
     report.skipped = [str(p) for p in problems if not p.ignored]
     report.not_read = [str(p) for p in problems if p.ignored]
     resolution = json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -209,8 +209,7 @@ def summarise(kb: KnowledgeBase, out_dir: Path) -> BuildReport:
         out_dir=out_dir,
         documents=len(kb.documents),
         reposts=sum(len(p) for p in kb.publications.values()),
-        extracted=kb.extraction.get("extracted", 0),
-        cached=kb.extraction.get("cached", 0),
+        extracted=len(kb.documents),  # `build` counts the cache's hits out
         counts=counts,
         figures=len(kb.statements),
         aggregates=len(kb.aggregates),
