@@ -14,10 +14,9 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from . import lexicon, nlp, relate
-from .extract import as_document, default_jobs
+from . import lexicon
+from .extract import default_jobs, extract_document, load_pipeline
 from .model import DocResult
-from .paths import MODEL_DIR
 
 Progress = Callable[[str, int, int], None]
 CONNECT_TIMEOUT = "5s"
@@ -69,11 +68,5 @@ def _extract_one(document, ontology_dir: str, model_dir: str | None, thresholds:
     """On a worker: clean and extract one document with the pipeline this worker loaded first."""
     key = (ontology_dir, model_dir, tuple(sorted((thresholds or {}).items())))
     if key not in _loaded:
-        lex = lexicon.load(Path(ontology_dir)) if Path(ontology_dir).is_dir() else lexicon.load()
-        models = Path(model_dir) if model_dir else None
-        if models is not None and not models.is_dir():
-            models = MODEL_DIR  # another machine: the models inside its installed package
-        _loaded[key] = (lex, nlp.make_nlp(lex, model_dir=models, thresholds=thresholds))
-    lex, pipe = _loaded[key]
-    document = as_document(document)
-    return relate.relate(document, pipe(document.text), lex)
+        _loaded[key] = load_pipeline(ontology_dir, model_dir, thresholds)
+    return extract_document(document, *_loaded[key])

@@ -48,8 +48,7 @@ def extract(documents: list, lex: lexicon.Lexicon, progress: Progress | None = N
         pipe = nlp.make_nlp(lex, model_dir=model_dir, thresholds=thresholds)
         results = []
         for i, document in enumerate(documents):
-            document = as_document(document)
-            results.append(relate.relate(document, pipe(document.text), lex))
+            results.append(extract_document(document, lex, pipe))
             if progress:
                 progress("extract", i + 1, len(documents))
         return results
@@ -72,15 +71,28 @@ def extract(documents: list, lex: lexicon.Lexicon, progress: Progress | None = N
     return results
 
 
+def load_pipeline(ontology_dir: str, model_dir: str | None, thresholds: dict | None):
+    """(lexicon, nlp pipeline) of a worker. On another machine (a Dask worker) folders this one named may not
+    exist: then the ontology and models inside its installed package."""
+    lex = lexicon.load(Path(ontology_dir)) if Path(ontology_dir).is_dir() else lexicon.load()
+    models = Path(model_dir) if model_dir else None
+    if models is not None and not models.is_dir():
+        models = MODEL_DIR
+    return lex, nlp.make_nlp(lex, model_dir=models, thresholds=thresholds)
+
+
+def extract_document(document, lex: lexicon.Lexicon, pipe) -> DocResult:
+    """One article's result: cleaned (a `Source` is cleaned here), read by the pipeline, related."""
+    document = as_document(document)
+    return relate.relate(document, pipe(document.text), lex)
+
+
 def _start_worker(ontology_dir: str, model_dir: str | None, thresholds: dict | None) -> None:
-    lex = lexicon.load(Path(ontology_dir))
-    _worker["lex"] = lex
-    _worker["pipe"] = nlp.make_nlp(lex, model_dir=Path(model_dir) if model_dir else None, thresholds=thresholds)
+    _worker["lex"], _worker["pipe"] = load_pipeline(ontology_dir, model_dir, thresholds)
 
 
 def _extract_one(document) -> DocResult:
-    document = as_document(document)
-    return relate.relate(document, _worker["pipe"](document.text), _worker["lex"])
+    return extract_document(document, _worker["lex"], _worker["pipe"])
 
 
 def as_document(item) -> Document:
