@@ -33,15 +33,17 @@ def main() -> None:
     ap.add_argument("--misses", type=Path, help="also write every held-out build's misses into this file")
     ap.add_argument("--no-invented", action="store_true", help="train on real articles only")
     ap.add_argument("--thresholds", help="the name layer's thresholds: fix,add,drop or name=value,… "
-                    "(fix, extend, add, drop, brand; default: kg.nlp.names)")
+                    "(fix, extend, add, drop; kind.name for one kind, e.g. companies.add; attach_add, attach_drop; "
+                    "defaults: kg.nlp.names, kg.learn.attacher)")
     ap.add_argument("--work", type=Path, help="keep the fold models here (default: a temporary folder)")
+    ap.add_argument("--no-attach", action="store_true", help="without the attachment model (kg.learn.attacher)")
     ap.add_argument("--reuse", action="store_true", help="use fold models already in --work (no training)")
     ap.add_argument("--no-rules", action="store_true", help="do not score rules only")
     args = ap.parse_args()
     started = time.perf_counter()
     result = cross_validate(args.k, sets=args.sets, progress=lambda m: print(m, file=sys.stderr, flush=True),
                             misses=bool(args.misses), invented=not args.no_invented, work=args.work,
-                            reuse=args.reuse, rules=not args.no_rules,
+                            reuse=args.reuse, rules=not args.no_rules, attach=not args.no_attach,
                             thresholds=parse_thresholds(args.thresholds)
                             if args.thresholds else None)
     if args.misses:

@@ -355,18 +355,19 @@ def eval_cmd(gold_path, graph_path, misses, as_json):
               help="Leave a training set out (a folder name under tests/data/real/, dev or holdout*); repeatable.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress.")
 def train(out_dir, exclude, quiet):
-    """Train the learned name layer from the gold files.
+    """Train the learned name layer and the attachment model from the gold files.
 
     Reads every real set under tests/data/real/ (except the locked ones) and the invented sets
-    (dev, holdout*), never the seeds; fits one CRF per kind of name (projects, companies, parks) and
-    writes them with a manifest. Deterministic: the same gold files give the same model bytes.
+    (dev, holdout*), never the seeds; fits one CRF per kind of name (projects, companies, parks), then
+    the attachment model (which company builds which project) on the pairs the new name models give,
+    and writes them with manifests. Deterministic: the same gold files give the same model bytes.
 
     \b
     Example:
         kg train                      # rebuild ontology/models/
         kg train --out /tmp/m --exclude r1 && kg build --model /tmp/m r1-texts/
     """
-    from .learn import corpora, train as tr
+    from .learn import attach_train, attacher, corpora, train as tr
     from .paths import MODEL_DIR
     from .report import progress_printer
 
@@ -379,9 +380,13 @@ def train(out_dir, exclude, quiet):
     out_dir = out_dir or MODEL_DIR
     with progress_printer(enabled=not quiet) as progress:
         info = tr.fit(tr.examples(sets, progress=progress), out_dir, progress=progress)
+        attacher.model_path(out_dir).unlink(missing_ok=True)  # the pairs are read with the new name models alone
+        pairs = attach_train.examples([(c, None) for c in sets], out_dir, progress=progress)
+        attached = attach_train.fit(pairs, out_dir)
     click.echo(f"Trained {out_dir}: {info['articles']} articles ({info['characters']} characters) from "
                f"{', '.join(info['corpora'])}; spans " + ", ".join(f"{k} {v}" for k, v in info["spans"].items())
-               + "; seconds " + ", ".join(f"{k} {v}" for k, v in info["seconds"].items()) + ".")
+               + "; seconds " + ", ".join(f"{k} {v}" for k, v in info["seconds"].items())
+               + f"; attachment model on {attached['pairs']} project-company pairs ({attached['positive']} linked).")
 
 
 @cli.command()

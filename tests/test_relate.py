@@ -600,6 +600,9 @@ def test_developer_phrasings(run, text, expected):
      [("年产500吨高纯银及银粉项目", "湖南鑫锐贵金属科技有限公司")]),
     ("走进青松食品有限公司的车间，该公司投资建设的年产5万吨果汁项目已投产。", [("年产5万吨果汁项目", "青松食品有限公司")]),
     ("青松食品有限公司去年落户溪平县。\n该公司年产5万吨果汁项目今年开工。", []),  # another paragraph: unknown
+    # "与A、B分别就C、D签约": the lists pair off in order (r14); made-up
+    ("开发区与甲乙化工有限公司、丙丁材料有限公司分别就年产5万吨氯碱项目、年产3万吨碳材料项目签约。",
+     [("年产3万吨碳材料项目", "丙丁材料有限公司"), ("年产5万吨氯碱项目", "甲乙化工有限公司")]),
 ])
 def test_developer_phrasings_beyond_the_name(run, text, expected):
     found = [(s.removeprefix("该公司"), v) for s, v in facts(run(text), "developer")]

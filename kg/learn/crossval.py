@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Callable
 
 from .. import evaluate, graph, lexicon, pipeline
+from . import attach_train, attacher
 from . import train as tr
 from .corpora import Corpus, invented_corpora, real_corpora
 
 ENTITY_KINDS = evaluate.KINDS
+ATTACH_OFF = {"attach_add": 2.0, "attach_drop": 0.0}  # an attachment model that changes nothing
 # the figures a summary reports, in the order the benchmarks print them
 ROWS = ("projects_f1", "companies_f1", "parks_f1", "figures_f1", "county_agreement", "companies_agreement",
         "chains_agreement", "projects_exact_f1", "companies_exact_f1", "parks_exact_f1", "capacity_f1",
@@ -90,13 +92,13 @@ def _f1(c: dict) -> float:
 def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = None,
                    progress: Callable[[str], None] = print, sets: list[str] | None = None,
                    misses: bool = False, invented: bool = True, thresholds: dict | None = None,
-                   reuse: bool = False, rules: bool = True) -> dict:
+                   reuse: bool = False, rules: bool = True, attach: bool = True) -> dict:
     """{"rules": summary, "model": summary, "per_set": {...}} over every non-locked real article.
 
     `misses` adds every held-out build's report of misses (as `kg eval --misses` lists them) under "misses".
     `invented`: train on the invented sets too; `thresholds`: the name layer's (kg.nlp.names). `reuse`: keep
     fold models found in `work` (trained by an earlier run with the same folds and data); `rules`: also score
-    rules only.
+    rules only; `attach`: train and apply the attachment model too (kg.learn.attacher).
     """
     lex = lexicon.load()
     real = [c for c in real_corpora() if not c.locked and (sets is None or c.name in sets)]
@@ -104,6 +106,7 @@ def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = N
     progress(f"reading {len(real)} real sets and the invented sets")
     all_examples = tr.examples(real + invented_corpora(), lex)  # (read even when reused: the folds need them)
     invented = [ex for ex in all_examples if ex.corpus not in {c.name for c in real}] if invented else []
+    corpora = real + invented_corpora()
     totals = {"rules": {}, "model": {}}
     reports: dict[str, list] = {"rules": [], "model": []}
     per_set: dict[str, dict] = {}
@@ -117,6 +120,10 @@ def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = N
         model_dir = work / f"fold-{fold}"
         if not (reuse and (model_dir / "names.json").is_file()):
             tr.fit(train, model_dir, params)
+        if attach and not (reuse and attacher.Attacher.available(model_dir)):
+            attacher.model_path(model_dir).unlink(missing_ok=True)
+            items = [(c, sorted(ex.file for ex in train if ex.corpus == c.name)) for c in corpora]
+            attach_train.fit(attach_train.examples([it for it in items if it[1]], model_dir, lex), model_dir)
         progress(f"fold {fold + 1}/{k}: trained on {len(train)} articles, scoring {len(held)}")
         for c in real:
             files = sorted(ex.file for ex in held if ex.corpus == c.name)
@@ -124,7 +131,8 @@ def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = N
                 continue
             n_articles += len(files)
             for mode, models in ((("rules", None),) if rules else ()) + (("model", model_dir),):
-                result = score_subset(c, files, models, lex, thresholds if models else None)
+                result = score_subset(c, files, models, lex, {**(thresholds or {}), **({} if attach else ATTACH_OFF)}
+                                      if models else None)
                 if misses:
                     reports[mode].append(evaluate.format_report(
                         {**result, "gold": f"{c.name} fold {fold + 1}: {', '.join(files)}"}, misses=True))

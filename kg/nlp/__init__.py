@@ -11,6 +11,8 @@
     kg_quantities money, capacity, area, jobs …                        -> doc.spans["quantities"]
     kg_names      the learned layer: trained CRFs move, add and drop       doc.spans["projects"],
                   the rule spans of names (kg.learn)                       ["companies"], ["parks"]
+    kg_attach     the learned attachment model, for relate to revise       doc.user_data
+                  the developer rules' links with (kg.learn.attacher)
 
 Segmentation is a setting: "char" (default) or "jieba". Every recogniser works on characters, so with
 jieba a name whose edge falls inside a jieba word is lost (the span cannot be made). Measured on this
@@ -26,7 +28,7 @@ from ..lexicon import Lexicon
 from pathlib import Path
 
 from ..paths import MODEL_DIR
-from . import brands, captions, companies, gazetteer, names, parks, places, projects, quantities, sentences  # noqa: F401
+from . import attach, brands, captions, companies, gazetteer, names, parks, places, projects, quantities, sentences  # noqa: F401
 
 COMPONENTS = ("kg_sentences", "kg_gazetteer", "kg_places", "kg_companies", "kg_parks", "kg_captions",
               "kg_projects", "kg_brands", "kg_quantities")
@@ -49,4 +51,5 @@ def make_nlp(lexicon: Lexicon, segmenter: str = "char", model_dir: Path | None =
         nlp.add_pipe(name, config=config if name != "kg_quantities" else {})
     if model_dir is not None:
         nlp.add_pipe("kg_names", config={**config, "model_dir": str(model_dir), "thresholds": thresholds or {}})
+        nlp.add_pipe("kg_attach", config={"model_dir": str(model_dir), "thresholds": thresholds or {}})
     return nlp

@@ -52,7 +52,11 @@ class NameLayer:
         self.doc_votes = doc_votes
         self.tagger = NameTagger(lex, model_dir) if NameTagger.available(model_dir) else None
         # per kind: the defaults, the caller's, then the kind's own (the park layer stays off)
-        self.thresholds = {kind: {**THRESHOLDS, **thresholds, **KIND_THRESHOLDS.get(kind, {})} for kind in LABELS}
+        # "companies.add": one kind's own, given by the caller, overrides that kind's
+        self.thresholds = {kind: {**THRESHOLDS, **{k: v for k, v in thresholds.items() if "." not in k},
+                                  **KIND_THRESHOLDS.get(kind, {}),
+                                  **{k.split(".", 1)[1]: v for k, v in thresholds.items() if k.startswith(kind + ".")}}
+                           for kind in LABELS}
         # a kind whose thresholds let the model change nothing is not tagged at all
         self.active = [k for k, t in self.thresholds.items()
                        if min(t["fix"], t["extend"], t["add"]) <= 1.0 or t["drop"] > 0.0]

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from ..model import PROJECT, Document, DocResult
+from ..nlp.attach import ATTACHER
 from ..nlp.base import doc_text
 from .chains import Chains
 from .developers import Developers
@@ -39,7 +40,7 @@ from .state import Discourse, DocState, Mention, Sentence, nlp_mentions, shared_
 from .structure import Structure
 from .tables import Tables
 
-__all__ = ["relate", "read", "walk", "Components", "DocState", "Discourse", "Mention", "Sentence"]
+__all__ = ["relate", "ruled", "read", "walk", "Components", "DocState", "Discourse", "Mention", "Sentence"]
 
 
 class Components:
@@ -70,12 +71,25 @@ def components(lexicon: Lexicon) -> Components:
     return held[1]
 
 
+
+
 def relate(document: Document, doc: Doc, lexicon: Lexicon) -> DocResult:
     """Entities, facts and aggregate facts of one document."""
+    s = ruled(document, doc, lexicon)
+    if not s.sentences:
+        return s.result
+    attacher = doc.user_data.get(ATTACHER)
+    if attacher is not None:
+        attacher.apply(s)
+    return s.finish()
+
+
+def ruled(document: Document, doc: Doc, lexicon: Lexicon) -> DocState:
+    """The document's state after every rule component: what the learned attachment reads (and learns on)."""
     c = components(lexicon)
     s = read(document, doc, c)
     if not s.sentences:
-        return s.result
+        return s
     c.names.merge_mentions(s)
     c.names.short_names(s)
     walk(s, c)
@@ -94,7 +108,7 @@ def relate(document: Document, doc: Doc, lexicon: Lexicon) -> DocResult:
     c.places.locate_parks(s)
     c.statuses.event_statuses(s)
     c.chains(s)
-    return s.finish()
+    return s
 
 
 def read(document: Document, doc: Doc, c: Components) -> DocState:

@@ -27,6 +27,7 @@ OPENING = "company opening the project name"
 LEGAL_INSIDE_REACH = 6  # characters of a zone's name before a company inside a project's name
 COMPANY_JOINS = ("和", "、", "及", "与")  # between two companies that build a project together
 FIRST_ITEM_RE = re.compile(f"[^{CLAUSE_BREAK}、的]{{1,12}}、")  # "新型环保、": a first item sharing the next one's head word
+RESPECTIVELY = "分别"  # "A、B分别就C、D签约": the lists pair off in order
 OUTPUT_OPENERS = "年日月0123456789０１２３４５６７８９"  # "年产20万吨…项目", "2×100MW…项目": an item named by its output
 
 
@@ -105,6 +106,24 @@ class Developers:
             subject = before[-1] if before else at_start
             if subject:
                 s.add(subject, DEVELOPER, c.key, ev, note="由X投资建设")
+        self.respectively(s, sent, named, companies, ev)
+
+    def respectively(self, s: DocState, sent: Sentence, named, companies, ev) -> None:
+        """"与A、B分别就C、D项目签约": a list of companies and a list of as many projects after 分别 pair off in
+        order."""
+        text = s.text
+        at = text.find(RESPECTIVELY, sent.start, sent.end)
+        if at < 0:
+            return
+        builders = [c for c in companies if c.end <= at and not any(m.start <= c.start < m.end for m in named)]
+        projects = [m for m in named if m.start > at]
+        if len(builders) < 2 or len(builders) != len(projects):
+            return
+        joined = all(text[a.end:b.start] in COMPANY_JOINS for a, b in zip(builders, builders[1:])) and \
+            all(text[a.end:b.start] in LIST_JOINS for a, b in zip(projects, projects[1:]))
+        if joined and text[builders[-1].end:at].strip() == "":
+            for c, m in zip(builders, projects):
+                s.add(m.key, DEVELOPER, c.key, ev, note="A、B分别…C、D")
 
     def builds(self, s: DocState, sent: Sentence, c: Mention, m: Mention) -> bool:
         """"X建设的Y", "X与开发区签约Y" …, also where Y is the last item of a list that shares its head word and
