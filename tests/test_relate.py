@@ -489,6 +489,19 @@ def test_a_county_in_the_developers_name_refines_the_articles_city(run, text, co
     assert [v for s, v in located if "甘薯" in s] == [county]
 
 
+@pytest.mark.parametrize("text, located", [
+    # r21 (宁夏, 2011): a city named only inside an investor's name, of another province than the one the
+    # article names, is where the investor comes from; made-up
+    ("日前，青松投资集团投资的年产5万吨纱线项目在宁夏青山纺织产业示范园开工。宁夏青山纺织园已与陕西榆林天鸿化工集团签订"
+     "年产100万吨乙二醇项目合作协议。", []),
+    # made-up: without the province, the city in the company's name is all the article says
+    ("日前，青松投资集团投资的年产5万吨纱线项目开工。园区已与陕西榆林天鸿化工集团签订年产100万吨乙二醇项目合作协议。",
+     [("年产100万吨乙二醇项目", "榆林市"), ("年产5万吨纱线项目", "榆林市")]),
+])
+def test_a_city_inside_an_investors_name_from_another_province_is_not_the_projects(run, text, located):
+    assert facts(run(text), "locatedIn") == located
+
+
 @pytest.mark.parametrize("text, county", [
     ("兴固纳米微晶新材料、久鹏制药强力霉素等89个项目已落地开工。\n工人在开鲁县久鹏药业安装设备。吕志敏 摄",
      "开鲁县"),

@@ -248,6 +248,10 @@ class Places:
             return None  # "江西省重点项目…": a province's round-up; its capital named most is not every project's city
         own = 0 if any(counts[k][0] for k in counts if level[k] == "city") else 1
         cities = sorted(((counts[k][own], k) for k in counts if level[k] == "city" and counts[k][own]), reverse=True)
+        if own:  # only inside company names: not a city of another province than the one the article names
+            # ("陕西榆林某集团" in an article on 宁夏), named on its own at least as often as the city in names
+            cities = [c for c in cities if not any(level[p] == "province" and counts[p][0] >= c[0]
+                                                   and not self.within(s, c[1], p) for p in counts)]
         if cities and (len(cities) == 1 or cities[0][0] >= max(2, 2 * cities[1][0])):
             return cities[0][1]
         return None
@@ -395,23 +399,28 @@ class Places:
                   note="the place the article is about (the city opening the name is the investor's)")
 
     def article_regions(self, s: DocState) -> tuple[set[str], set[str]]:
-        """The cities and provinces of the county- and city-level places the article names outside company names."""
-        enclosing = set()
+        """The cities and provinces of the county- and city-level places the article names outside company names,
+        and the provinces it names so."""
+        enclosing, named = set(), set()
         for m, own in self.places_and_owners(s):
-            if own and m.label in ("county", "city") and m.key in s.entities:
-                enclosing.update(self.lex.ancestors(s.entities[m.key].attrs.get("gazetteer_id") or ""))
+            if own and m.key in s.entities:
+                gid = s.entities[m.key].attrs.get("gazetteer_id") or ""
+                if m.label in ("county", "city"):
+                    enclosing.update(self.lex.ancestors(gid))
+                elif m.label == "province" and gid:
+                    named.add(gid)
         levels = {x: self.lex.places[x].level for x in enclosing}
-        return {x for x in enclosing if levels[x] == "city"}, {x for x in enclosing if levels[x] == "province"}
+        return {x for x in enclosing if levels[x] == "city"}, {x for x in enclosing if levels[x] == "province"} | named
 
     def local(self, s: DocState, place: str, regions: tuple[set[str], set[str]]) -> bool:
         """Whether a place in a developer's name can be the project's: the article names no place of its own
         outside company names, or names the city that place lies in (the province, when the article ranges
-        over several cities). Investors come from elsewhere: a Sichuan contractor (某市…有限公司) builds a
+        over several cities; the province, when it names only provinces). Investors come from elsewhere: a Sichuan contractor (某市…有限公司) builds a
         road in Guizhou, a company of another league invests in a banner."""
         cities, provinces = regions
-        if not cities:
-            return True
         gid = s.entities[place].attrs.get("gazetteer_id")
+        if not cities:  # "陕西榆林某集团" in an article that names only 宁夏: an investor from another province
+            return not provinces or bool(gid) and any(x in provinces for x in self.lex.ancestors(gid))
         return bool(gid) and any(x in (cities if len(cities) == 1 else provinces) for x in self.lex.ancestors(gid))
 
     def developer_home(self, s: DocState, companies: list[str]) -> str | None:
