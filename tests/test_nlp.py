@@ -404,6 +404,9 @@ def test_a_count_after_a_list_makes_its_items_projects(nlp):
     doc = nlp("其中，青山镇负责实施重点项目11个，省警察学院建设、青禾冷冻食品加工基地、道地中药饮片生产线3个项目已开工建设。")
     assert [s.text for s in doc.spans["projects"]] == ["省警察学院建设", "青禾冷冻食品加工基地", "道地中药饮片生产线"]
     assert [s.text for s in nlp("青山镇负责实施重点项目11个，已开工建设。").spans["projects"]] == []
+    # r21 (商洛, 2010): a count after a verb ends no list of names (the visitors are no projects); made-up
+    doc = nlp("市上领导王青松、李青山、张青禾和全体与会代表在两县观摩了5个新上重大项目。")
+    assert [s.text for s in doc.spans["projects"]] == []
 
 
 def test_one_of_ends_a_lead_in(nlp):

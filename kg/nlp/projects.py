@@ -94,7 +94,7 @@ class ProjectRecogniser:
         generic_project = alternation(p["list_category_heads"] + p["works_heads"])
         # "A、B等(N个)(重点)项目", and "A、B、C4个项目已开工": a count right after the last item ends the list too
         self.etc_re = re.compile(
-            f"(?:{p['list_terminator']}|(?P<counted>(?<=[{CJK}）)])(?<![的等])(?=[0-9一二三四五六七八九十两]{{1,3}}个)))"
+            f"(?:{p['list_terminator']}|(?P<counted>(?<=[{CJK}）)])(?<![的等了])(?=[0-9一二三四五六七八九十两]{{1,3}}个)))"
             f"(?P<cat>[^{CLAUSE_BREAK}、]{{0,16}}?)(?P<head>{generic_project})")
         self.works_heads = set(p["works_heads"])
         self.collective_re = re.compile(f"^(?:{COUNT}(?:个|项)|{alternation(p['list_collectives'])})")
