@@ -60,3 +60,19 @@ def relate_state():
         return read(document, nlp(text), components), components
 
     return state
+
+
+@pytest.fixture(scope="session")
+def lex():
+    """The lexicon of ontology/ (modules that need another define their own)."""
+    from kg import lexicon
+
+    return lexicon.load()
+
+
+@pytest.fixture(scope="session")
+def rules(lex):
+    """The rules-only nlp pipeline (no learned layer)."""
+    from kg import nlp
+
+    return nlp.make_nlp(lex, model_dir=None)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import evaluate, lexicon, nlp, relate
+from kg import evaluate, nlp, relate
 from kg.learn import attach_train, corpora
 from kg.learn.attacher import NOTE, Attacher, model_path
 from kg.learn.pairs import pairs
@@ -17,16 +17,6 @@ from kg.paths import MODEL_DIR
 UNLINKED = "今年4月，海南干承实业有限公司接过橄榄枝，投资5000万元建设面向垂钓爱好者的高端休闲度假区项目。"
 # and this one is linked by a rule ("X与某县签约Y")
 LINKED = "山东鲁南电力有限公司与某某县签约年产10万吨铝箔项目。"
-
-
-@pytest.fixture(scope="module")
-def lex():
-    return lexicon.load()
-
-
-@pytest.fixture(scope="module")
-def rules(lex):
-    return nlp.make_nlp(lex, model_dir=None)
 
 
 def ruled(text, lex, pipe):

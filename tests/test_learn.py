@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import clean, corpus, lexicon, nlp
+from kg import clean, corpus
 from kg.learn import corpora, goldspans
 from kg.learn.features import WordLists, doc_votes, document_features, word_tags
 from kg.learn.tagger import KINDS, NameTagger, TaggedSpan, decode, model_file
@@ -13,16 +13,6 @@ from kg.learn.train import Example, examples, fit
 from kg.nlp.names import NameLayer
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
-
-
-@pytest.fixture(scope="module")
-def lex():
-    return lexicon.load()
-
-
-@pytest.fixture(scope="module")
-def rules(lex):
-    return nlp.make_nlp(lex, model_dir=None)
 
 
 def read_document(path: Path):
