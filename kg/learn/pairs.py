@@ -54,9 +54,11 @@ def pairs(s: DocState) -> list[Pair]:
     for p, c in linked:
         by_project[p] = by_project.get(p, 0) + 1
         by_company[c] = by_company.get(c, 0) + 1
-    nearest = {(p, c): _nearest(s, pm, cm) for p, pm in projects.items() for c, cm in companies.items()}
+    sentence = {id(m): s.sentence_of(m.start).index for ms in (*projects.values(), *companies.values()) for m in ms}
+    nearest = {(p, c): _nearest(sentence, pm, cm) for p, pm in projects.items() for c, cm in companies.items()}
     rank_c = _ranks(nearest, 0)  # the company's rank among the project's companies, nearest first
     rank_p = _ranks(nearest, 1)
+    listed: dict[int, tuple] = {}  # sentence index -> its companies and projects, read once
     doc_counts = [f"nproj={bucket(len(projects), (1, 3, 9))}", f"ncomp={bucket(len(companies), (1, 2, 5))}"]
     out = []
     for (p, c), (dist, pm, cm) in sorted(nearest.items()):
@@ -70,7 +72,7 @@ def pairs(s: DocState) -> list[Pair]:
              f"cm={bucket(len(companies[c]), (1, 2, 4))}"]
         if rule:
             f.append("note=" + _note(linked[p, c]))
-        mention = _mention_features(s, pm, cm, ps, cs)
+        mention = _mention_features(s, pm, cm, ps, cs, listed)
         f += mention
         f.append(f"rule={int(rule)}|rc={bucket(rank_c[p, c], (1, 2))}|{mention[0]}")
         company = s.entities[c].name
@@ -84,15 +86,15 @@ def _mentions(s: DocState, key: str) -> list[Mention]:
     return sorted(s.mentions_of(key), key=lambda m: (m.start, m.end))
 
 
-def _nearest(s: DocState, pm: list[Mention], cm: list[Mention]) -> tuple[int, Mention, Mention]:
+def _nearest(sentence: dict, pm: list[Mention], cm: list[Mention]) -> tuple[int, Mention, Mention]:
     """The closest pair of mentions (characters apart; 0 when one is inside the other), the same sentence
-    preferred."""
+    preferred; `sentence`: each mention's sentence index, by id."""
     best = None
     for a in pm:
-        sa = s.sentence_of(a.start).index
+        sa = sentence[id(a)]
         for b in cm:
             gap = max(0, b.start - a.end, a.start - b.end)
-            key = (sa != s.sentence_of(b.start).index, gap, a.start, b.start)
+            key = (sa != sentence[id(b)], gap, a.start, b.start)
             if best is None or key < best[0]:
                 best = (key, a, b)
     return best[0][1], best[1], best[2]
@@ -115,7 +117,7 @@ def _note(note: str) -> str:
     return note.split(":")[-1].strip()[:20]
 
 
-def _mention_features(s: DocState, pm: Mention, cm: Mention, ps, cs) -> list[str]:
+def _mention_features(s: DocState, pm: Mention, cm: Mention, ps, cs, listed: dict) -> list[str]:
     text = s.text
     if pm.start <= cm.start and cm.end <= pm.end:
         where = "inside"
@@ -147,14 +149,14 @@ def _mention_features(s: DocState, pm: Mention, cm: Mention, ps, cs) -> list[str
         apart = abs(ps.index - cs.index)
         f += ["same=para" if ps.paragraph == cs.paragraph else "same=none",
               "sents=" + bucket(apart, (1, 2, 4)), f"{where}|sents=" + bucket(apart, (1, 2))]
-    f += _positions(s, pm, cm, ps, cs)
+    f += _positions(s, pm, cm, ps, cs, listed)
     f.append("cl2=" + text[max(0, cm.start - 2):cm.start])
     f.append("cr2=" + text[cm.end:cm.end + 2])
     f.append("pl2=" + text[max(0, pm.start - 2):pm.start])
     return f
 
 
-def _positions(s: DocState, pm: Mention, cm: Mention, ps, cs) -> list[str]:
+def _positions(s: DocState, pm: Mention, cm: Mention, ps, cs, listed: dict) -> list[str]:
     """Where each stands in its clause and sentence: a company opening its clause is its subject ("X计划投资…
     建设Y"), one after 与/和 a party to a signing; the i-th company and the i-th project of one sentence pair
     off when the sentence lists as many of each ("与A、B分别就C、D项目签约")."""
@@ -163,8 +165,9 @@ def _positions(s: DocState, pm: Mention, cm: Mention, ps, cs) -> list[str]:
          "cwith=" + str(int(text[max(0, cm.start - 1):cm.start] in ("与", "和", "同", "跟"))),
          "psubj=" + str(int(s.clause_start(ps, pm.start) == pm.start))]
     if ps.index == cs.index:
-        comps = [m for m in ps.mentions if m.kind == COMPANY and m.key and not _inside_project(m, ps)]
-        projs = [m for m in ps.mentions if m.kind == PROJECT and m.key]
+        if ps.index not in listed:
+            listed[ps.index] = _listed(ps)
+        comps, projs = listed[ps.index]
         if cm in comps and pm in projs and len(comps) == len(projs) > 1:
             same = comps.index(cm) == projs.index(pm)
             f.append(f"parallel={int(same)}")
@@ -175,5 +178,9 @@ def _positions(s: DocState, pm: Mention, cm: Mention, ps, cs) -> list[str]:
     return f
 
 
-def _inside_project(m: Mention, sent) -> bool:
-    return any(p.kind == PROJECT and p.start <= m.start and m.end <= p.end for p in sent.mentions)
+def _listed(sent) -> tuple[list[Mention], list[Mention]]:
+    """The sentence's companies (not inside a project's name or reference) and named projects, in order."""
+    projects = [m for m in sent.mentions if m.kind == PROJECT]
+    comps = [m for m in sent.mentions if m.kind == COMPANY and m.key
+             and not any(p.start <= m.start and m.end <= p.end for p in projects)]
+    return comps, [m for m in projects if m.key]
