@@ -99,3 +99,18 @@ def test_the_shipped_model_links_a_builder_the_rules_miss_and_keeps_the_rules_li
     by_key = {e.key: e.name for e in result.entities}
     assert ("年产10万吨铝箔项目", "山东鲁南电力有限公司") in {
         (by_key[f.subject], by_key[f.value]) for f in result.facts if f.prop == DEVELOPER}
+
+
+def test_the_pairs_do_not_depend_on_the_hash_seed(tmp_path):
+    """Two processes with different string hashing read the same features (the model's bytes depend on them)."""
+    import subprocess
+    import sys
+
+    script = ("from kg.learn import attach_train, corpora\n"
+              "sets = [c for c in corpora.training_corpora() if c.name in ('r3', 'holdout4')]\n"
+              "for f, label in attach_train.examples([(c, None) for c in sets], None):\n"
+              "    print(label, ' '.join(f))\n")
+    outputs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2")]
+    assert outputs[0] and outputs[0] == outputs[1]

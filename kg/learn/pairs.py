@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import COMPANY, DEVELOPER, PROJECT
-from ..relate.state import DocState, Mention
+from ..relate.state import DocState, Mention, fact_order
 
 BETWEEN_SHOWN = 6  # characters between two mentions kept whole as one feature
 BETWEEN_READ = 24  # characters between two mentions whose bigrams are read
@@ -48,7 +48,9 @@ def pairs(s: DocState) -> list[Pair]:
     companies = {k: v for k, v in companies.items() if v}
     if not projects or not companies:
         return []
-    linked = {(f.subject, f.value): f.note or "" for f in s.facts if f.prop == DEVELOPER}
+    linked: dict[tuple[str, str], str] = {}  # (project, company) -> the first rule's note, in a stable order
+    for f in sorted((f for f in s.facts if f.prop == DEVELOPER), key=fact_order):
+        linked.setdefault((f.subject, f.value), f.note or "")
     by_project: dict[str, int] = {}
     by_company: dict[str, int] = {}
     for p, c in linked:
