@@ -308,6 +308,19 @@ def test_short_company_names_merge_into_their_full_name(run):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # shared-s s08 (天台, 2021): the brand and the bare word 公司 name the full name's company; made-up
+    ("年产5万吨铝合金项目由浙江青禾机械股份有限公司牵头投资建设，是青禾公司二次创业的重要载体。",
+     {"浙江青禾机械股份有限公司": ["浙江青禾机械股份有限公司", "青禾公司"]}),
+    # two candidates: it stays apart
+    ("浙江青禾机械股份有限公司与江苏青禾化工有限公司签约，青禾公司负责运营。",
+     {"浙江青禾机械股份有限公司": ["浙江青禾机械股份有限公司"], "江苏青禾化工有限公司": ["江苏青禾化工有限公司"],
+      "青禾公司": ["青禾公司"]}),
+])
+def test_a_brand_and_the_word_company_merge_into_the_one_full_name(run, text, expected):
+    assert {e.name: sorted(e.surfaces) for e in run(text).entities if e.kind == "Company"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a brand beside the full name it opens joins it (holdout); made-up
     ("由深圳汇能储能科技股份有限公司投资的汇能储能肇庆生产基地项目总投资约50亿元。",
      {"深圳汇能储能科技股份有限公司": ["汇能", "深圳汇能储能科技股份有限公司"]}),

@@ -23,6 +23,7 @@ from .state import DocState, Mention, Sentence
 
 BRACKETED_RE = re.compile("[（(][^）)]{1,8}[）)]")
 MIN_CORE = 4  # shortest project core that may stand for a longer name
+BARE_COMPANY = "公司"  # "银轮公司": a brand with the bare word for company
 NUMERAL_RE = re.compile("([一二两三四五六七八九十百千]+)(万|亿)")  # 百万千瓦 = 100万千瓦 in a name
 MAX_LEAD_IN = 3  # characters of a lead-in swallowed before a company's name
 
@@ -158,6 +159,12 @@ class Names:
             if short.key not in s.entities:
                 continue
             if self.company_core(short.name) != self.strip_place(short.name):  # a full name itself
+                if self.bare_company_word(short.name):  # "银轮公司": the brand and 公司, a short name after all
+                    fulls = [e for e in companies if e is not short and e.key in s.entities
+                             and len(e.name) > len(short.name) and self.company_core(short.name) in self.company_cores(e.name)]
+                    if len({self.strip_place(e.name) for e in fulls}) == 1:
+                        self.merge_into(s, short, fulls[0])
+                    continue
                 if short.name.endswith(self.group_word) and self.strip_place(short.name) == short.name:
                     core = self.company_core(short.name)
                     groups = [e for e in companies if e is not short and e.key in s.entities and e.name.endswith(
@@ -175,6 +182,7 @@ class Names:
                          and self.share_sentence(s, short, e)]
             if not fulls and len(core) >= 3:
                 fulls = self.expansions(core, others)
+
             if len({self.strip_place(e.name) for e in fulls}) == 1:  # the firm before its local subsidiary
                 self.merge_into(s, short, min(fulls, key=lambda e: min(m.start for m in s.mentions_of(e.key))))
 
@@ -254,6 +262,11 @@ class Names:
         """Two names that open with different places."""
         place_a, place_b = a[:len(a) - len(self.strip_place(a))], b[:len(b) - len(self.strip_place(b))]
         return bool(place_a and place_b and place_a != place_b)
+
+    def bare_company_word(self, name: str) -> bool:
+        """"银轮公司": a brand of two to four characters and the bare word 公司, no place, no trade word."""
+        core = self.company_core(name)
+        return name == core + BARE_COMPANY and 2 <= len(core) <= 4 and min(self.company_cores(name), key=len) == core
 
     def company_core(self, name: str) -> str:
         """The name without its place, a bracketed place (蒙源牧歌乳业（通辽）) and legal suffix."""
