@@ -196,6 +196,11 @@ def read_gold(path: Path, docs: set[str] | None = None) -> Gold:
     `docs` (file names) keeps only what those articles say: projects with their mentions there, companies
     and parks listed there. Cross-validation scores a subset of a corpus's articles this way.
     """
+    return gold_from_data(path, read_gold_data(path), docs)
+
+
+def read_gold_data(path: Path) -> dict:
+    """A gold file's JSON object; GoldError when it cannot be read or is no object."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -208,6 +213,13 @@ def read_gold(path: Path, docs: set[str] | None = None) -> Gold:
             f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from exc
     if not isinstance(data, dict):
         raise GoldError(f"{path}: expected a JSON object with 'projects', 'companies' and 'parks' lists.")
+    return data
+
+
+def gold_from_data(path: Path, data: dict, docs: set[str] | None = None) -> Gold:
+    """`read_gold` of a gold file already parsed (`read_gold_data`): a caller scoring article by article
+    parses it once. `data` is not changed."""
+    path = Path(path)
     if docs is not None:
         data = restrict(data, set(docs))
     check = _Checker(path)

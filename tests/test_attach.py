@@ -2,7 +2,6 @@
 builds which project, after the developer rules."""
 
 import json
-from pathlib import Path
 
 import pytest
 

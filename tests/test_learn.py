@@ -3,8 +3,6 @@
 import json
 from pathlib import Path
 
-import pytest
-
 from kg import clean, corpus
 from kg.learn import corpora, goldspans
 from kg.learn.features import WordLists, doc_votes, document_features, word_tags

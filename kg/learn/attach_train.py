@@ -14,10 +14,10 @@ import json
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .. import clean, corpus, evaluate, lexicon, nlp, relate
-from ..model import COMPANY, PROJECT
+from .. import evaluate, lexicon, nlp, relate
+from ..model import PROJECT
 from .attacher import MODEL_FILE, model_path
-from .corpora import Corpus
+from .corpora import Corpus, articles
 from .pairs import pairs
 
 PARAMS = {"c1": 0.0, "c2": 1.0, "max_iterations": 300}
@@ -36,15 +36,10 @@ def examples(items: Iterable[tuple[Corpus, list[str] | None]], model_dir: Path |
     items = sorted(items, key=lambda it: it[0].name)
     out = []
     for i, (c, files) in enumerate(items):
-        wanted = None if files is None else set(files)
-        sources, _ = corpus.read_sources([c.texts])
-        for src in sorted(sources, key=lambda s: Path(s.meta.path).name):
-            name = Path(src.meta.path).name
-            if wanted is not None and name not in wanted:
-                continue
-            document = clean.clean_source(src)
+        data = evaluate.read_gold_data(c.gold)  # parsed once, restricted to each article below
+        for name, document in articles(c, files):
             s = relate.ruled(document, pipe(document.text), lex)
-            out += labelled(s, evaluate.read_gold(c.gold, docs={name}))
+            out += labelled(s, evaluate.gold_from_data(c.gold, data, docs={name}))
         if progress:
             progress("pairs", i + 1, len(items))
     return out

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
-from .. import paths
+from .. import clean, corpus, paths
+from ..model import Document
 
 DATA = paths.ROOT / "tests" / "data"
 REAL = DATA / "real"
@@ -50,3 +52,14 @@ def invented_corpora(root: Path = DATA) -> list[Corpus]:
 def training_corpora(root: Path = DATA) -> list[Corpus]:
     """What `kg train` learns from: every real set except the locked ones, and the invented sets."""
     return [c for c in real_corpora(root / "real") if not c.locked] + invented_corpora(root)
+
+
+def articles(c: Corpus, files: list[str] | None = None) -> Iterator[tuple[str, Document]]:
+    """(file name, cleaned document) of the corpus's articles (or of `files` only), in file-name order: the
+    order training reads them in, so that the same gold files give the same models."""
+    wanted = None if files is None else set(files)
+    sources, _ = corpus.read_sources([c.texts])
+    for src in sorted(sources, key=lambda s: Path(s.meta.path).name):
+        name = Path(src.meta.path).name
+        if wanted is None or name in wanted:
+            yield name, clean.clean_source(src)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .. import clean, corpus, lexicon, nlp
+from .. import lexicon, nlp
 from ..nlp.base import sentence_ranges
 from . import goldspans
-from .corpora import Corpus
+from .corpora import Corpus, articles
 from .features import WordLists, doc_votes, document_features
 from .tagger import FEATURE_VERSION, KINDS, MANIFEST, digest, model_file
 
@@ -61,10 +61,7 @@ def examples(corpora: Iterable[Corpus], lex: lexicon.Lexicon | None = None,
     corpora = sorted(corpora, key=lambda c: c.name)
     for ci, c in enumerate(corpora):
         surfaces = goldspans.surfaces_by_doc(goldspans.read_gold(c.gold))
-        sources, _ = corpus.read_sources([c.texts])
-        for src in sorted(sources, key=lambda s: Path(s.meta.path).name):
-            document = clean.clean_source(src)
-            name = Path(src.meta.path).name
+        for name, document in articles(c):
             doc = pipe(document.text)
             out.append(Example(c.name, name, document.text,
                                document_features(document.text, doc_votes(doc), words),
