@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import model, paths
-from .memo import add_libraries
+from .memo import add_files, add_libraries
 from .staging import write_bytes
 
 FORMAT = 2  # the entry layout below; bump when it changes (2: a plain dict is a list of pairs)
@@ -135,9 +135,9 @@ def extractor_version(ontology_dir: Path, model_dir: Path | None, thresholds: di
     data = data_files(ontology_dir)
     if Path(ontology_dir).resolve() != paths.ONTOLOGY_DIR.resolve():
         data += data_files(paths.ONTOLOGY_DIR)  # clean.json and units.json are always read from the package's
-    for label, files in (("code", code_files_memo(memo) if memo is not None else code_files()), ("data", data), ("model", model_files(model_dir))):
-        for f in files:
-            h.update(f"{label} {f.name} {hashlib.sha256(f.read_bytes()).hexdigest()}\n".encode())
+    add_files(h, code_files_memo(memo) if memo is not None else code_files(), "code ")
+    add_files(h, data, "data ")
+    add_files(h, model_files(model_dir), "model ")
     h.update(json.dumps({"rules_only": model_dir is None, "thresholds": thresholds}, sort_keys=True).encode())
     add_libraries(h, LIBRARIES)
     return h.hexdigest()

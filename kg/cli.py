@@ -367,7 +367,7 @@ def train(out_dir, exclude, quiet):
         kg train                      # rebuild ontology/models/
         kg train --out /tmp/m --exclude r1 && kg build --model /tmp/m r1-texts/
     """
-    from .learn import attach_train, attacher, corpora, train as tr
+    from .learn import attach_train, corpora, train as tr
     from .paths import MODEL_DIR
     from .report import progress_printer
 
@@ -380,7 +380,6 @@ def train(out_dir, exclude, quiet):
     out_dir = out_dir or MODEL_DIR
     with progress_printer(enabled=not quiet) as progress:
         info = tr.fit(tr.examples(sets, progress=progress), out_dir, progress=progress)
-        attacher.model_path(out_dir).unlink(missing_ok=True)  # the pairs are read with the new name models alone
         pairs = attach_train.examples([(c, None) for c in sets], out_dir, progress=progress)
         attached = attach_train.fit(pairs, out_dir)
     click.echo(f"Trained {out_dir}: {info['articles']} articles ({info['characters']} characters) from "

@@ -22,10 +22,15 @@ from .staging import write_bytes
 def version(files: list[Path], libraries: tuple[str, ...] = (), extra: str = "") -> str:
     """A hash of the files' bytes and the libraries' versions that a memo's answers depend on."""
     h = hashlib.sha256(extra.encode("utf-8"))
-    for f in files:
-        h.update(f"{Path(f).name} {hashlib.sha256(Path(f).read_bytes()).hexdigest()}\n".encode())
+    add_files(h, files)
     add_libraries(h, libraries)
     return h.hexdigest()
+
+
+def add_files(h, files, label: str = "") -> None:
+    """Feed each file's name and the hash of its bytes to hash `h`, each line opened by `label`."""
+    for f in files:
+        h.update(f"{label}{Path(f).name} {hashlib.sha256(Path(f).read_bytes()).hexdigest()}\n".encode())
 
 
 def add_libraries(h, libraries) -> None:

@@ -165,9 +165,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         raise NothingToBuild(f"nothing built: {why}; {kept}.", problems)
     with stage(progress, "graph"):
         g = graph.to_graph(kb, lex, memos.pinyin)
-    report = summarise(kb, out_dir)
-    report.cached = store.hits if store else 0
-    report.extracted -= report.cached
+    report = summarise(kb, out_dir, cached=store.hits if store else 0)
     report.skipped = [str(p) for p in problems if not p.ignored]
     report.not_read = [str(p) for p in problems if p.ignored]
     resolution = json.dumps(resolve.report(kb), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -200,7 +198,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     return report
 
 
-def summarise(kb: KnowledgeBase, out_dir: Path) -> BuildReport:
+def summarise(kb: KnowledgeBase, out_dir: Path, cached: int = 0) -> BuildReport:
+    """The build's counts; `cached`: articles whose extraction came from the cache."""
     kinds = {PROJECT: "projects", COMPANY: "companies", PARK: "parks", PLACE: "places"}
     counts = {name: 0 for name in kinds.values()}
     for e in kb.entities.values():
@@ -209,7 +208,8 @@ def summarise(kb: KnowledgeBase, out_dir: Path) -> BuildReport:
         out_dir=out_dir,
         documents=len(kb.documents),
         reposts=sum(len(p) for p in kb.publications.values()),
-        extracted=len(kb.documents),  # `build` counts the cache's hits out
+        extracted=len(kb.documents) - cached,
+        cached=cached,
         counts=counts,
         figures=len(kb.statements),
         aggregates=len(kb.aggregates),

@@ -37,6 +37,7 @@ class Attacher:
 
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path(folder)))
+        self.links = "1" in self.tagger.labels()  # a model trained on no linked pair never links
         t = {**THRESHOLDS, **{k: v for k, v in (thresholds or {}).items() if k in THRESHOLDS}}
         self.add, self.drop = float(t["attach_add"]), float(t["attach_drop"])
 
@@ -46,7 +47,7 @@ class Attacher:
 
     def probability(self, pair: Pair) -> float:
         self.tagger.set([pair.features])
-        return self.tagger.marginal("1", 0) if "1" in self.tagger.labels() else 0.0
+        return self.tagger.marginal("1", 0) if self.links else 0.0
 
     def apply(self, s: DocState) -> None:
         """Add the links the model is sure of, remove the rule links it is sure are wrong."""

@@ -121,7 +121,6 @@ def cross_validate(k: int = 5, work: Path | None = None, params: dict | None = N
         if not (reuse and (model_dir / "names.json").is_file()):
             tr.fit(train, model_dir, params)
         if attach and not (reuse and attacher.Attacher.available(model_dir)):
-            attacher.model_path(model_dir).unlink(missing_ok=True)
             items = [(c, sorted(ex.file for ex in train if ex.corpus == c.name)) for c in corpora]
             attach_train.fit(attach_train.examples([it for it in items if it[1]], model_dir, lex), model_dir)
         progress(f"fold {fold + 1}/{k}: trained on {len(train)} articles, scoring {len(held)}")

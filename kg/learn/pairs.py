@@ -61,6 +61,7 @@ def pairs(s: DocState) -> list[Pair]:
     rank_c = _ranks(nearest, 0)  # the company's rank among the project's companies, nearest first
     rank_p = _ranks(nearest, 1)
     listed: dict[int, tuple] = {}  # sentence index -> its companies and projects, read once
+    legal = tuple(s.lex.patterns["companies"]["legal_suffixes"])  # a company named with its legal form
     doc_counts = [f"nproj={bucket(len(projects), (1, 3, 9))}", f"ncomp={bucket(len(companies), (1, 2, 5))}"]
     out = []
     for (p, c), (dist, pm, cm) in sorted(nearest.items()):
@@ -78,7 +79,7 @@ def pairs(s: DocState) -> list[Pair]:
         f += mention
         f.append(f"rule={int(rule)}|rc={bucket(rank_c[p, c], (1, 2))}|{mention[0]}")
         company = s.entities[c].name
-        f.append("legal=" + str(int(company.endswith(("公司", "集团", "厂", "社", "院", "中心")))))
+        f.append("legal=" + str(int(company.endswith(legal))))
         f.append("clen=" + bucket(len(company), (2, 4, 8)))
         out.append(Pair(p, c, ps.index, f, rule))
     return out

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..paths import MODEL_DIR
 
-ATTACHER = "kg_attacher"  # the key relate reads (kg.relate.ATTACHER)
+ATTACHER = "kg_attacher"  # the doc.user_data key kg.relate reads the model from
 
 
 @Language.factory("kg_attach", default_config={"model_dir": str(MODEL_DIR), "thresholds": {}})

@@ -160,8 +160,9 @@ class Names:
                 continue
             if self.company_core(short.name) != self.strip_place(short.name):  # a full name itself
                 if self.bare_company_word(short.name):  # "银轮公司": the brand and 公司, a short name after all
+                    brand = self.company_core(short.name)
                     fulls = [e for e in companies if e is not short and e.key in s.entities
-                             and len(e.name) > len(short.name) and self.company_core(short.name) in self.company_cores(e.name)]
+                             and len(e.name) > len(short.name) and brand in self.company_cores(e.name)]
                     if len({self.strip_place(e.name) for e in fulls}) == 1:
                         self.merge_into(s, short, fulls[0])
                     continue
@@ -182,7 +183,6 @@ class Names:
                          and self.share_sentence(s, short, e)]
             if not fulls and len(core) >= 3:
                 fulls = self.expansions(core, others)
-
             if len({self.strip_place(e.name) for e in fulls}) == 1:  # the firm before its local subsidiary
                 self.merge_into(s, short, min(fulls, key=lambda e: min(m.start for m in s.mentions_of(e.key))))
 

@@ -415,8 +415,8 @@ class Places:
     def local(self, s: DocState, place: str, regions: tuple[set[str], set[str]]) -> bool:
         """Whether a place in a developer's name can be the project's: the article names no place of its own
         outside company names, or names the city that place lies in (the province, when the article ranges
-        over several cities; the province, when it names only provinces). Investors come from elsewhere: a Sichuan contractor (某市…有限公司) builds a
-        road in Guizhou, a company of another league invests in a banner."""
+        over several cities or names only provinces). Investors come from elsewhere: a Sichuan contractor
+        (某市…有限公司) builds a road in Guizhou, a company of another league invests in a banner."""
         cities, provinces = regions
         gid = s.entities[place].attrs.get("gazetteer_id")
         if not cities:  # "陕西榆林某集团" in an article that names only 宁夏: an investor from another province
