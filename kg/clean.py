@@ -142,6 +142,11 @@ def _rewrite(text: str, offs: list[int], edits) -> tuple[str, list[int]]:
     return "".join(parts), new_offs
 
 
+def without_pinyin(text: str) -> str:
+    """The text without inline pinyin readings ("經(jīng)開區(qū)" -> "經開區"), as the cleaner reads it."""
+    return _PINYIN.sub("", text)
+
+
 def _delete(pattern: re.Pattern, text: str, offs: list[int]) -> tuple[str, list[int]]:
     edits = [(m.start(), m.end(), ()) for m in pattern.finditer(text)]
     return _rewrite(text, offs, edits) if edits else (text, offs)

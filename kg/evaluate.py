@@ -72,6 +72,7 @@ import opencc
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF, SKOS
 
+from .clean import without_pinyin
 from .evaluate_facts import METRICS as FACT_METRICS, GoldFacts, gold_facts, score_facts
 from .model import CURRENCY
 from .vocab import TKG
@@ -115,8 +116,9 @@ class GoldError(Exception):
 
 @lru_cache(maxsize=None)
 def normalize(name: str) -> str:
-    """The form two names are compared in: width, script, spacing, brackets and dashes do not count."""
-    text = _T2S.convert(unicodedata.normalize("NFKC", name))
+    """The form two names are compared in: width, script, spacing, brackets, dashes and inline pinyin readings
+    (a gold surface keeps "經(jīng)開區(qū)" as written; the extractor reads it without them) do not count."""
+    text = _T2S.convert(unicodedata.normalize("NFKC", without_pinyin(name)))
     text = BRACKETS_AND_QUOTES.sub("", "".join(text.split()))
     return DASHES.sub("-", text)
 
