@@ -133,6 +133,8 @@ class Rules:
         self.hedges = frozenset(own["hedges"])
         self.place_names: dict[str, str] = dict(getattr(lexicon, "place_names", None) or {})
         self.longest_place = max(map(len, self.place_names), default=0)
+        self.context_names: dict[str, tuple[str, ...]] = dict(getattr(lexicon, "context_names", None) or {})
+        self.park_ranks = re.compile("^(?:" + "|".join(map(re.escape, longest_first(parks["rank_words"]))) + ")")
 
     # places
 
@@ -204,7 +206,9 @@ class Rules:
 
     def park(self, name: str, owners: dict[str, str]) -> ParkName:
         """The parts of a park name; `owners` maps every known company name and core to its core."""
-        places, rest = self.split_places(norm(name))
+        places, rest = self.split_places(self.park_ranks.sub("", norm(name)))
+        if not places and (county := self.county_stem(rest)):  # 洪湖经济开发区 = 洪湖市经济开发区
+            places, rest = (county[1],), rest[len(county[0]):]
         host = next((w for w in self.park_suffixes if rest.startswith(w) and len(rest) - len(w) >= 4
                      and _ending(rest, self.park_suffixes, keep=2)), None)
         if host:  # "霍林郭勒高新技术产业开发区铝深加工产业园": a park inside the zone, named by its host place
@@ -217,6 +221,15 @@ class Rules:
         body = rest[len(owner_text or ""):]
         body = body[:-len(suffix)] if (suffix := _ending(body, self.park_suffixes, keep=0)) else body
         return ParkName(places[0] if places else None, rest, owners.get(owner_text), self.product_words(body))
+
+    def county_stem(self, text: str) -> tuple[str, str] | None:
+        """(stem, place) when `text` opens with a county's short name that needs context elsewhere (洪湖, 琼海)
+        and a park name follows it: before a park suffix the stem names the county. A stem several counties
+        share is kept as written (the same in every mention)."""
+        for k in range(min(4, len(text) - 3), 1, -1):
+            if (places := self.context_names.get(text[:k])) and _ending(text[k:], self.park_suffixes, keep=0):
+                return text[:k], places[0] if len(places) == 1 else text[:k]
+        return None
 
     def park_is_distinctive(self, park: ParkName, chars: int = 2) -> bool:
         """More than a bare suffix: "三屿工业园" is a name, "工业园" alone is not."""

@@ -208,7 +208,19 @@ HOLDOUT2_PARKS = [
 ]
 
 
-@pytest.mark.parametrize("a, b, same", HOLDOUT2_PARKS)
+# made-up names in the forms real articles use: a county written short or with its suffix before the park
+# suffix (r15, r20, r13), a park's rank in front of its name (r20)
+REAL_FORM_PARKS = [
+    ("洪湖市经济开发区", "洪湖经济开发区", True),
+    ("瑞昌市经开区", "瑞昌经济开发区", True),
+    ("琼海市富海产业园", "琼海富海产业园区", True),
+    ("国家级明水经济技术开发区", "明水经济技术开发区", True),
+    ("洪湖经济开发区", "瑞昌经济开发区", False),
+    ("洪湖经济开发区", "洪湖市高新区", False),
+]
+
+
+@pytest.mark.parametrize("a, b, same", HOLDOUT2_PARKS + REAL_FORM_PARKS)
 @pytest.mark.parametrize("one_article", [False, True])
 def test_park_names_of_holdout2(lex, a, b, same, one_article):
     """Across two articles and within one: a name that differs only by its host place or abbreviation."""
