@@ -321,6 +321,25 @@ def test_a_brand_and_the_word_company_merge_into_the_one_full_name(run, text, ex
 
 
 @pytest.mark.parametrize("text, expected", [
+    # r2 (牛硕, 2019): one brand written with a synonymous trade word (乳业, 牧业); made-up
+    ("河南青禾牧业有限公司乳品加工项目开工。该项目由青禾乳业投资建设。",
+     {"河南青禾牧业有限公司": ["河南青禾牧业有限公司", "青禾乳业"]}),
+    # r6, r16 (博裕, 超顺): a county's short name opens the registered name only; made-up
+    ("江阴青禾实业有限公司塑料管材项目开工。该项目由青禾实业投资建设。",
+     {"江阴青禾实业有限公司": ["江阴青禾实业有限公司", "青禾实业"]}),
+    # two registered names of the brand in that trade: it stays apart
+    ("河南青禾牧业有限公司与青禾乳品有限公司签约。该项目由青禾乳业投资建设。",
+     {"河南青禾牧业有限公司": ["河南青禾牧业有限公司"], "青禾乳品有限公司": ["青禾乳品有限公司"],
+      "青禾乳业": ["青禾乳业"]}),
+    # another trade: a parent's brand (天阳科技 of 天阳新材料…, 亿纬锂能 of 湖北亿纬动力…) stays apart
+    ("河南青禾牧业有限公司乳品加工项目开工。该项目由青禾科技投资建设。",
+     {"河南青禾牧业有限公司": ["河南青禾牧业有限公司"], "青禾科技": ["青禾科技"]}),
+])
+def test_a_brand_with_another_trade_word_or_without_its_county_merges_into_the_one_full_name(run, text, expected):
+    assert {e.name: sorted(e.surfaces) for e in run(text).entities if e.kind == "Company"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a brand beside the full name it opens joins it (holdout); made-up
     ("由深圳汇能储能科技股份有限公司投资的汇能储能肇庆生产基地项目总投资约50亿元。",
      {"深圳汇能储能科技股份有限公司": ["汇能", "深圳汇能储能科技股份有限公司"]}),

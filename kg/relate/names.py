@@ -41,6 +41,7 @@ class Names:
         self.industry_words = sorted(lex.words("companies", "short_name_suffixes") + lex.words("companies", "core_trade_words"),
                                      key=lambda w: (-len(w), w))
         self.group_word = companies["group_suffix"]
+        self.trade_group = {w: i for i, group in enumerate(companies["trade_synonyms"]) for w in group}
         self.located_clause_re = re.compile(f"(?:{alternation(f['location_cues'])})[^{CLAUSE_BREAK}]{{1,16}}的")
         self.own_level_words = set(lex.patterns["parks"]["own_level_words"])
         self.park_suffix_re = re.compile(f"(?:{alternation(lex.patterns['parks']['suffixes'])})$")
@@ -183,6 +184,8 @@ class Names:
                          and self.share_sentence(s, short, e)]
             if not fulls and len(core) >= 3:
                 fulls = self.expansions(core, others)
+            if not fulls:  # "牛硕乳业" of 河南牛硕牧业有限公司: one brand, another trade word
+                fulls = [e for e in others if self.registered(e.name) and self.same_trade(core, e.name)]
             if len({self.strip_place(e.name) for e in fulls}) == 1:  # the firm before its local subsidiary
                 self.merge_into(s, short, min(fulls, key=lambda e: min(m.start for m in s.mentions_of(e.key))))
 
@@ -276,9 +279,32 @@ class Names:
                 return name[:-len(suffix)]
         return name
 
+    def same_trade(self, short: str, full: str) -> bool:
+        """One brand with trade words of one synonym group: 牛硕乳业 and 河南牛硕牧业有限公司."""
+        for core in self.company_cores(full):
+            for word, group in self.trade_group.items():
+                if core.endswith(word) and len(core) - len(word) >= 2:
+                    brand = core[:-len(word)]
+                    trade = short[len(brand):] if short.startswith(brand) else None
+                    if trade and trade != word and self.trade_group.get(trade) == group:
+                        return True
+        return False
+
+    def registered(self, name: str) -> bool:
+        """A name with a legal suffix (有限公司, 集团 …)."""
+        return any(name.endswith(suffix) and len(name) > len(suffix) for suffix in self.legal_suffixes)
+
+    def county_stem(self, core: str) -> int:
+        """Length of a county's short name opening a registered company's core, when two characters or more
+        follow it (江阴博裕塑业: 2); such names need context elsewhere, and a registered name gives it."""
+        return next((k for k in range(min(4, len(core) - 2), 1, -1) if core[:k] in self.lex.context_names), 0)
+
     def company_cores(self, name: str) -> set[str]:
-        """The core, and the core without trailing industry words (北辰生物科技 -> 北辰生物, 北辰)."""
+        """The core, and the core without trailing industry words (北辰生物科技 -> 北辰生物, 北辰), or without
+        a county's short name opening a registered name (江阴博裕塑业有限公司 -> 博裕塑业)."""
         cores, core = set(), self.company_core(name)
+        if self.registered(name) and (k := self.county_stem(core)):
+            cores |= self.company_cores(core[k:])
         industry = self.industry_words
         while core:
             cores.add(core)
