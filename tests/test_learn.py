@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from kg import clean, corpus
 from kg.learn import corpora, goldspans
 from kg.learn.features import WordLists, doc_votes, document_features, word_tags
@@ -115,6 +117,18 @@ def test_reconcile_keeps_a_quoted_name_and_adds_no_project_that_is_a_companys_na
     layer.reconcile(doc, "projects", [TaggedSpan(*brand, 0.95)], [0.0] * len(text))  # the model sees no name
     kept = [s.text for s in doc.spans["projects"]]
     assert quoted[0] in kept and "青禾金属" not in kept
+
+
+@pytest.mark.parametrize("reference", ["这家公司", "与我公司", "合资公司", "知名跨国公司", "三家公司"])
+def test_reconcile_adds_no_company_that_is_a_reference(lex, rules, tmp_path, reference):
+    # CV misses (r-sets): the model read "X公司" after a determiner or a preposition as a name; made-up text
+    text = f"青禾新材料负责运营，{reference}将新建两条生产线，ENKEN公司负责设备。"
+    doc = rules(text)
+    layer = NameLayer(lex, tmp_path, {"fix": 0.6, "add": 0.7, "drop": 0.0})
+    doc.spans["companies"] = []
+    found = [TaggedSpan(text.index(n), text.index(n) + len(n), 0.95) for n in (reference, "ENKEN公司")]
+    layer.reconcile(doc, "companies", found, [0.9] * len(text))
+    assert [s.text for s in doc.spans["companies"]] == ["ENKEN公司"]
 
 
 def test_a_list_of_single_characters_is_compared_without_its_commas():

@@ -31,6 +31,25 @@ BARE_SUFFIX = "公司"
 COPULAS = "是系为"
 
 
+class Reference:
+    """"这家公司", "与我公司", "合资公司": a bare 公司 after words that refer to a company without naming it
+    (companies.json reference_chars, reference_endings, reference_words). A name before 公司 needs two CJK
+    characters or two Latin letters of its own (ENKEN公司)."""
+
+    def __init__(self, patterns: dict):
+        self.chars = frozenset(patterns["reference_chars"])
+        self.endings = tuple(patterns["reference_endings"])
+        self.words = tuple(patterns["reference_words"])
+
+    def __call__(self, name: str) -> bool:
+        if not name.endswith(BARE_SUFFIX) or len(name) > len(BARE_SUFFIX) + 6:
+            return False
+        before = name[:-len(BARE_SUFFIX)]
+        return (any(c in self.chars for c in before) or before.endswith(self.endings)
+                or any(w in before for w in self.words)
+                or not (cjk_count(before) >= 2 or sum(c.isascii() and c.isalpha() for c in before) >= 2))
+
+
 @Language.factory("kg_companies", default_config=dict(DEFAULT_CONFIG))
 def make_company_recogniser(nlp: Language, name: str, ontology_dir: str) -> "CompanyRecogniser":
     return CompanyRecogniser(component_lexicon(ontology_dir))
@@ -59,6 +78,7 @@ class CompanyRecogniser:
         parent_cues = alternation(lex.patterns["facts"]["parent_cues"])
         self.parent_re = re.compile(f"[{COPULAS}]({NAME})的?(?:{parent_cues})")  # "是华宇科技全资投资的"
         self.group_word = c["group_suffix"]
+        self.is_reference = Reference(c)
         self.sector_words = sorted(set(c["short_name_suffixes"]) | set(c["brand_products"]) | set(c["trade_words"]),
                                    key=len, reverse=True)
 
@@ -163,6 +183,8 @@ class CompanyRecogniser:
 
     def acceptable(self, name: str, core: str) -> bool:
         if not (2 <= len(name) <= 40) or name in self.generic or name in self.place_names:
+            return False
+        if self.is_reference(name):
             return False
         if name.endswith(self.not_endings):
             return False  # "某集团旗下子公司": a relation, not a name

@@ -49,7 +49,10 @@ class NameLayer:
         from ..learn.features import doc_votes
         from ..learn.tagger import NameTagger
 
+        from .companies import Reference
+
         self.doc_votes = doc_votes
+        self.is_reference = Reference(lex.patterns["companies"])
         self.tagger = NameTagger(lex, model_dir) if NameTagger.available(model_dir) else None
         # per kind: the defaults, the caller's, then the kind's own (the park layer stays off)
         # "companies.add": one kind's own, given by the caller, overrides that kind's
@@ -81,6 +84,7 @@ class NameLayer:
         places = [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
         ends = {s.end_char for s in named}
         companies = {(s.start_char, s.end_char) for s in doc.spans.get("companies", [])}
+        text = doc_text(doc)
         added, replaced = [], set()
         for m in model_spans:
             if (m.start, m.end) in by_edges:
@@ -93,6 +97,8 @@ class NameLayer:
                 continue  # "某某有限公司岚泰…项目": what follows a company's name is its brand, the rules' call
             if not overlapping and kind == "projects" and (m.start, m.end) in companies:
                 continue  # "推进青禾装备制造、青山金属等重点项目": a company's name alone is the company, not a project
+            if kind == "companies" and self.is_reference(text[m.start:m.end]):
+                continue  # "这家公司", "与我公司": a reference, not a name
             bar = (t["fix"] if inside else t["extend"]) if overlapping else t["add"]
             if m.confidence >= bar:
                 replaced.update((s.start_char, s.end_char) for s in overlapping)
