@@ -200,7 +200,7 @@ class Rules:
                     break
                 descriptor = suffix + descriptor
             rest = rest[:-len(suffix)]
-        if (county := self.county_stem(rest, after=2)) and county[1] not in places:  # 江阴博裕塑业 = 博裕塑业
+        if (county := self.county_stem(rest, after=2)) and county[1] not in places:  # 江阴青禾塑业 = 青禾塑业
             places, rest = (*places, county[1]), rest[len(county[0]):]
         return CompanyName(rest, descriptor, legal, places, group)
 
@@ -227,7 +227,7 @@ class Rules:
     def county_stem(self, text: str, after: int | None = None) -> tuple[str, str] | None:
         """(stem, place) when `text` opens with a county's short name that needs context elsewhere (洪湖, 琼海,
         江阴) and a name follows it: a park name (when `after` is None), or at least `after` characters of a
-        company's core (江阴博裕塑业). There the stem names the county. A stem several counties share is kept
+        company's core (江阴青禾塑业). There the stem names the county. A stem several counties share is kept
         as written (the same in every mention)."""
         for k in range(min(4, len(text) - (after or 3)), 1, -1):
             if (places := self.context_names.get(text[:k])) and (
@@ -590,7 +590,7 @@ def company_edge(a: Mention, b: Mention):
         # the press writes brands: a bare short name goes with the brand before a registered subsidiary
         return WEAK, len(x.core) + 0.5, "short name of the only brand it can abbreviate"
     if a.doc.doc_id == b.doc.doc_id and general.descriptor and x.legal != y.legal:
-        # one article's 天和药业 for its 江苏天和制药有限公司: the trade word varies, the core does not
+        # one article's 青禾药业 for its 江苏青禾制药有限公司: the trade word varies, the core does not
         return WEAK, len(x.core), "short name with another trade word, of the only company of its core in the article"
     return None
 

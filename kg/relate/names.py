@@ -23,7 +23,7 @@ from .state import DocState, Mention, Sentence
 
 BRACKETED_RE = re.compile("[（(][^）)]{1,8}[）)]")
 MIN_CORE = 4  # shortest project core that may stand for a longer name
-BARE_COMPANY = "公司"  # "银轮公司": a brand with the bare word for company
+BARE_COMPANY = "公司"  # "青禾公司": a brand with the bare word for company
 NUMERAL_RE = re.compile("([一二两三四五六七八九十百千]+)(万|亿)")  # 百万千瓦 = 100万千瓦 in a name
 MAX_LEAD_IN = 3  # characters of a lead-in swallowed before a company's name
 
@@ -160,7 +160,7 @@ class Names:
             if short.key not in s.entities:
                 continue
             if self.company_core(short.name) != self.strip_place(short.name):  # a full name itself
-                if self.bare_company_word(short.name):  # "银轮公司": the brand and 公司, a short name after all
+                if self.bare_company_word(short.name):  # "青禾公司": the brand and 公司, a short name after all
                     brand = self.company_core(short.name)
                     fulls = [e for e in companies if e is not short and e.key in s.entities
                              and len(e.name) > len(short.name) and brand in self.company_cores(e.name)]
@@ -184,7 +184,7 @@ class Names:
                          and self.share_sentence(s, short, e)]
             if not fulls and len(core) >= 3:
                 fulls = self.expansions(core, others)
-            if not fulls:  # "牛硕乳业" of 河南牛硕牧业有限公司: one brand, another trade word
+            if not fulls:  # "青禾乳业" of 河南青禾牧业有限公司: one brand, another trade word
                 fulls = [e for e in others if self.registered(e.name) and self.same_trade(core, e.name)]
             if len({self.strip_place(e.name) for e in fulls}) == 1:  # the firm before its local subsidiary
                 self.merge_into(s, short, min(fulls, key=lambda e: min(m.start for m in s.mentions_of(e.key))))
@@ -267,7 +267,7 @@ class Names:
         return bool(place_a and place_b and place_a != place_b)
 
     def bare_company_word(self, name: str) -> bool:
-        """"银轮公司": a brand of two to four characters and the bare word 公司, no place, no trade word."""
+        """"青禾公司": a brand of two to four characters and the bare word 公司, no place, no trade word."""
         core = self.company_core(name)
         return name == core + BARE_COMPANY and 2 <= len(core) <= 4 and min(self.company_cores(name), key=len) == core
 
@@ -280,7 +280,7 @@ class Names:
         return name
 
     def same_trade(self, short: str, full: str) -> bool:
-        """One brand with trade words of one synonym group: 牛硕乳业 and 河南牛硕牧业有限公司."""
+        """One brand with trade words of one synonym group: 青禾乳业 and 河南青禾牧业有限公司."""
         for core in self.company_cores(full):
             for word, group in self.trade_group.items():
                 if core.endswith(word) and len(core) - len(word) >= 2:
@@ -296,12 +296,12 @@ class Names:
 
     def county_stem(self, core: str) -> int:
         """Length of a county's short name opening a registered company's core, when two characters or more
-        follow it (江阴博裕塑业: 2); such names need context elsewhere, and a registered name gives it."""
+        follow it (江阴青禾塑业: 2); such names need context elsewhere, and a registered name gives it."""
         return next((k for k in range(min(4, len(core) - 2), 1, -1) if core[:k] in self.lex.context_names), 0)
 
     def company_cores(self, name: str) -> set[str]:
         """The core, and the core without trailing industry words (北辰生物科技 -> 北辰生物, 北辰), or without
-        a county's short name opening a registered name (江阴博裕塑业有限公司 -> 博裕塑业)."""
+        a county's short name opening a registered name (江阴青禾塑业有限公司 -> 青禾塑业)."""
         cores, core = set(), self.company_core(name)
         if self.registered(name) and (k := self.county_stem(core)):
             cores |= self.company_cores(core[k:])

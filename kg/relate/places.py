@@ -378,8 +378,8 @@ class Places:
                     s.add(e.key, LOCATED_IN, named, ev, note="place in the developer's name")
 
     def investor_cities(self, s: DocState, doc_place: str | None) -> None:
-        """A city opening a project's name in an article about another place ("武汉旭日胜天…新材料项目" in a
-        report on 洪湖市, "宁德时代…基地项目" in Shanghai's list) is where the investor comes from, when the
+        """A city opening a project's name in an article about another place ("武汉某某…新材料项目" in a
+        report on 洪湖市, "某时代…基地项目" in another city's list) is where the investor comes from, when the
         article names that city only at the head of names: the project is the article's."""
         if doc_place is None:
             return
