@@ -25,6 +25,7 @@ from . import paths
 from .vocab import CHAIN, PLACE, TKG
 
 LEVELS = ("province", "city", "county", "township")  # coarse to fine
+COUNTY_SUFFIX = "县"  # 高县, 古县: a county's full name; 城区, 郊区 after a city are mostly its urban area
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ class Lexicon:
         # 江都市 of 江都区 -> its place: read only by the gazetteer, where a name can start (kg/nlp/gazetteer.py);
         # not in place_names, whose pattern the other recognisers match everywhere
         self.former_names: dict[str, str] = {}
+        # 高县, 古县 …: full county names that are everyday words too ("提高县域"), read only right after their
+        # city or province (kg/nlp/gazetteer.py) -> the places so named
+        self.word_names: dict[str, tuple[str, ...]] = {}
         self._index_place_names()
 
     def _index_place_names(self) -> None:
@@ -82,6 +86,8 @@ class Lexicon:
             for name in dict.fromkeys((place.name, *place.short_names, *place.other_names)):
                 if name not in stop:
                     named.setdefault(name, []).append(place)
+                elif place.level == "county" and len(name) >= 2 and name.endswith(COUNTY_SUFFIX):
+                    self.word_names[name] = (*self.word_names.get(name, ()), place.id)
         given = set(named)
         former_names = set()
         for place in ordered:  # names the gazetteer lacks, never one it gives
@@ -137,6 +143,11 @@ class Lexicon:
     def place_re(self) -> re.Pattern:
         """Every name in `place_names`; the longest wins."""
         return re.compile(trie_pattern(self.place_names))
+
+    @cached_property
+    def word_names_re(self) -> re.Pattern | None:
+        """Every name in `word_names`; the longest wins."""
+        return re.compile(trie_pattern(self.word_names)) if self.word_names else None
 
     @cached_property
     def context_re(self) -> re.Pattern | None:

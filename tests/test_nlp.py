@@ -112,6 +112,10 @@ def test_places(nlp, text, places):
     ("山阴某公司项目开工", []),
     # a headline writes the province's one-character abbreviation before a county
     ("晋山阴重点项目完成投资13亿元\n某公司项目开工", [("山阴", "county", "山阴县")]),
+    # r8 (高县, 2014): a county whose name is a word too, right after its province's abbreviation or its city
+    ("川高县重点项目完成投资13亿元\n某公司项目开工", [("高县", "county", "高县")]),
+    ("宜宾高县重点项目开工", [("宜宾", "city", "宜宾市"), ("高县", "county", "高县")]),
+    ("提高县域经济水平，四川省项目开工", [("四川省", "province", "四川省")]),
     # holdout4 ot2: a city plus 片区 is a zone of the city, not a district
     ("在中国（广西）自由贸易试验区钦州港片区，项目开工", [("广西", "province", "广西壮族自治区"), ("钦州", "city", "钦州市")]),
 ])

@@ -14,7 +14,8 @@ its city or province, at a clause break or after a lead-in word ("。泗水利�
 word ("责任城市" holds no 任城) nor before a landform (华蓥山 is a mountain). Of several counties so named
 the one with the nearest context wins; a tie resolves nothing. A full name no context settles (鼓楼区
 alone) is still a county-level place, without id. A district named by one character and an area word
-(西山区: 西 + 山区) counts only where a name can start.
+(西山区: 西 + 山区) counts only where a name can start. A county whose name is an everyday word too (高县,
+公安县: patterns' common_word_names) counts only right after its city or province ("川高县重点项目…").
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class Gazetteer:
         text = doc_text(doc)
         named = self.named_places(text)
         by_level: dict[str, list] = {level: [] for level in LEVELS}
-        for start, end, pid in named + self.placed_by_context(text, named):
+        for start, end, pid in named + self.placed_by_context(text, named) + self.adjacent_word_names(text, named):
             by_level[self.lex.places[pid].level if pid else "county"].append((start, end, pid))
         spans = []
         for level in LEVELS:
@@ -126,6 +127,21 @@ class Gazetteer:
                     best == ADJACENT or best >= PARENT and self.led_in(text, start)
                     or best and self.led_in(text, start) and text[end:end + 1] in "，,、。；;"):  # "在山阴，…" (山西省)
                 out.append((start, end, winners[0]))
+        return out
+
+    def adjacent_word_names(self, text: str, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A county whose name is an everyday word too (Lexicon.word_names: 高县, 公安县), read only right after
+        its city or province or the province's abbreviation in a headline ("川高县", "宜宾高县"); "提高县域" holds
+        none."""
+        if self.lex.word_names_re is None:
+            return []
+        ends = {e: pid for _, e, pid in named}
+        out = []
+        for m in self.lex.word_names_re.finditer(text):
+            before = ends.get(m.start()) or self.abbreviated_province(text, m.start())
+            found = [pid for pid in self.lex.word_names[m.group()] if before in self.lex.ancestors(pid)[1:]]
+            if len(found) == 1 and not text.startswith(self.suffix_words, m.end() - 1):
+                out.append((m.start(), m.end(), found[0]))
         return out
 
     def abbreviated_province(self, text: str, start: int) -> str | None:
