@@ -116,6 +116,10 @@ def test_places(nlp, text, places):
     ("川高县重点项目完成投资13亿元\n某公司项目开工", [("高县", "county", "高县")]),
     ("宜宾高县重点项目开工", [("宜宾", "city", "宜宾市"), ("高县", "county", "高县")]),
     ("提高县域经济水平，四川省项目开工", [("四川省", "province", "四川省")]),
+    # r7, r15: a short name alone in brackets inside a park's name says where the park is, its province named
+    ("广东东莞石碣(兴宁)产业转移工业园正在推进建设", [("广东", "province", "广东省"), ("东莞", "city", "东莞市"),
+                                         ("兴宁", "county", "兴宁市")]),
+    ("石碣(兴宁)产业转移工业园正在推进建设", []),  # nothing places it: no county
     # holdout4 ot2: a city plus 片区 is a zone of the city, not a district
     ("在中国（广西）自由贸易试验区钦州港片区，项目开工", [("广西", "province", "广西壮族自治区"), ("钦州", "city", "钦州市")]),
 ])

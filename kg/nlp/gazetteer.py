@@ -9,6 +9,7 @@ Names that need context (Lexicon.context_names: short county names such as 泗�
 share such as 鼓楼区) are read only when the article says where they are: the county's own full name,
 its city, or (for a full name) its province is named elsewhere in the article, or its city or province
 (or the province's one-character abbreviation, in a headline: "川高县") stands right before it ("莆田秀屿");
+a short name alone in brackets ("广佛（佛冈）产业园") needs only its province named;
 with only its province named, a short name after a lead-in word ends a clause or a list item ("在山阴，…", "落户蓬安、…"). A short name must also stand where a name can start: right after
 its city or province, at a clause break or after a lead-in word ("。泗水利丰…", "在苍梧"), never inside a
 word ("责任城市" holds no 任城) nor before a landform (华蓥山 is a mountain). Of several counties so named
@@ -125,7 +126,8 @@ class Gazetteer:
                 out.append((start, end, winners[0] if best and len(winners) == 1 else ""))
             elif len(winners) == 1 and text[end:end + 1] not in self.landform_chars and (
                     best == ADJACENT or best >= PARENT and self.led_in(text, start)
-                    or best and self.led_in(text, start) and text[end:end + 1] in "，,、。；;"):  # "在山阴，…" (山西省)
+                    or best and self.led_in(text, start) and text[end:end + 1] in "，,、。；;"  # "在山阴，…" (山西省)
+                    or best and self.bracketed(text, start, end)):  # "广东东莞石碣（兴宁）产业转移工业园"
                 out.append((start, end, winners[0]))
         return out
 
@@ -143,6 +145,12 @@ class Gazetteer:
             if len(found) == 1 and not text.startswith(self.suffix_words, m.end() - 1):
                 out.append((m.start(), m.end(), found[0]))
         return out
+
+    @staticmethod
+    def bracketed(text: str, start: int, end: int) -> bool:
+        """The name alone in brackets inside a longer name ("某市某镇（兴宁）产业转移工业园", "广佛（佛冈）产业园"):
+        the bracket says where the thing named is."""
+        return start > 0 and text[start - 1] in "(（" and text[end:end + 1] in ")）"
 
     def abbreviated_province(self, text: str, start: int) -> str | None:
         """The province whose one-character abbreviation stands right before `start`, where a name can start
