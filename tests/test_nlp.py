@@ -120,6 +120,10 @@ def test_places(nlp, text, places):
     ("广东东莞石碣(兴宁)产业转移工业园正在推进建设", [("广东", "province", "广东省"), ("东莞", "city", "东莞市"),
                                          ("兴宁", "county", "兴宁市")]),
     ("石碣(兴宁)产业转移工业园正在推进建设", []),  # nothing places it: no county
+    # r20 (平邑, 2021): a county's short name before a zone's suffix, where a name can start, names its zone
+    ("全县重点项目集中开工仪式在平邑经济开发区温水园区隆重举行", [("平邑", "county", "平邑县")]),
+    ("某市重点项目在平邑新材料产业园开工", []),  # a park a county's name opens is not yet the county's zone
+    ("在鼓楼经济开发区举行", []),  # several counties so named
     # holdout4 ot2: a city plus 片区 is a zone of the city, not a district
     ("在中国（广西）自由贸易试验区钦州港片区，项目开工", [("广西", "province", "广西壮族自治区"), ("钦州", "city", "钦州市")]),
 ])

@@ -9,7 +9,8 @@ Names that need context (Lexicon.context_names: short county names such as 泗�
 share such as 鼓楼区) are read only when the article says where they are: the county's own full name,
 its city, or (for a full name) its province is named elsewhere in the article, or its city or province
 (or the province's one-character abbreviation, in a headline: "川高县") stands right before it ("莆田秀屿");
-a short name alone in brackets ("广佛（佛冈）产业园") needs only its province named;
+a short name alone in brackets ("广佛（佛冈）产业园") needs only its province named, and one before a
+development zone's suffix where a name can start ("在平邑经济开发区") none (parks.json zone_suffixes);
 with only its province named, a short name after a lead-in word ends a clause or a list item ("在山阴，…", "落户蓬安、…"). A short name must also stand where a name can start: right after
 its city or province, at a clause break or after a lead-in word ("。泗水利丰…", "在苍梧"), never inside a
 word ("责任城市" holds no 任城) nor before a landform (华蓥山 is a mountain). Of several counties so named
@@ -57,6 +58,8 @@ class Gazetteer:
         self.township_after_re = re.compile(f"[\u4e00-\u9fff]{{2,3}}?(?:{townships})") if townships else None
         self.province_abbreviations = {a: pid for a, pid in p.get("province_abbreviations", {}).items()
                                        if pid in lex.places}
+        zones = lex.patterns.get("parks", {}).get("zone_suffixes", ())
+        self.zone_re = re.compile(alternation(zones)) if zones else None
         self.chain_names = lex.chain_names()
         self.chain_re = re.compile(alternation(self.chain_names)) if self.chain_names else None
 
@@ -127,7 +130,8 @@ class Gazetteer:
             elif len(winners) == 1 and text[end:end + 1] not in self.landform_chars and (
                     best == ADJACENT or best >= PARENT and self.led_in(text, start)
                     or best and self.led_in(text, start) and text[end:end + 1] in "，,、。；;"  # "在山阴，…" (山西省)
-                    or best and self.bracketed(text, start, end)):  # "广东东莞石碣（兴宁）产业转移工业园"
+                    or best and self.bracketed(text, start, end)  # "广东东莞石碣（兴宁）产业转移工业园"
+                    or self.opens_zone(text, start, end)):  # "仪式在平邑经济开发区举行"
                 out.append((start, end, winners[0]))
         return out
 
@@ -145,6 +149,11 @@ class Gazetteer:
             if len(found) == 1 and not text.startswith(self.suffix_words, m.end() - 1):
                 out.append((m.start(), m.end(), found[0]))
         return out
+
+    def opens_zone(self, text: str, start: int, end: int) -> bool:
+        """A county's short name right before a development zone's suffix, where a name can start ("在平邑经济
+        开发区", "。平邑工业园区"): a county names its zone so; the zone needs no other context."""
+        return bool(self.zone_re and self.zone_re.match(text, end)) and self.led_in(text, start)
 
     @staticmethod
     def bracketed(text: str, start: int, end: int) -> bool:
