@@ -414,6 +414,18 @@ def test_a_verb_or_preposition_before_a_park_suffix_leaves_no_park_name(nlp, tex
     assert spans(nlp(text), "parks") == []
 
 
+@pytest.mark.parametrize("text, parks", [
+    # r2, r17 (CV misses): a quantifier, a count or a province alone before the suffix names no park; made-up
+    ("吕梁市各开发区要加快建设", []),
+    ("全市建成1个商贸物流园区和2个农副产品加工集中区", []),
+    ("山西省开发区建设大会召开", []),
+    ("中国开发区协会年会举行", []),
+    ("项目落户交城县开发区", ["交城县开发区"]),  # a county's zone, written short
+])
+def test_a_count_a_quantifier_or_a_province_alone_names_no_park(nlp, text, parks):
+    assert spans(nlp(text), "parks") == parks
+
+
 def test_a_count_after_a_list_makes_its_items_projects(nlp):
     doc = nlp("其中，青山镇负责实施重点项目11个，省警察学院建设、青禾冷冻食品加工基地、道地中药饮片生产线3个项目已开工建设。")
     assert [s.text for s in doc.spans["projects"]] == ["省警察学院建设", "青禾冷冻食品加工基地", "道地中药饮片生产线"]

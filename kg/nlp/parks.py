@@ -3,7 +3,8 @@
 A park suffix (工业园区, 经济技术开发区, 高新区, 产业园 …) ends the name; the name starts where the run
 of name characters starts, minus lead-in words and minus a company that owns it ("X有限公司工业园区"
 names no park). What precedes the suffix must name something: a place (库伦工业园区) or at least two
-characters that are not generic (星河新材料产业园); "重点工业园区", "该园区" are not parks, nor is a bare
+characters that are not generic (星河新材料产业园); "重点工业园区", "该园区" are not parks, nor are "吕梁市各开发区", "1个商贸物流园区" and "山西省开发区" (a count, a
+quantifier, a province's zones), nor a bare
 suffix after a preposition or verb ("在开发区注册", "利用开发区厂房"): it refers to the zone already named.
 Nested parks are all kept: 库伦工业园区 and 库伦工业园区B区循环经济产业园. Coordinated names are two parks
 ("A产业园区和B产业园区": B's span starts after 和).
@@ -35,10 +36,12 @@ class ParkRecogniser:
         self.suffix_end_re = re.compile(f"(?:{alternation(p['suffixes'])})$")
         self.conj_re = re.compile(alternation(p["conjunctions"]))
         self.inner_cut_re = re.compile(alternation(p["inner_cuts"]))
+        self.count_re = re.compile(r"等|各|[0-9一二两三四五六七八九十几多]个")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         places = ranges(doc, "places")
+        provinces = ranges(doc, "places", "province")
         companies = ranges(doc, "companies")
         found = []
         for m in self.suffix_re.finditer(text):
@@ -57,7 +60,7 @@ class ParkRecogniser:
             if cut == m.start():
                 continue  # "凯纶生物在开发区注册", "将利用开发区…": the zone just named, no name of its own
             start = cut  # "…开工活动在市陶瓷产业园区": where, not a name
-            if self.names_something(text, start, m.start(), places):
+            if self.names_something(text, start, m.start(), places, provinces):
                 found.append((start, m.end()))
         add_spans(doc, "parks", to_spans(doc, found, "IndustrialPark"))
         return doc
@@ -71,10 +74,15 @@ class ParkRecogniser:
                 return c.end()
         return start
 
-    def names_something(self, text: str, start: int, end: int, places) -> bool:
-        """The part before the suffix holds a place or two non-generic characters (and is no list)."""
-        if "等" in text[start:end]:
+    def names_something(self, text: str, start: int, end: int, places, provinces) -> bool:
+        """The part before the suffix holds a place or two non-generic characters, and is no list, count or
+        quantifier ("吕梁市各开发区", "1个商贸物流园区"), nor a province alone ("山西省开发区": its zones)."""
+        if self.count_re.search(text, start, end):
             return False
-        if places.within(start, end):
+        inner = places.within(start, end)
+        if inner and not all((s, e) in provinces for s, e in inner):
             return True
-        return cjk_count(self.generic_re.sub("", text[start:end])) >= 2
+        rest = text[start:end]
+        for s, e in inner:
+            rest = rest.replace(text[s:e], "")
+        return cjk_count(self.generic_re.sub("", rest)) >= 2
