@@ -168,6 +168,14 @@ def test_parts_of_a_project(run):
     assert deep.surfaces == ["360万吨/年玉米深加工项目", "玉米深加工项目"]  # one entity, two names
 
 
+def test_items_of_a_list_after_among_them_are_siblings_not_parts(run):
+    # r20 (阜阳, 2014): "其中，A、B、C等13个项目已建成运营" counts the park's projects; B and C are no parts of A and
+    # inherit no developer from it; made-up names
+    r = run("该园区共引进项目41个。其中，青禾中小企业园一期、青山食品、禾润云计算、青松服饰等13个项目已建成运营。")
+    assert facts(r, "partOf") == []
+    assert [p for p, c in facts(r, "developer") if c == "青禾"] == ["青禾中小企业园一期"]
+
+
 def test_tour_leg_places_the_projects_visited(run):
     text = ("11月份的霍林郭勒市，已是天寒地冻。汰淅1.5万吨高铝料资源综合利用项目、亚欧年产8万吨光伏铝组件材料项目"
             "等一众铝后精深加工项目正在抢抓工期。")

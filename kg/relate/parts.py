@@ -41,7 +41,9 @@ class Parts:
                 s.add(m.key, PART_OF, prev.key, ev, note="named in brackets after its parent")
                 parts.add(m.key)
                 continue
-            if prev and prev.key in parent_of and re.fullmatch("[、和及与]", text[prev.end:m.start]):
+            if prev and re.fullmatch("[、和及与]", text[prev.end:m.start]):
+                if prev.key not in parent_of:
+                    continue  # "其中，A、B、C等13个项目已建成运营": B is A's sibling in a list, not its part
                 parent = parent_of[prev.key]  # the next item of the same list
             elif (cue.search(text[s.clause_start(sent, m.start):m.start]) or
                   re.search("其中[^。；]{0,20}$", text[sent.start:m.start])):
