@@ -119,9 +119,10 @@ def test_reconcile_keeps_a_quoted_name_and_adds_no_project_that_is_a_companys_na
     assert quoted[0] in kept and "青禾金属" not in kept
 
 
-@pytest.mark.parametrize("reference", ["这家公司", "与我公司", "合资公司", "知名跨国公司", "三家公司"])
+@pytest.mark.parametrize("reference", ["这家公司", "与我公司", "合资公司", "知名跨国公司", "三家公司", "吉林", "蒙东"])
 def test_reconcile_adds_no_company_that_is_a_reference(lex, rules, tmp_path, reference):
-    # CV misses (r-sets): the model read "X公司" after a determiner or a preposition as a name; made-up text
+    # CV misses (r-sets): the model read "X公司" after a determiner or a preposition, a province or a region
+    # as a name; made-up text
     text = f"青禾新材料负责运营，{reference}将新建两条生产线，ENKEN公司负责设备。"
     doc = rules(text)
     layer = NameLayer(lex, tmp_path, {"fix": 0.6, "add": 0.7, "drop": 0.0})

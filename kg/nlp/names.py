@@ -54,6 +54,8 @@ class NameLayer:
 
         self.doc_votes = doc_votes
         self.is_reference = Reference(lex.patterns["companies"])
+        # a place or a region is no company's name ("吉林", "蒙东"), whatever the model reads in a project's name
+        self.not_company_names = set(lex.place_names) | set(lex.context_names) | set(lex.patterns["companies"]["regions"])
         self.tagger = NameTagger(lex, model_dir) if NameTagger.available(model_dir) else None
         # per kind: the defaults, the caller's, then the kind's own (the park layer stays off)
         # "companies.add": one kind's own, given by the caller, overrides that kind's
@@ -98,8 +100,9 @@ class NameLayer:
                 continue  # "某某有限公司岚泰…项目": what follows a company's name is its brand, the rules' call
             if not overlapping and kind == "projects" and (m.start, m.end) in companies:
                 continue  # "推进青禾装备制造、青山金属等重点项目": a company's name alone is the company, not a project
-            if kind == "companies" and self.is_reference(text[m.start:m.end]):
-                continue  # "这家公司", "与我公司": a reference, not a name
+            if kind == "companies" and (self.is_reference(text[m.start:m.end])
+                                        or text[m.start:m.end] in self.not_company_names):
+                continue  # "这家公司", "与我公司": a reference; "吉林", "蒙东": a place, not a name
             bar = (t["fix"] if inside else t["extend"]) if overlapping else t["add"]
             if m.confidence >= bar:
                 replaced.update((s.start_char, s.end_char) for s in overlapping)
