@@ -435,6 +435,12 @@ def test_a_count_after_a_list_makes_its_items_projects(nlp):
     assert [s.text for s in doc.spans["projects"]] == []
 
 
+def test_a_chemicals_locants_are_no_clause_break(nlp):
+    # shared-n n07: "1,4丁二醇" (the comma between locants), but "12,500个" keeps its thousands; made-up
+    doc = nlp("投资86亿元，建设年产30万吨1,4丁二醇及配套项目。")
+    assert [s.text for s in doc.spans["projects"]] == ["年产30万吨1,4丁二醇及配套项目"]
+
+
 def test_one_of_ends_a_lead_in(nlp):
     doc = nlp("吴江开发区项目之一青禾家居用品（苏州）有限公司项目开工。")
     assert [s.text for s in doc.spans["companies"]] == ["青禾家居用品（苏州）有限公司"]

@@ -168,6 +168,18 @@ def test_parts_of_a_project(run):
     assert deep.surfaces == ["360万吨/年玉米深加工项目", "玉米深加工项目"]  # one entity, two names
 
 
+def test_a_whole_broken_down_gives_each_amount_to_the_project_built_after_it(run):
+    # shared-n n07 (锡林浩特, 2011): "其中投资A，建设X，投资B，建设Y": each amount is the next project's; made-up
+    r = run("青禾综合利用项目总投资299亿元，其中投资86亿元，建设年产30万吨1,4丁二醇及配套项目，投资100亿元，"
+            "建设年处理2400万吨褐煤提质项目，投资113亿元，建设年产5GW单晶硅片项目。")
+    assert sorted(facts(r, "totalInvestment")) == sorted([
+        ("青禾综合利用项目", yuan("299")), ("年产30万吨1,4丁二醇及配套项目", yuan("86")),
+        ("年处理2400万吨褐煤提质项目", yuan("100")), ("年产5GW单晶硅片项目", yuan("113"))])
+    # without 其中 the subject's figure stays the subject's, what it builds is its content
+    r = run("青禾综合利用项目总投资299亿元，投资120亿元，建设年产5GW单晶硅片项目。")
+    assert ("年产5GW单晶硅片项目", yuan("120")) not in facts(r, "totalInvestment")
+
+
 def test_items_of_a_list_after_among_them_are_siblings_not_parts(run):
     # r20 (阜阳, 2014): "其中，A、B、C等13个项目已建成运营" counts the park's projects; B and C are no parts of A and
     # inherit no developer from it; made-up names

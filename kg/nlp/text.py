@@ -37,7 +37,7 @@ def run_start(text: str, end: int, floor: int = 0, max_len: int = 80) -> int:
 
     A short bracketed or quoted part inside the run belongs to it ("中化学(内蒙古)新材料…",
     "“风光储氢”一体化…"); a space counts only between digits ("年产 30 万吨"), which damaged
-    text still has.
+    text still has, and a comma only between a chemical's locants ("1,4丁二醇").
     """
     i = end
     limit = max(floor, end - max_len)
@@ -53,6 +53,9 @@ def run_start(text: str, end: int, floor: int = 0, max_len: int = 80) -> int:
         elif c in " \u3000" and i < end and i - 1 > limit and (
                 DIGIT.match(text[i - 2]) or DIGIT.match(text[i])):
             i -= 1
+        elif c in ",，" and i < end and i - 1 > limit and text[i - 2].isdigit() and text[i].isdigit() \
+                and not text[i + 1:i + 2].isdigit():
+            i -= 1  # "年产30万吨1,4丁二醇": a chemical's locants, not a clause break (1,000: an amount's digits)
         else:
             break
     return i

@@ -29,6 +29,7 @@ from ..nlp.quantities import find_dates, production_rate
 from ..nlp.text import CLAUSE_BREAK, alternation
 from .state import DocState, Mention, Sentence
 
+BREAKDOWN = "其中"  # "…总投资299亿元，其中投资86亿元，建设A项目，投资100亿元，建设B项目": the whole broken down
 SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
 FIELD_LABEL = re.compile(r"(?:^|[\n，。；])([\u4e00-\u9fff]{2,8})[：:]$")  # "投资估算：" before a figure's clause
 
@@ -64,6 +65,7 @@ class Figures:
         # "…的某管委会与某集团签订X项目": two parties, then the signing verb before the project
         self.signed_between_re = re.compile(f"[^；;。，,]{{2,40}}?(?:与|和|同)[^；;。，,]{{2,40}}?(?:{alternation(f['sign_verbs'])})了?")
         self.whole_plan_re = re.compile(alternation(f["whole_plan_cues"]))  # "全部项目达产后"
+        self.breakdown_triggers = {"", *(t for t, prop in f["money_triggers"] if prop == TOTAL_INVESTMENT)}
 
     # ---- figures ------------------------------------------------------------------------------
 
@@ -73,7 +75,7 @@ class Figures:
         events = [(m.start, 0, "name", m) for m in named] + [(m.start, 0, "ref", m) for m in refs]
         events += [(q[0], 1, "quantity", q) for q in s.quantities_in(sent)]
         subject = at_start if self.this_project_re.match(s.text, sent.start) else None
-        aggregate, figures, foreign = None, [], None
+        aggregate, figures, foreign, breakdown = None, [], None, False
         last_name, list_head, list_tail = None, None, None  # the name before; a list of names, while its last is the subject
         lists: dict[tuple[int, int], list] = {}  # (first start, last end) of a list -> the figures about the whole list
         for pos, _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
@@ -105,9 +107,15 @@ class Figures:
                 prop, owner, hedges = restated
                 q = Quantity(q.kind, q.value, q.unit, q.text, tuple(dict.fromkeys(hedges + q.qualifiers)))
             else:
-                # after a subject ("该项目…投资120亿元，兴建X"), what the clause builds is the subject's content
+                # after a subject ("该项目…投资120亿元，兴建X"), what the clause builds is the subject's content,
+                # unless the figures break the subject down ("其中投资86亿元，建设A项目，投资100亿元，建设B项目")
                 owner = self.following_project(s, q_end, named) or \
                     (self.built_after(s, q_start, q_end, named) if subject is None else None)
+                breakdown = breakdown and s.text[clause:q_start] in self.breakdown_triggers or \
+                    s.text.startswith(BREAKDOWN, clause) and s.text[clause + len(BREAKDOWN):q_start] in self.breakdown_triggers
+                if owner is None and breakdown and q.kind == "money":
+                    owner = self.built_next(s, q_end, named)
+                breakdown = breakdown and owner is not None
                 prop = self.figure_prop(s, q, q_start, q_end, clause, strict=owner is None and aggregate is None)
                 if prop is None and owner and q.kind == "money" and s.text[q_start - 1:q_start] in ITEM_OPENERS:
                     prop = TOTAL_INVESTMENT  # "新材料类项目5个：17亿元的X项目、3亿元的Y项目": an item's amount
@@ -287,6 +295,11 @@ class Figures:
         if after and self.signed_between_re.fullmatch(s.text, of.end(), after[0].start):
             return after[0].key
         return None
+
+    def built_next(self, s: DocState, q_end: int, named) -> str | None:
+        """The project the next words build ("投资86亿元，建设A项目"), whatever was named before."""
+        return next((m.key for m in named if m.start > q_end and self.invest_build_re.match(s.text[q_end:m.start])),
+                    None)
 
     def built_after(self, s: DocState, q_start: int, q_end: int, named) -> str | None:
         """"楚鑫集团将投资36亿元，建设X项目": the project the figure's clause builds, when no project was named
