@@ -348,3 +348,7 @@ def test_an_investment_written_without_yuan_is_yuan():
     assert found[0] == ("money", Decimal("2600000000"), "CNY")
     assert [q.quantity.unit for q in find_quantities("总投资26亿美元")] == ["USD"]
     assert [q.quantity.kind for q in find_quantities("投资3万亩")] == ["area"]
+    # r8 (舟曲, 2020): "3.1个亿", "3个多亿" are amounts too; a count of millionaires is not
+    assert [(q.quantity.value, q.quantity.qualifiers) for q in find_quantities("总投资3.1个亿；总投资3个多亿")] == \
+        [(Decimal("310000000"), ()), (Decimal("300000000"), ("余",))]
+    assert [q.quantity.kind for q in find_quantities("共有3个亿万富翁")] == ["count"]

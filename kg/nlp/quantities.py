@@ -226,12 +226,15 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             continue
         found.append(match)
         pos = match.end
-    return sorted(found + bare_amounts(folded, text, found), key=lambda q: q.start)
+    bare = bare_amounts(folded, text, found)
+    # "总投资3.1个亿": the count read first ("3.1个") is the amount's number
+    found = [q for q in found if not any(b.start <= q.start and q.end <= b.end for b in bare)]
+    return sorted(found + bare, key=lambda q: q.start)
 
 
-# "总投资26亿的X项目": an investment written without 元, right after the word that says it is money
+# "总投资26亿的X项目", "总投资3.1个亿": an investment written without 元, right after the word that says it is money
 BARE_AMOUNT = re.compile(r"(?:总投资|投资总额|计划投资|总投资额|投资)(?:达|为)?(?P<q>约|近|超)?"
-                         r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<mag>亿|万)(?![元美港欧日英0-9])")
+                         r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<ge>个多?)?(?P<mag>亿|万)(?![元美港欧日英0-9])")
 
 
 def bare_amounts(folded: str, text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
@@ -239,13 +242,14 @@ def bare_amounts(folded: str, text: str, found: list[QuantityMatch]) -> list[Qua
     out = []
     for m in BARE_AMOUNT.finditer(folded):
         start, end = m.start("q") if m.group("q") else m.start("num"), m.end("mag")
-        if any(q.start < end and start < q.end for q in found):
+        if any(q.start < end and start < q.end and not (m.group("ge") and q.quantity.kind == "count"
+                                                         and start <= q.start and q.end <= end) for q in found):
             continue
         value = arabic_number(m.group("num"))
         if value is None:
             continue
         value *= CN_BIG[m.group("mag")]
-        hedge = (m.group("q"),) if m.group("q") else ()
+        hedge = (m.group("q"),) if m.group("q") else ("余",) if m.group("ge") == "个多" else ()  # 个多亿: 多 = 余
         out.append(QuantityMatch(start, end, Quantity("money", plain(value), "CNY", text[start:end], hedge)))
     return out
 
