@@ -107,6 +107,9 @@ def test_traditional_script_quotes_keep_the_original(run):
     ("在永昌县河西堡镇，金昌瑞丰化工有限公司年产20万吨硫酸镍项目日前通过竣工验收。这个投资7.6亿元的项目以含镍中间品为原料。",
      [("金昌瑞丰化工有限公司年产20万吨硫酸镍项目", yuan("7.6"))]),
     ("青禾果汁项目开工。这个投资3亿元的项目将带动就业。", [("青禾果汁项目", yuan("3"))]),
+    # r21 (台山): after a verb in its clause ("标志着这个投资…的项目"); made-up
+    ("礼炮轰鸣，青禾生物医药产业园项目现场正式奠基，标志着这个投资10亿元的项目正式开工。",
+     [("青禾生物医药产业园项目", yuan("10"))]),
 ])
 def test_total_investment(run, text, expected):
     assert facts(run(text), "totalInvestment") == expected

@@ -210,8 +210,9 @@ class Figures:
         """A weak trigger (投资) counts right after a project, a reference, a demonstrative, a phase ("一期投资"),
         or after who invests in the project ("项目由某某化工投资21.3亿元兴建")."""
         lead = s.text[clause:clause + trigger.start()]
-        if lead == "" or s.phase_re.fullmatch(lead.strip("其中，")) or lead in self.f["demonstratives"]:
-            return True  # "这个投资7.6亿元的项目": the project under discussion
+        if lead == "" or s.phase_re.fullmatch(lead.strip("其中，")) or lead in self.f["demonstratives"] \
+                or lead.endswith(("这个", "这一")):
+            return True  # "(标志着)这个投资7.6亿元的项目": the project under discussion
         at = clause + trigger.start()
         by = s.text.rfind("由", clause, at)  # "项目由某某化工投资…": the project, then who invests in it
         ends = {at, at - 1, by} if by >= 0 else {at, at - 1}
