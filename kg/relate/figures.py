@@ -324,6 +324,10 @@ class Figures:
         inside = [m for m in sent.mentions if m.key == target and c_start <= m.start < q_start]
         if inside:
             before = s.text[inside[-1].end:q_start]
+        else:  # "投资320亿元的A一期…项目、投资104亿元的B项目": a phase in another project's name is that name's
+            names = [m.end for m in sent.mentions if m.kind == PROJECT and c_start <= m.start and m.end <= q_start]
+            if names:
+                before = s.text[max(names):q_start]
         return bool(s.phase_re.search(before))
 
     def with_product(self, s: DocState, q: Quantity, q_end: int, limit: int) -> Quantity:
