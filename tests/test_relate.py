@@ -110,6 +110,10 @@ def test_traditional_script_quotes_keep_the_original(run):
     # r1 (鄂尔多斯, 2014): a phase inside the name before is that project's, not the figure's; made-up
     ("投资320亿元的青禾一期360万吨甲醇项目、投资104亿元的青山50万吨工程塑料项目……",
      [("青山50万吨工程塑料项目", yuan("104")), ("青禾一期360万吨甲醇项目", yuan("320"))]),
+    # r19 (吉林, 2015): another figure between the amount and 的, or the name right after the amount; made-up
+    ("总投资3.75亿元、占地5万平方米的青禾生物科技有限公司医药中间体项目正在安装设备。",
+     [("青禾生物科技有限公司医药中间体项目", yuan("3.75"))]),
+    ("目前，投资5.5亿元青禾创新创业产业孵化基地一期建成。", [("青禾创新创业产业孵化基地", yuan("5.5"))]),
     # r21 (台山): after a verb in its clause ("标志着这个投资…的项目"); made-up
     ("礼炮轰鸣，青禾生物医药产业园项目现场正式奠基，标志着这个投资10亿元的项目正式开工。",
      [("青禾生物医药产业园项目", yuan("10"))]),

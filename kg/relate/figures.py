@@ -38,6 +38,7 @@ LIST_JOINS = ("、", "和", "及", "与")  # between two names of a list
 LIST_FIGURE_RE = re.compile("等|[，,]")  # after a list's last name: what follows is about the whole list
 ITEM_OPENERS = ("、", "：", ":", "，", ",", "；")  # what stands before an amount that opens a list item
 BUILT_OF_RE = re.compile("(?:投资建设|建设|新建|兴建|建造)?的")  # "总投资8亿元建设的X项目"
+OTHER_FIGURE_OF_RE = re.compile("、[^，。；、的]{1,20}的")  # "总投资3.75亿元、占地5万平方米的X项目"
 SHARED_LEAD_RE = re.compile("等[0-9一二三四五六七八九十]*[个项]?[^，。；]{0,8}?均(?:为|是|达)?[^，。；]{0,2}$")
 SHARED_TAIL_RE = re.compile("[^，。；]{0,2}的[^，。；]{0,6}?项目")
 
@@ -286,7 +287,11 @@ class Figures:
     def following_project(self, s: DocState, q_end: int, named) -> str | None:
         """"总投资16亿元的X项目", "某公司总投资8亿元建设的X项目": the figure belongs to the project right after 的,
         or to the one the parties after 的 sign ("总投资30亿元的某管委会与某集团签订X项目")."""
-        of = BUILT_OF_RE.match(s.text, q_end)
+        if s.text[q_end - 1:q_end] == "元":
+            for m in named:  # "投资5.5亿元创新创业产业孵化基地一期建成": the name right after the amount
+                if m.start == q_end:
+                    return m.key
+        of = BUILT_OF_RE.match(s.text, q_end) or OTHER_FIGURE_OF_RE.match(s.text, q_end)
         if not of:
             return None
         for m in named:
