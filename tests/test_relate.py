@@ -117,6 +117,11 @@ def test_traditional_script_quotes_keep_the_original(run):
     # shared-s, r2: 耗资 and 概算投资 say the project's total too; made-up
     ("开工的青禾湖文旅小镇项目占地约366亩，耗资近20亿元。", [("青禾湖文旅小镇项目", yuan("20"))]),
     ("青禾公园建设工程项目概算投资2.1亿元。", [("青禾公园建设工程项目", yuan("2.1"))]),
+    # r4, r5: one project's signed amount is its total; a batch's stays an aggregate; made-up
+    ("首个洽谈推进项目是青禾镁制品深加工项目。该项目签约额3亿元，拟占地10万平方米。",
+     [("青禾镁制品深加工项目", yuan("3"))]),
+    ("“青禾田园”综合体项目协议投资30亿元，用地面积约3000亩。", [("“青禾田园”综合体项目", yuan("30"))]),
+    ("青禾田园综合体项目等9个项目集中签约，协议投资总额68.2亿元。", []),
     # r21 (台山): after a verb in its clause ("标志着这个投资…的项目"); made-up
     ("礼炮轰鸣，青禾生物医药产业园项目现场正式奠基，标志着这个投资10亿元的项目正式开工。",
      [("青禾生物医药产业园项目", yuan("10"))]),

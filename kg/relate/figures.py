@@ -30,7 +30,7 @@ from ..nlp.text import CLAUSE_BREAK, alternation
 from .state import DocState, Mention, Sentence
 
 BREAKDOWN = "其中"  # "…总投资299亿元，其中投资86亿元，建设A项目，投资100亿元，建设B项目": the whole broken down
-SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): only ever an aggregate figure
+SIGNED = "signed"  # a signing total ("签约额共计591.95亿元"): an aggregate figure, unless one project signs it
 FIELD_LABEL = re.compile(r"(?:^|[\n，。；])([\u4e00-\u9fff]{2,8})[：:]$")  # "投资估算：" before a figure's clause
 
 
@@ -183,8 +183,10 @@ class Figures:
             before = label.group(1) + before  # "投资估算：约25亿元": the field's label says what the figure is
         after = s.text[q_end:q_end + 6]
         if q.kind == "money":
-            if any(before.rstrip("共计达约为").endswith(w) for w in self.f["signed_triggers"]):
-                return SIGNED
+            signed = next((w for w in self.f["signed_triggers"] if before.rstrip("共计达约为").endswith(w)), None)
+            if signed:  # "该项目签约额3亿元", "X项目协议投资30亿元": one project's signed amount is its total
+                lead = s.text[clause:q_start].rstrip("共计达约为")[:-len(signed)]
+                return TOTAL_INVESTMENT if self.names_one_project(s, clause, lead) else SIGNED
             m = self.money_re.search(before)
             if not m:
                 return None
@@ -206,6 +208,13 @@ class Figures:
                 return None  # "…项目并网发电，新能源装机容量增至256.5万千瓦": the place's total
             return CAPACITY  # "设计产能40万吨", "年产40万吨"
         return None
+
+    def names_one_project(self, s: DocState, clause: int, lead: str) -> bool:
+        """The clause before a signed amount is one project's name or a reference to one ("该项目签约额…")."""
+        if lead in self.f["demonstratives"] or any(lead == d + h for d in self.f["demonstratives"] for h in ("项目", "")):
+            return True
+        return any(m.start == clause and m.end == clause + len(lead) for m in s.sentence_of(clause).mentions
+                   if m.kind == PROJECT)
 
     def right_after_subject(self, s: DocState, clause: int, q_start: int, trigger: re.Match) -> bool:
         """A weak trigger (投资) counts right after a project, a reference, a demonstrative, a phase ("一期投资"),
