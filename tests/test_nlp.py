@@ -435,6 +435,13 @@ def test_a_count_after_a_list_makes_its_items_projects(nlp):
     assert [s.text for s in doc.spans["projects"]] == []
 
 
+def test_every_item_of_a_bare_list_loses_its_lead_in(nlp):
+    # r2 (叶城, 2016): "A项目、B公司在某地投资1.5亿元建设C项目等"; made-up
+    doc = nlp("包括青禾新能源有限公司在叶城投资2.5亿元建设青禾光伏发电项目、青山文化用品有限公司在叶城投资1.5亿元建设"
+              "有机矿物质冰川水生产项目等。")
+    assert [s.text for s in doc.spans["projects"]] == ["青禾光伏发电项目", "有机矿物质冰川水生产项目"]
+
+
 def test_a_chemicals_locants_are_no_clause_break(nlp):
     # shared-n n07: "1,4丁二醇" (the comma between locants), but "12,500个" keeps its thousands; made-up
     doc = nlp("投资86亿元，建设年产30万吨1,4丁二醇及配套项目。")

@@ -189,9 +189,9 @@ class ProjectRecogniser:
             items = split_list(text, list_start(text, end, s, MAX_NAME), end)
             if len(items) < 2 or not any(self.head_end_re.search(text[a:b]) for a, b in items):
                 continue
-            first_start, first_end = items[0]
-            items[0] = (self.cutter.cut(text, first_start, first_end, lambda p: self.distinctive(ctx, p, first_end),
-                                        ctx.places), first_end)
+            # every item loses its lead-in ("A项目、B公司在某地投资1.5亿元建设C项目等": C项目)
+            items = [(self.cutter.cut(text, a, b, lambda p, b=b: self.distinctive(ctx, p, b), ctx.places), b)
+                     for a, b in items]
             out += [(a, b) for a, b in items if self.item_ok(ctx, a, b)]
         return out
 

@@ -38,6 +38,7 @@ LIST_JOINS = ("、", "和", "及", "与")  # between two names of a list
 LIST_FIGURE_RE = re.compile("等|[，,]")  # after a list's last name: what follows is about the whole list
 ITEM_OPENERS = ("、", "：", ":", "，", ",", "；")  # what stands before an amount that opens a list item
 BUILT_OF_RE = re.compile("(?:投资建设|建设|新建|兴建|建造)?的")  # "总投资8亿元建设的X项目"
+ITEM_BREAK_RE = re.compile("[；;、]")  # "…建设A项目、B公司投资1.5亿元建设C项目": a new item starts
 OTHER_FIGURE_OF_RE = re.compile("、[^，。；、的]{1,20}的")  # "总投资3.75亿元、占地5万平方米的X项目"
 SHARED_LEAD_RE = re.compile("等[0-9一二三四五六七八九十]*[个项]?[^，。；]{0,8}?均(?:为|是|达)?[^，。；]{0,2}$")
 SHARED_TAIL_RE = re.compile("[^，。；]{0,2}的[^，。；]{0,6}?项目")
@@ -110,8 +111,9 @@ class Figures:
             else:
                 # after a subject ("该项目…投资120亿元，兴建X"), what the clause builds is the subject's content,
                 # unless the figures break the subject down ("其中投资86亿元，建设A项目，投资100亿元，建设B项目")
+                closed = last_name is not None and ITEM_BREAK_RE.search(s.text, last_name.end, q_start)
                 owner = self.following_project(s, q_end, named) or \
-                    (self.built_after(s, q_start, q_end, named) if subject is None else None)
+                    (self.built_after(s, q_start, q_end, named) if subject is None or closed else None)
                 breakdown = breakdown and s.text[clause:q_start] in self.breakdown_triggers or \
                     s.text.startswith(BREAKDOWN, clause) and s.text[clause + len(BREAKDOWN):q_start] in self.breakdown_triggers
                 if owner is None and breakdown and q.kind == "money":
@@ -318,10 +320,12 @@ class Figures:
 
     def built_after(self, s: DocState, q_start: int, q_end: int, named) -> str | None:
         """"楚鑫集团将投资36亿元，建设X项目": the project the figure's clause builds, when no project was named
-        before the figure in its sentence, or since the last semicolon (after a name, what the clause builds
-        is that project's content; "…建设A项目；与B合作，引进资金6亿元，建造C项目" starts over)."""
-        if s.text[q_end - 1] != "元" or any(s.text.rfind("；", m.start, q_start) < 0 for m in named if m.start < q_start):
-            return None
+        before the figure in its sentence, or since the last semicolon or list comma (after a name, what the clause
+        builds is that project's content; "…建设A项目；与B合作，引进资金6亿元，建造C项目" and "包括A公司投资2.5亿元建设
+        B项目、C公司投资1.5亿元建设D项目" start over)."""
+        if s.text[q_end - 1] != "元" or any(not ITEM_BREAK_RE.search(s.text, m.end, q_start) for m in named
+                                             if m.start < q_start):
+            return None  # a project named before, in this item: what the clause builds is that project's content
         for m in named:
             if m.start > q_end and self.invest_build_re.match(s.text[q_end:m.start]):
                 return m.key
