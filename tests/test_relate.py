@@ -125,6 +125,8 @@ def test_traditional_script_quotes_keep_the_original(run):
     # r2 (叶城, 2016): each list item names its investor, amount and project; made-up
     ("包括青禾文化用品有限公司在叶城投资1.5亿元建设冰川水生产项目、青松投资有限公司投资2.5亿元建设青松风电项目等。",
      [("冰川水生产项目", yuan("1.5")), ("青松风电项目", yuan("2.5"))]),
+    # shared-n n02 (鹤岗): a title between 的 and the quoted name; made-up
+    ("总投资2.6亿元的省百大项目“青禾生物质发电项目”，选址在东山区。", [("青禾生物质发电项目", yuan("2.6"))]),
     # r21 (台山): after a verb in its clause ("标志着这个投资…的项目"); made-up
     ("礼炮轰鸣，青禾生物医药产业园项目现场正式奠基，标志着这个投资10亿元的项目正式开工。",
      [("青禾生物医药产业园项目", yuan("10"))]),

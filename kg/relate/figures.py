@@ -38,6 +38,7 @@ LIST_JOINS = ("、", "和", "及", "与")  # between two names of a list
 LIST_FIGURE_RE = re.compile("等|[，,]")  # after a list's last name: what follows is about the whole list
 ITEM_OPENERS = ("、", "：", ":", "，", ",", "；")  # what stands before an amount that opens a list item
 BUILT_OF_RE = re.compile("(?:投资建设|建设|新建|兴建|建造)?的")  # "总投资8亿元建设的X项目"
+QUOTED_AFTER_RE = re.compile("[^，。；“”]{0,10}?“")  # "总投资2.6亿元的省百大项目“X项目”": a title, then the name
 ITEM_BREAK_RE = re.compile("[；;、]")  # "…建设A项目、B公司投资1.5亿元建设C项目": a new item starts
 OTHER_FIGURE_OF_RE = re.compile("、[^，。；、的]{1,20}的")  # "总投资3.75亿元、占地5万平方米的X项目"
 SHARED_LEAD_RE = re.compile("等[0-9一二三四五六七八九十]*[个项]?[^，。；]{0,8}?均(?:为|是|达)?[^，。；]{0,2}$")
@@ -306,7 +307,7 @@ class Figures:
         if not of:
             return None
         for m in named:
-            if m.start == of.end():
+            if m.start == of.end() or m.start > of.end() and QUOTED_AFTER_RE.fullmatch(s.text, of.end(), m.start):
                 return m.key
         after = [m for m in named if m.start > of.end()]  # "总投资30亿元的某管委会与某集团签订X项目"
         if after and self.signed_between_re.fullmatch(s.text, of.end(), after[0].start):
