@@ -67,7 +67,7 @@ class ProjectRecogniser:
         self.generic_re = re.compile(alternation(p["generic_words"] + p["sector_words"] + p["object_verbs"]
                                                  + p["cut_words"] + self.heads))
         self.trailing_generic_re = re.compile(f"(?:{alternation(p['generic_words'])})$")
-        self.object_verbs = tuple(p["object_verbs"])
+        self.object_verbs = tuple(p["object_verbs"] + p["verbs_before_head"])
         self.weak_heads = set(p["weak_heads"])
         self.hard_stops = p["hard_stops"]
         self.ref_re = re.compile(alternation(p["references"]))
