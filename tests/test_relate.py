@@ -203,6 +203,12 @@ def test_a_whole_broken_down_gives_each_amount_to_the_project_built_after_it(run
     assert ("年产5GW单晶硅片项目", yuan("120")) not in facts(r, "totalInvestment")
 
 
+def test_one_name_written_with_two_kinds_of_dash_or_bracket_is_one_project(run):
+    # r11 (昆明, 2018): "昆明-轿子雪山（…）三级公路" and "昆明—轿子雪山（…）三级公路"; made-up
+    r = run("青山-青禾（新山至青松乡）公路项目开工。青山-青禾(新山至青松乡)公路项目全长30公里。")
+    assert [e.name for e in r.entities if e.kind == "Project"] == ["青山-青禾（新山至青松乡）公路项目"]
+
+
 def test_items_of_a_list_after_among_them_are_siblings_not_parts(run):
     # r20 (阜阳, 2014): "其中，A、B、C等13个项目已建成运营" counts the park's projects; B and C are no parts of A and
     # inherit no developer from it; made-up names

@@ -8,6 +8,7 @@ characters, minus the verbs and prepositions that lead into it ("在", "实施",
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from typing import Iterable
 
@@ -110,6 +111,15 @@ class SpanIndex:
 
     def __len__(self) -> int:
         return len(self.spans)
+
+
+DASH_RUN = re.compile(r"[-‐‑‒–—―−－~～]+")
+
+
+def same_form(name: str) -> str:
+    """A name as an article may write it twice: width, spacing and the kind of dash do not count
+    ("昆明-轿子雪山…" = "昆明—轿子雪山…")."""
+    return DASH_RUN.sub("-", "".join(unicodedata.normalize("NFKC", name).split()))
 
 
 def written_alike(names: list[str], min_len: int, max_cut: int = 80) -> list[int]:

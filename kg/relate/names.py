@@ -18,7 +18,7 @@ import re
 from ..lexicon import Lexicon
 from ..model import COMPANY, DEVELOPER, PARK, PART_OF, PLACE, PROJECT, LocalEntity
 from ..nlp.quantities import chinese_number
-from ..nlp.text import CLAUSE_BREAK, alternation, written_alike
+from ..nlp.text import CLAUSE_BREAK, alternation, same_form, written_alike
 from .state import DocState, Mention, Sentence
 
 BRACKETED_RE = re.compile("[（(][^）)]{1,8}[）)]")
@@ -99,7 +99,7 @@ class Names:
                     entity = by_name[(PLACE, ident)] = s.new_entity(PLACE, place.name if place else m.text, attrs)
                 s.attach(m, entity)
                 continue
-            ident = self.project_core(m.text) if m.kind == PROJECT else self.strip_place(m.text)
+            ident = same_form(self.project_core(m.text) if m.kind == PROJECT else self.strip_place(m.text))
             if m.kind == PARK and ident[:1] in self.own_level_words and len(ident) >= 5:
                 ident = ident[1:]  # "市陶瓷制品产业园区": the article's own city's park
             entity = by_name.get((m.kind, ident))
