@@ -442,6 +442,16 @@ def test_a_verb_before_the_head_makes_it_an_object_not_a_name(nlp, text):
     assert spans(nlp(text), "projects") == []
 
 
+@pytest.mark.parametrize("text, names", [
+    # r19, r1 (CV misses): a park or company, then 在/就: the subject of the clause, not part of the name; made-up
+    ("青山高新区在青禾智能风机制造项目现场举行签约。", ["青禾智能风机制造项目"]),
+    ("山东青禾集团就新型硬质铝合金项目与该县签约。", ["新型硬质铝合金项目"]),
+    ("内蒙古青禾在线科技有限公司数据中心项目开工。", ["内蒙古青禾在线科技有限公司数据中心项目"]),  # 在 inside a name
+])
+def test_a_subject_and_where_or_about_what_opens_no_name(nlp, text, names):
+    assert spans(nlp(text), "projects") == names
+
+
 def test_every_item_of_a_bare_list_loses_its_lead_in(nlp):
     # r2 (叶城, 2016): "A项目、B公司在某地投资1.5亿元建设C项目等"; made-up
     doc = nlp("包括青禾新能源有限公司在叶城投资2.5亿元建设青禾光伏发电项目、青山文化用品有限公司在叶城投资1.5亿元建设"

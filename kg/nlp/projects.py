@@ -39,6 +39,7 @@ from .text import (CJK, CLAUSE_BREAK, NOT_BREAK, LeadCutter, SpanIndex, alternat
 
 MAX_NAME = 70
 MAX_JOIN = 24  # longest fragment joined across "、"
+SUBJECT_CUES = "在就"  # after a company or a park inside a run: where or about what, the name follows
 MAX_QUOTED = 16  # a head inside a longer quotation is part of a slogan, not a name
 CJK_CHAR = re.compile(f"[{CJK}]")
 COUNT = "[0-9一二三四五六七八九十百千两]+"
@@ -111,7 +112,7 @@ class ProjectRecogniser:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         ctx = Context(text, ranges(doc, "places"), ranges(doc, "companies"), ranges(doc, "captions"),
-                      ranges(doc, "chains"))
+                      ranges(doc, "chains"), ranges(doc, "parks"))
         named, refs = [], []
         for s, e in sentence_ranges(doc):
             named += self.section_names(text, s, e)
@@ -326,6 +327,9 @@ class ProjectRecogniser:
             if self.any_head_re.search(text[start:m.start()]):  # "…建设项目和2×50MW热电联产项目"
                 start = m.end()
         start = self.cutter.cut(text, start, head_start, lambda p: self.distinctive(ctx, p, end), ctx.protected)
+        for _, se in ctx.subjects.overlapping(start, head_start):  # "衡水高新区在X项目", "某集团就X项目与某县签约"
+            if start < se < head_start and text[se] in SUBJECT_CUES and self.distinctive(ctx, se + 1, end):
+                start = se + 1
         while start < head_start and text[start] in "、":
             start += 1
         if self.object_of_verb(text[start:head_start]):
@@ -484,10 +488,12 @@ class ProjectRecogniser:
 class Context:
     """What the rules need to know about a document, indexed by position."""
 
-    def __init__(self, text: str, places: SpanIndex, companies: SpanIndex, captions: SpanIndex, chains: SpanIndex):
+    def __init__(self, text: str, places: SpanIndex, companies: SpanIndex, captions: SpanIndex, chains: SpanIndex,
+                 parks: SpanIndex = SpanIndex()):
         self.text = text
         self.places = places
         self.companies = companies
+        self.subjects = companies + parks  # who or where a clause is about: "某集团就…", "某高新区在…"
         self.protected = places + companies  # lead-in words are never cut inside these
         self.company_names = {text[s:e] for s, e in companies}
         self.captions = captions
