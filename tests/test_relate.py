@@ -209,6 +209,21 @@ def test_one_name_written_with_two_kinds_of_dash_or_bracket_is_one_project(run):
     assert [e.name for e in r.entities if e.kind == "Project"] == ["青山-青禾（新山至青松乡）公路项目"]
 
 
+def test_a_list_of_signings_gives_each_project_its_company_and_amount(run):
+    # r20 (遂平, 2018): "与A公司签订总投资15亿元的X项目、与B公司签订…的Y项目…等8个项目"; made-up
+    r = run("该县与香港青禾玻璃控股有限公司签订总投资15亿元的青禾光伏发电项目、与青山食品有限公司签订总投资10亿元的"
+            "青山食品产业园项目、与河南青松农业机械有限公司签订总投资3.5亿元的农业机械制造等8个项目。")
+    assert [e.name for e in r.entities if e.kind == "Project"] == ["青禾光伏发电项目", "青山食品产业园项目", "农业机械制造"]
+    assert sorted(set(facts(r, "developer"))) == [("农业机械制造", "河南青松农业机械有限公司"),
+                                                  ("青山食品产业园项目", "青山食品有限公司"),
+                                                  ("青禾光伏发电项目", "香港青禾玻璃控股有限公司")]
+    assert sorted(facts(r, "totalInvestment")) == sorted([("青禾光伏发电项目", yuan("15")),
+                                                          ("青山食品产业园项目", yuan("10")), ("农业机械制造", yuan("3.5"))])
+    # an item that opens with its owner and a verb keeps them, as written (r16, 望都)
+    r = run("此次开工项目包括青禾现代农业河北有限公司技术服务中心、青山有机肥制造有限公司新建有机无机复混肥生产等7个项目。")
+    assert "青山有机肥制造有限公司新建有机无机复混肥生产" in [e.name for e in r.entities if e.kind == "Project"]
+
+
 def test_items_of_a_list_after_among_them_are_siblings_not_parts(run):
     # r20 (阜阳, 2014): "其中，A、B、C等13个项目已建成运营" counts the park's projects; B and C are no parts of A and
     # inherit no developer from it; made-up names

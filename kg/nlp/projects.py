@@ -105,6 +105,7 @@ class ProjectRecogniser:
         self.count_after_re = re.compile(f"(?:共|超|约|近|达)?{COUNT}(?:个|项)")  # used with .match(text, pos)
         self.section_re = re.compile(f"^(?:{alternation(lex.patterns['structure']['section_cues'])})[：:](.+)$", re.M)
         self.conj_re = re.compile(LIST_CONJUNCTIONS)
+        self.investing_lead_re = re.compile(alternation(["投资", *lex.patterns["facts"]["sign_verbs"]]))
         self.sep_before_re = re.compile("(?:、|以及|和|与)$")
 
     # ---- the component ------------------------------------------------------------------------
@@ -179,6 +180,7 @@ class ProjectRecogniser:
                             first_end)
                 if self.described(text, items[0][0]):
                     continue  # "重点引进A、B等项目": the kinds of project wanted
+                items[1:] = [(self.item_start(ctx, a, b), b) for a, b in items[1:]]
             out += [(a, b) for a, b in items if self.item_ok(ctx, a, b)]
         return out
 
@@ -190,11 +192,19 @@ class ProjectRecogniser:
             items = split_list(text, list_start(text, end, s, MAX_NAME), end)
             if len(items) < 2 or not any(self.head_end_re.search(text[a:b]) for a, b in items):
                 continue
-            # every item loses its lead-in ("A项目、B公司在某地投资1.5亿元建设C项目等": C项目)
-            items = [(self.cutter.cut(text, a, b, lambda p, b=b: self.distinctive(ctx, p, b), ctx.places), b)
-                     for a, b in items]
+            first_start, first_end = items[0]
+            items[0] = (self.cutter.cut(text, first_start, first_end, lambda p: self.distinctive(ctx, p, first_end),
+                                        ctx.places), first_end)
+            items[1:] = [(self.item_start(ctx, a, b), b) for a, b in items[1:]]
             out += [(a, b) for a, b in items if self.item_ok(ctx, a, b)]
         return out
+
+    def item_start(self, ctx: "Context", a: int, b: int) -> int:
+        """Where a list item's name starts: after a lead-in that invests or signs ("A项目、B公司在某地投资1.5亿元
+        建设C项目等", "与某公司签订总投资10亿元的X项目": C项目, X项目); "某公司新建X" keeps its owner, as written."""
+        text = ctx.text
+        cut = self.cutter.cut(text, a, b, lambda p: self.distinctive(ctx, p, b), ctx.places)
+        return cut if cut > a and self.investing_lead_re.search(text, a, cut) else a
 
     def framed(self, ctx: "Context", s: int, e: int) -> list[tuple[int, int]]:
         """Items with a head in "以A、B及C为重点/抓手/引领" (a list with 等 is left to `listed`); any item when
