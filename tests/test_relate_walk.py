@@ -101,6 +101,9 @@ def test_status_words_of_progress_and_preparation(relate_state, text, expected):
     # but not a project's own parts, nor 开工 in a project's profile
     ("青禾铝基新材料项目涵盖4个子项目，2024年8月开工。青禾物流园项目由青禾集团投资。",
      [("青禾铝基新材料项目", "under_construction")]),
+    # a source line between the headline and the opening sentence (real pages: r-sets); made-up
+    ("青山日报讯\n2021-09-03 08:41\n青山县第三批重点项目集中开工仪式近日举行，共涉及7个项目。青禾物流园项目由青禾集团投资。",
+     [("青禾物流园项目", "under_construction")]),
     # an opening that names two events says nothing for all
     ("青山县重大项目集中签约暨开工仪式举行\n青禾物流园项目由青禾集团投资。", []),
 ])
