@@ -421,6 +421,7 @@ def test_a_verb_or_preposition_before_a_park_suffix_leaves_no_park_name(nlp, tex
     ("山西省开发区建设大会召开", []),
     ("中国开发区协会年会举行", []),
     ("项目落户交城县开发区", ["交城县开发区"]),  # a county's zone, written short
+    ("项目落户吉林经开区", ["吉林经开区"]),  # r17: a province's name, but one zone (of 吉林市)
 ])
 def test_a_count_a_quantifier_or_a_province_alone_names_no_park(nlp, text, parks):
     assert spans(nlp(text), "parks") == parks

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, to_spans
-from .text import LeadCutter, alternation, cjk_count, run_start
+from .text import LeadCutter, SpanIndex, alternation, cjk_count, run_start
 
 
 @Language.factory("kg_parks", default_config=dict(DEFAULT_CONFIG))
@@ -37,6 +37,8 @@ class ParkRecogniser:
         self.conj_re = re.compile(alternation(p["conjunctions"]))
         self.inner_cut_re = re.compile(alternation(p["inner_cuts"]))
         self.count_re = re.compile(r"等|各|[0-9一二两三四五六七八九十几多]个")
+        # "山西省开发区": a province's zones; but "吉林经开区" is one zone (of 吉林市)
+        self.collective_suffixes = frozenset(p["collective_suffixes"])
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -60,7 +62,8 @@ class ParkRecogniser:
             if cut == m.start():
                 continue  # "凯纶生物在开发区注册", "将利用开发区…": the zone just named, no name of its own
             start = cut  # "…开工活动在市陶瓷产业园区": where, not a name
-            if self.names_something(text, start, m.start(), places, provinces):
+            if self.names_something(text, start, m.start(), places,
+                                    provinces if m.group() in self.collective_suffixes else SpanIndex()):
                 found.append((start, m.end()))
         add_spans(doc, "parks", to_spans(doc, found, "IndustrialPark"))
         return doc
