@@ -224,6 +224,20 @@ def test_a_list_of_signings_gives_each_project_its_company_and_amount(run):
     assert "青山有机肥制造有限公司新建有机无机复混肥生产" in [e.name for e in r.entities if e.kind == "Project"]
 
 
+def test_a_brand_and_words_of_the_one_longer_name_is_that_project(run):
+    # seeds (abbreviated in a list); made-up: the brand, then words the one longer name holds as written
+    r = run("快速推进青禾装备制造、青山金属等重点项目开工建设。青禾高端装备制造产业园项目总投资10亿元。")
+    names = [e.name for e in r.entities if e.kind == "Project"]
+    assert "青禾高端装备制造产业园项目" in names and "青禾装备制造" not in names
+
+
+def test_a_companys_project_is_the_one_its_sentence_named_before(run):
+    # seeds: "在A产业园，X公司的项目建设现场…" when X has no one whole project of its own; made-up
+    r = run("在青山旗青禾新材料产业园项目，内蒙古青禾科技有限公司的项目建设现场一片繁忙。内蒙古青禾科技有限公司青禾一期二号线投产。")
+    names = [e.name for e in r.entities if e.kind == "Project"]
+    assert "内蒙古青禾科技有限公司的项目" not in names
+
+
 def test_items_of_a_list_after_among_them_are_siblings_not_parts(run):
     # r20 (阜阳, 2014): "其中，A、B、C等13个项目已建成运营" counts the park's projects; B and C are no parts of A and
     # inherit no developer from it; made-up names

@@ -232,8 +232,18 @@ class Names:
                     before = [x for x in starts if x < first]
                     distance = first - max(before) if before else min(starts) - first + len(s.text)
                     candidates.append((distance, e.key))
+            if not candidates:  # "龙马装备制造" beside "龙马高端装备制造产业园": the brand, then words of the one name
+                abbreviated = [e for e in projects if e is not short and e.key in s.entities
+                               and self.abbreviates(core, self.project_core(e.name))]
+                candidates = [(0, abbreviated[0].key)] if len(abbreviated) == 1 else []
             if candidates:
                 self.merge_into(s, short, s.entities[min(candidates)[1]])
+
+    @staticmethod
+    def abbreviates(core: str, other: str) -> bool:
+        """`core` opens as `other` does (two characters: a brand) and the rest of it, four characters or more,
+        stands in `other` as written (龙马装备制造 of 龙马高端装备制造产业园)."""
+        return len(other) > len(core) and core[:2] == other[:2] and len(core) - 2 >= 4 and core[2:] in other[2:]
 
     def merge_restated_parks(self, s: DocState) -> None:
         """"星海新能源装备制造产业园项目投资85亿元，布局建设高端装备制造产业园": a park named without place
@@ -359,7 +369,8 @@ class Names:
 
     def company_projects(self, s: DocState) -> None:
         """"X公司的项目", "X公司项目" names no project of its own: it is the one whole project (not a part
-        nor a phase) that the article gives X as developer, when there is exactly one."""
+        nor a phase) that the article gives X as developer, when there is exactly one, or else the one project
+        its sentence named before it ("在A产业园，X公司的项目建设现场…")."""
         heads = self.heads
         developers: dict[str, set[str]] = {}
         parts = {f.subject for f in s.facts if f.prop == PART_OF}
@@ -377,6 +388,10 @@ class Names:
             owner = owners.pop()
             wholes = [k for k, cs in sorted(developers.items()) if owner in cs and k != e.key and k in s.entities
                       and k not in parts and not s.phase_re.search(s.entities[k].name)]
+            if not wholes:  # "在A项目（园），X公司的项目建设现场…": the one project its sentence named before
+                first = min(s.mentions_of(e.key), key=lambda m: m.start)
+                wholes = sorted({x.key for x in s.sentence_of(first.start).mentions if x.kind == PROJECT and x.key
+                                 and x.key != e.key and x.end <= first.start and x.key not in parts})
             if len(wholes) == 1:
                 target = s.entities[wholes[0]]
                 name = target.name
