@@ -393,12 +393,6 @@ def test_short_company_names_merge_into_their_full_name(run):
     ("浙江青禾机械股份有限公司与江苏青禾化工有限公司签约，青禾公司负责运营。",
      {"浙江青禾机械股份有限公司": ["浙江青禾机械股份有限公司"], "江苏青禾化工有限公司": ["江苏青禾化工有限公司"],
       "青禾公司": ["青禾公司"]}),
-])
-def test_a_brand_and_the_word_company_merge_into_the_one_full_name(run, text, expected):
-    assert {e.name: sorted(e.surfaces) for e in run(text).entities if e.kind == "Company"} == expected
-
-
-@pytest.mark.parametrize("text, expected", [
     # r2 (牛硕, 2019): one brand written with a synonymous trade word (乳业, 牧业); made-up
     ("河南青禾牧业有限公司乳品加工项目开工。该项目由青禾乳业投资建设。",
      {"河南青禾牧业有限公司": ["河南青禾牧业有限公司", "青禾乳业"]}),
@@ -413,7 +407,8 @@ def test_a_brand_and_the_word_company_merge_into_the_one_full_name(run, text, ex
     ("河南青禾牧业有限公司乳品加工项目开工。该项目由青禾科技投资建设。",
      {"河南青禾牧业有限公司": ["河南青禾牧业有限公司"], "青禾科技": ["青禾科技"]}),
 ])
-def test_a_brand_with_another_trade_word_or_without_its_county_merges_into_the_one_full_name(run, text, expected):
+def test_a_brand_written_short_merges_into_the_one_full_name(run, text, expected):
+    """With the bare word 公司, a synonymous trade word, or without the county opening the registered name."""
     assert {e.name: sorted(e.surfaces) for e in run(text).entities if e.kind == "Company"} == expected
 
 
