@@ -232,7 +232,7 @@ class Names:
                     before = [x for x in starts if x < first]
                     distance = first - max(before) if before else min(starts) - first + len(s.text)
                     candidates.append((distance, e.key))
-            if not candidates:  # "龙马装备制造" beside "龙马高端装备制造产业园": the brand, then words of the one name
+            if not candidates:  # "青禾装备制造" beside "青禾高端装备制造产业园": the brand, then words of the one name
                 abbreviated = [e for e in projects if e is not short and e.key in s.entities
                                and self.abbreviates(core, self.project_core(e.name))]
                 candidates = [(0, abbreviated[0].key)] if len(abbreviated) == 1 else []
@@ -242,7 +242,7 @@ class Names:
     @staticmethod
     def abbreviates(core: str, other: str) -> bool:
         """`core` opens as `other` does (two characters: a brand) and the rest of it, four characters or more,
-        stands in `other` as written (龙马装备制造 of 龙马高端装备制造产业园)."""
+        stands in `other` as written (青禾装备制造 of 青禾高端装备制造产业园)."""
         return len(other) > len(core) and core[:2] == other[:2] and len(core) - 2 >= 4 and core[2:] in other[2:]
 
     def merge_restated_parks(self, s: DocState) -> None:
