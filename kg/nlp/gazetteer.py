@@ -9,7 +9,7 @@ Names that need context (Lexicon.context_names: short county names such as 泗�
 share such as 鼓楼区) are read only when the article says where they are: the county's own full name,
 its city, or (for a full name) its province is named elsewhere in the article, or its city or province
 (or the province's one-character abbreviation, in a headline: "川高县") stands right before it ("莆田秀屿");
-a short name alone in brackets ("广佛（佛冈）产业园") needs only its province named, and one before a
+a short name alone in brackets ("某某（佛冈）产业园") needs only its province named, and one before a
 development zone's suffix where a name can start ("在平邑经济开发区") none (parks.json zone_suffixes);
 with only its province named, a short name after a lead-in word ends a clause or a list item ("在山阴，…", "落户蓬安、…"). A short name must also stand where a name can start: right after
 its city or province, at a clause break or after a lead-in word ("。泗水利丰…", "在苍梧"), never inside a
@@ -17,7 +17,7 @@ word ("责任城市" holds no 任城) nor before a landform (华蓥山 is a moun
 the one with the nearest context wins; a tie resolves nothing. A full name no context settles (鼓楼区
 alone) is still a county-level place, without id. A district named by one character and an area word
 (西山区: 西 + 山区) counts only where a name can start. A county whose name is an everyday word too (高县,
-公安县: patterns' common_word_names) counts only right after its city or province ("川高县重点项目…").
+古县: patterns' common_word_names) counts only right after its city or province ("川高县重点项目…").
 """
 
 from __future__ import annotations
@@ -130,13 +130,13 @@ class Gazetteer:
             elif len(winners) == 1 and text[end:end + 1] not in self.landform_chars and (
                     best == ADJACENT or best >= PARENT and self.led_in(text, start)
                     or best and self.led_in(text, start) and text[end:end + 1] in "，,、。；;"  # "在山阴，…" (山西省)
-                    or best and self.bracketed(text, start, end)  # "广东东莞石碣（兴宁）产业转移工业园"
+                    or best and self.bracketed(text, start, end)  # "广东某市某镇（兴宁）产业转移工业园"
                     or self.opens_zone(text, start, end)):  # "仪式在平邑经济开发区举行"
                 out.append((start, end, winners[0]))
         return out
 
     def adjacent_word_names(self, text: str, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """A county whose name is an everyday word too (Lexicon.word_names: 高县, 公安县), read only right after
+        """A county whose name is an everyday word too (Lexicon.word_names: 高县, 古县), read only right after
         its city or province or the province's abbreviation in a headline ("川高县", "宜宾高县"); "提高县域" holds
         none."""
         if self.lex.word_names_re is None:
@@ -157,7 +157,7 @@ class Gazetteer:
 
     @staticmethod
     def bracketed(text: str, start: int, end: int) -> bool:
-        """The name alone in brackets inside a longer name ("某市某镇（兴宁）产业转移工业园", "广佛（佛冈）产业园"):
+        """The name alone in brackets inside a longer name ("某市某镇（兴宁）产业转移工业园", "某某（佛冈）产业园"):
         the bracket says where the thing named is."""
         return start > 0 and text[start - 1] in "(（" and text[end:end + 1] in ")）"
 

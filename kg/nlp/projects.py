@@ -337,7 +337,7 @@ class ProjectRecogniser:
             if self.any_head_re.search(text[start:m.start()]):  # "…建设项目和2×50MW热电联产项目"
                 start = m.end()
         start = self.cutter.cut(text, start, head_start, lambda p: self.distinctive(ctx, p, end), ctx.protected)
-        for _, se in ctx.subjects.overlapping(start, head_start):  # "衡水高新区在X项目", "某集团就X项目与某县签约"
+        for _, se in ctx.subjects.overlapping(start, head_start):  # "某高新区在X项目", "某集团就X项目与某县签约"
             if start < se < head_start and text[se] in SUBJECT_CUES and self.distinctive(ctx, se + 1, end):
                 start = se + 1
         while start < head_start and text[start] in "、":

@@ -118,7 +118,7 @@ DASH_RUN = re.compile(r"[-‐‑‒–—―−－~～]+")
 
 def same_form(name: str) -> str:
     """A name as an article may write it twice: width, spacing and the kind of dash do not count
-    ("昆明-轿子雪山…" = "昆明—轿子雪山…")."""
+    ("青山-青禾公路" = "青山—青禾公路")."""
     return DASH_RUN.sub("-", "".join(unicodedata.normalize("NFKC", name).split()))
 
 
