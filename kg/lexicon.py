@@ -155,6 +155,13 @@ class Lexicon:
         return re.compile(trie_pattern(self.context_names)) if self.context_names else None
 
 
+def county_stems(context_names: dict[str, tuple[str, ...]], text: str, after: int):
+    """The county short names that need context elsewhere (Lexicon.context_names: 洪湖, 江阴) opening `text`
+    with at least `after` characters after them, longest first: where a park's or a registered company's name
+    follows, the stem names the county (kg.relate.names, kg.resolve)."""
+    return (text[:k] for k in range(min(4, len(text) - after), 1, -1) if text[:k] in context_names)
+
+
 def trie_pattern(words) -> str:
     """A regex matching any of `words`, the longest where several match: a character trie, which the regex
     engine walks in one step per character where a plain alternation of thousands of names tries each."""

@@ -44,6 +44,7 @@ from pathlib import Path
 
 from . import lexicon as lexicon_mod
 from .nlp.quantities import find_quantities, small_number
+from .nlp.text import same_form
 from .model import (
     CAPACITY, COMPANY, CURRENCY, DEVELOPER, IN_CHAIN, IN_PARK, LOCATED_IN, MONEY_PROPS, PARK, PART_OF, PLACE,
     PROJECT, RELATION_PROPS, STATUS, STATUSES, SUPPLIES, Disagreement, DocResult, DocumentMeta, Entity, Evidence,
@@ -56,7 +57,6 @@ STRONG, MEDIUM, WEAK = 3, 2, 1  # rule strengths; a weak rule needs an unambiguo
 TOLERANCE = Decimal("0.01")  # numbers further apart than this (relative) disagree
 IRI_UNSAFE = re.compile(r'[\s<>"{}|^`\\/?#%]+')
 QUOTES = re.compile(r"[\"'“”‘’「」『』《》〈〉]")
-DASHES = re.compile(r"[-‐‑‒–—―−]+")
 BRACKETED = re.compile(r"\(([^()]{1,12})\)")
 
 
@@ -71,10 +71,9 @@ SINGLE_CHAR_LIST = re.compile("(?:^|(?<=[^\u4e00-\u9fff]))[\u4e00-\u9fff](?:、[
 def norm(name: str) -> str:
     """A name as compared: half width, no spaces or quotes, ASCII brackets, one kind of dash, a list of single
     characters without its commas (“火、风、光、储”一体化 = “火风光储”一体化)."""
-    text = unicodedata.normalize("NFKC", name)
-    text = QUOTES.sub("", "".join(text.split()))
+    text = QUOTES.sub("", same_form(name))  # width, spacing and dashes as one article's names are compared
     text = SINGLE_CHAR_LIST.sub(lambda m: m.group().replace("、", ""), text)
-    return DASHES.sub("-", text.replace("〔", "(").replace("〕", ")").replace("[", "(").replace("]", ")"))
+    return text.replace("〔", "(").replace("〕", ")").replace("[", "(").replace("]", ")")
 
 
 @dataclass(frozen=True)
@@ -229,10 +228,10 @@ class Rules:
         江阴) and a name follows it: a park name (when `after` is None), or at least `after` characters of a
         company's core (江阴青禾塑业). There the stem names the county. A stem several counties share is kept
         as written (the same in every mention)."""
-        for k in range(min(4, len(text) - (after or 3)), 1, -1):
-            if (places := self.context_names.get(text[:k])) and (
-                    after is not None or _ending(text[k:], self.park_suffixes, keep=0)):
-                return text[:k], places[0] if len(places) == 1 else text[:k]
+        for stem in lexicon_mod.county_stems(self.context_names, text, after or 3):
+            if after is not None or _ending(text[len(stem):], self.park_suffixes, keep=0):
+                places = self.context_names[stem]
+                return stem, places[0] if len(places) == 1 else stem
         return None
 
     def park_is_distinctive(self, park: ParkName, chars: int = 2) -> bool:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from .base import DEFAULT_CONFIG, add_spans, component_lexicon, doc_text, ranges, to_spans
-from .text import LeadCutter, SpanIndex, alternation, cjk_count, run_start
+from .text import LeadCutter, alternation, cjk_count, run_start
 
 
 @Language.factory("kg_parks", default_config=dict(DEFAULT_CONFIG))
@@ -62,8 +62,7 @@ class ParkRecogniser:
             if cut == m.start():
                 continue  # "凯纶生物在开发区注册", "将利用开发区…": the zone just named, no name of its own
             start = cut  # "…开工活动在市陶瓷产业园区": where, not a name
-            if self.names_something(text, start, m.start(), places,
-                                    provinces if m.group() in self.collective_suffixes else SpanIndex()):
+            if self.names_something(text, start, m.start(), places, provinces, m.group() in self.collective_suffixes):
                 found.append((start, m.end()))
         add_spans(doc, "parks", to_spans(doc, found, "IndustrialPark"))
         return doc
@@ -77,13 +76,14 @@ class ParkRecogniser:
                 return c.end()
         return start
 
-    def names_something(self, text: str, start: int, end: int, places, provinces) -> bool:
+    def names_something(self, text: str, start: int, end: int, places, provinces, collective: bool) -> bool:
         """The part before the suffix holds a place or two non-generic characters, and is no list, count or
-        quantifier ("某市各开发区", "1个商贸物流园区"), nor a province alone ("山西省开发区": its zones)."""
+        quantifier ("某市各开发区", "1个商贸物流园区"), nor a province alone before a `collective` suffix
+        ("山西省开发区": its zones; but "吉林经开区")."""
         if self.count_re.search(text, start, end):
             return False
         inner = places.within(start, end)
-        if inner and not all((s, e) in provinces for s, e in inner):
+        if inner and not (collective and all((s, e) in provinces for s, e in inner)):
             return True
         rest = text[start:end]
         for s, e in inner:

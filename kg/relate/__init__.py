@@ -71,8 +71,6 @@ def components(lexicon: Lexicon) -> Components:
     return held[1]
 
 
-
-
 def relate(document: Document, doc: Doc, lexicon: Lexicon) -> DocResult:
     """Entities, facts and aggregate facts of one document."""
     s = ruled(document, doc, lexicon)

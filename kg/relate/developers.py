@@ -40,12 +40,12 @@ class Developers:
         # between a company and its project: "X建设的Y", "X的Y", "X在某县投资建设Y", "X与开发区签约Y", "XY",
         # "与X签订总投资10亿元的Y",
         # "X将在某园区建设Y", "X将投资2亿美元（约合人民币14.4亿元）建设Y"
+        amount = f"投资(?:约|近|超|达)?[0-9.]+[万亿]+[^{CLAUSE_BREAK}的]{{0,20}}?"  # "投资2亿美元（约合…）"
         self.builder_of_re = re.compile(f"(?:将|拟|计划|已)?(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?"
-                                        f"(?:(?:总|计划|协议|拟|共)?投资(?:约|近|超|达)?[0-9.]+[万亿]+[^{CLAUSE_BREAK}的]{{0,20}}?[，,]?"
-                                        f"(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?)?"
+                                        f"(?:(?:总|计划|协议|拟|共)?{amount}[，,]?(?:在[^{CLAUSE_BREAK}的]{{1,16}}?)?)?"
                                         f"(?:(?:{verbs})的?|的)"
                                         f"|(?:(?:与|和|同)[^{CLAUSE_BREAK}]{{1,16}}?)?(?:{signs})"
-                                        f"(?:了?(?:总|计划|协议)?投资(?:约|近|超|达)?[0-9.]+[万亿]+[^{CLAUSE_BREAK}的]{{0,20}}?的|[了的])?|")
+                                        f"(?:了?(?:总|计划|协议)?{amount}的|[了的])?|")
         # "由X投资建设", "由青松在开发区注册成立的X负责建设运营": 由 opens the stretch that ends with X
         self.by_re = re.compile(f"由(?:[^{CLAUSE_BREAK}由]{{0,24}}的)?$")
         self.company_ref_re = re.compile(f"(?:{alternation(f['company_refs'])})(?:{self.builder_of_re.pattern})")

@@ -69,6 +69,7 @@ class Figures:
         self.signed_between_re = re.compile(f"[^；;。，,]{{2,40}}?(?:与|和|同)[^；;。，,]{{2,40}}?(?:{alternation(f['sign_verbs'])})了?")
         self.whole_plan_re = re.compile(alternation(f["whole_plan_cues"]))  # "全部项目达产后"
         self.breakdown_triggers = {"", *(t for t, prop in f["money_triggers"] if prop == TOTAL_INVESTMENT)}
+        self.one_project_refs = {d + h for d in f["demonstratives"] for h in ("", "项目")}  # "该项目签约额…"
 
     # ---- figures ------------------------------------------------------------------------------
 
@@ -115,8 +116,9 @@ class Figures:
                 closed = last_name is not None and ITEM_BREAK_RE.search(s.text, last_name.end, q_start)
                 owner = self.following_project(s, q_end, named) or \
                     (self.built_after(s, q_start, q_end, named) if subject is None or closed else None)
-                breakdown = breakdown and s.text[clause:q_start] in self.breakdown_triggers or \
-                    s.text.startswith(BREAKDOWN, clause) and s.text[clause + len(BREAKDOWN):q_start] in self.breakdown_triggers
+                lead = s.text[clause:q_start]  # "其中投资…" opens a breakdown, "投资…" goes on with one
+                breakdown = (breakdown or lead.startswith(BREAKDOWN)) and \
+                    lead.removeprefix(BREAKDOWN) in self.breakdown_triggers
                 if owner is None and breakdown and q.kind == "money":
                     owner = self.built_next(s, q_end, named)
                 breakdown = breakdown and owner is not None
@@ -214,7 +216,7 @@ class Figures:
 
     def names_one_project(self, s: DocState, clause: int, lead: str) -> bool:
         """The clause before a signed amount is one project's name or a reference to one ("该项目签约额…")."""
-        if lead in self.f["demonstratives"] or any(lead == d + h for d in self.f["demonstratives"] for h in ("项目", "")):
+        if lead in self.one_project_refs:
             return True
         return any(m.start == clause and m.end == clause + len(lead) for m in s.sentence_of(clause).mentions
                    if m.kind == PROJECT)
@@ -327,10 +329,7 @@ class Figures:
         if s.text[q_end - 1] != "元" or any(not ITEM_BREAK_RE.search(s.text, m.end, q_start) for m in named
                                              if m.start < q_start):
             return None  # a project named before, in this item: what the clause builds is that project's content
-        for m in named:
-            if m.start > q_end and self.invest_build_re.match(s.text[q_end:m.start]):
-                return m.key
-        return None
+        return self.built_next(s, q_end, named)
 
     def phase_before(self, s: DocState, q_start: int, c_start: int, target: str) -> bool:
         """A phase word between the project's name (or the clause start) and the figure, or opening the item

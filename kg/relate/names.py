@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, county_stems
 from ..model import COMPANY, DEVELOPER, PARK, PART_OF, PLACE, PROJECT, LocalEntity
 from ..nlp.quantities import chinese_number
 from ..nlp.text import CLAUSE_BREAK, alternation, same_form, written_alike
@@ -185,7 +185,7 @@ class Names:
             if not fulls and len(core) >= 3:
                 fulls = self.expansions(core, others)
             if not fulls:  # "青禾乳业" of 河南青禾牧业有限公司: one brand, another trade word
-                fulls = [e for e in others if self.registered(e.name) and self.same_trade(core, e.name)]
+                fulls = [e for e in others if self.legal_suffix(e.name) and self.same_trade(core, e.name)]
             if len({self.strip_place(e.name) for e in fulls}) == 1:  # the firm before its local subsidiary
                 self.merge_into(s, short, min(fulls, key=lambda e: min(m.start for m in s.mentions_of(e.key))))
 
@@ -284,10 +284,8 @@ class Names:
     def company_core(self, name: str) -> str:
         """The name without its place, a bracketed place (蒙源牧歌乳业（通辽）) and legal suffix."""
         name = self.strip_place(BRACKETED_RE.sub("", name))
-        for suffix in self.legal_suffixes:
-            if name.endswith(suffix) and len(name) > len(suffix):
-                return name[:-len(suffix)]
-        return name
+        suffix = self.legal_suffix(name)
+        return name[:-len(suffix)] if suffix else name
 
     def same_trade(self, short: str, full: str) -> bool:
         """One brand with trade words of one synonym group: 青禾乳业 and 河南青禾牧业有限公司."""
@@ -300,21 +298,17 @@ class Names:
                         return True
         return False
 
-    def registered(self, name: str) -> bool:
-        """A name with a legal suffix (有限公司, 集团 …)."""
-        return any(name.endswith(suffix) and len(name) > len(suffix) for suffix in self.legal_suffixes)
-
-    def county_stem(self, core: str) -> int:
-        """Length of a county's short name opening a registered company's core, when two characters or more
-        follow it (江阴青禾塑业: 2); such names need context elsewhere, and a registered name gives it."""
-        return next((k for k in range(min(4, len(core) - 2), 1, -1) if core[:k] in self.lex.context_names), 0)
+    def legal_suffix(self, name: str) -> str | None:
+        """The legal suffix a name ends with (有限公司, 集团 …), leaving something before it."""
+        return next((x for x in self.legal_suffixes if name.endswith(x) and len(name) > len(x)), None)
 
     def company_cores(self, name: str) -> set[str]:
         """The core, and the core without trailing industry words (北辰生物科技 -> 北辰生物, 北辰), or without
         a county's short name opening a registered name (江阴青禾塑业有限公司 -> 青禾塑业)."""
         cores, core = set(), self.company_core(name)
-        if self.registered(name) and (k := self.county_stem(core)):
-            cores |= self.company_cores(core[k:])
+        # a county's short name needs context elsewhere; opening a registered name, it has it (江阴青禾塑业)
+        if self.legal_suffix(name) and (stem := next(county_stems(self.lex.context_names, core, 2), None)):
+            cores |= self.company_cores(core[len(stem):])
         industry = self.industry_words
         while core:
             cores.add(core)
