@@ -67,6 +67,17 @@ def test_sentences(nlp, text, sentences):
     ("落户溪平市高新技术产业园", [("溪平市", "county", "")]),  # (平川市 would be 平川区, by its former suffix)
     ("在示范区和开发区，城区市场持续活跃", []),  # area words, not districts
     ("该项目是自治区重点项目，", []),  # seed 000: "the region" (the province), not a district named 自治
+    # a banner's customary abbreviation (places.ttl Part 3c)
+    ("某某能源莫旗30万千瓦风电项目开工", [("莫旗", "county", "莫力达瓦达斡尔族自治旗")]),
+    # a place found by its suffix starts after a word that ends a name (made-up)
+    ("某某矽业有限公司甘旗卡砂矿项目开工", []),
+    ("某某风光项目溪旗30万千瓦风电工程", []),
+    # a run ending with a county the gazetteer reads only in context is no other place (made-up)
+    ("海棠陇县度假酒店项目签约", []),
+    # no place starts inside a word
+    ("某某高浓度复合肥及保险粉项目开工", []),
+    ("某某联合肥业项目开工", []),
+    ("安徽合肥某某项目开工", [("安徽", "province", "安徽省"), ("合肥", "city", "合肥市")]),
 ])
 def test_places(nlp, text, places):
     doc = nlp(text)
@@ -116,6 +127,8 @@ def test_places(nlp, text, places):
     ("川高县重点项目完成投资13亿元\n某公司项目开工", [("高县", "county", "高县")]),
     ("宜宾高县重点项目开工", [("宜宾", "city", "宜宾市"), ("高县", "county", "高县")]),
     ("提高县域经济水平，四川省项目开工", [("四川省", "province", "四川省")]),
+    # or before a development zone's suffix where a name can start (r9)
+    ("近日，古县经济技术开发区某某项目开工", [("古县", "county", "古县")]),
     # r7, r15: a short name alone in brackets inside a park's name says where the park is, its province named
     ("广东东莞石碣(兴宁)产业转移工业园正在推进建设", [("广东", "province", "广东省"), ("东莞", "city", "东莞市"),
                                          ("兴宁", "county", "兴宁市")]),

@@ -96,10 +96,13 @@ class Gazetteer:
     def may_start(self, text: str, start: int, name: str, after_place: bool) -> bool:
         """A district named one character and an area word (西山区, 东城区), or a county's former name
         (江都市), is one only where a name can start: "浙西山区" is the mountains of western Zhejiang,
-        "责任城市" holds no 任城市."""
+        "责任城市" holds no 任城市. No name starts inside a word ("复合肥" holds no 合肥, "联合肥业" none),
+        unless a place or a lead-in is right before it."""
+        if after_place or self.led_in(text, start):
+            return True
         if len(name) == 3 and name[1:] in self.area_words or name in self.lex.former_names:
-            return after_place or self.led_in(text, start)
-        return True
+            return False
+        return not inside_word(text, start)
 
     def placed_by_context(self, text: str, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Names that need context, where the article gives it: (start, end, place id or "")."""
@@ -137,8 +140,8 @@ class Gazetteer:
 
     def adjacent_word_names(self, text: str, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """A county whose name is an everyday word too (Lexicon.word_names: 高县, 古县), read only right after
-        its city or province or the province's abbreviation in a headline ("川高县", "宜宾高县"); "提高县域" holds
-        none."""
+        its city or province or the province's abbreviation in a headline ("川高县", "宜宾高县"), or before a
+        development zone's suffix where a name can start ("。古县经济技术开发区"); "提高县域" holds none."""
         if self.lex.word_names_re is None:
             return []
         ends = {e: pid for _, e, pid in named}
@@ -146,6 +149,8 @@ class Gazetteer:
         for m in self.lex.word_names_re.finditer(text):
             before = ends.get(m.start()) or self.abbreviated_province(text, m.start())
             found = [pid for pid in self.lex.word_names[m.group()] if before in self.lex.ancestors(pid)[1:]]
+            if not found and self.opens_zone(text, m.start(), m.end()):  # "。古县经济技术开发区…": the county's zone
+                found = list(self.lex.word_names[m.group()])
             if len(found) == 1 and not text.startswith(self.suffix_words, m.end() - 1):
                 out.append((m.start(), m.end(), found[0]))
         return out
@@ -188,3 +193,23 @@ class Gazetteer:
 
     def led_in(self, text: str, start: int) -> bool:
         return led_in(text, start, self.lead_re)
+
+
+WORD_WINDOW = 6  # characters before a name that the segmenter reads to tell whether a word runs into it
+
+
+def inside_word(text: str, start: int) -> bool:
+    """Does a dictionary word run across `start` ("复合|肥": 复合肥 holds 合肥)? jieba's own dictionary, no HMM."""
+    from ..words import segmenter
+
+    if start == 0:
+        return False
+    offset = max(0, start - WORD_WINDOW)
+    pos = offset
+    for word in segmenter().lcut(text[offset:start + 4], HMM=False):
+        if pos < start < pos + len(word):
+            return True
+        pos += len(word)
+        if pos >= start:
+            return False
+    return False

@@ -48,6 +48,9 @@ class PlaceRecogniser:
         self.bad_chars = set(p["not_place_chars"])
         self.numerals = set(p["numeral_chars"])  # "三县" is a count, "四会市", "九江市" are names
         self.lead_re = re.compile(f"(?:{alternation(p['lead_ins'])})")
+        self.name_end_re = re.compile(alternation(p["name_end_words"])) if p.get("name_end_words") else None
+        # every name the gazetteer knows, those read only in context included (陇县, 高县)
+        self.known_names = set(lex.place_names) | set(lex.context_names) | set(lex.word_names)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -60,6 +63,8 @@ class PlaceRecogniser:
                     continue  # "县级", "旗下", "市场": a word, not a suffix
                 start = self.name_start(text, m.start(), level == "county", known)
                 if start is None or known.overlapping(start, m.end()):
+                    continue
+                if level == "county" and self.known_ending(text, start, m.start(), m.end()):
                     continue
                 name = text[start:m.end()]
                 if not self.acceptable(text[start:m.start()], m.group(), name):
@@ -115,12 +120,20 @@ class PlaceRecogniser:
         for m in self.lead_re.finditer(text, run, suffix_start):
             if suffix_start - m.end() >= 2:
                 run = m.end()
+        if self.name_end_re:  # "有限公司甘旗卡": 司甘旗 is no place, nor 目莫旗 of "项目莫旗"
+            for m in self.name_end_re.finditer(text, run, suffix_start):
+                run = m.end()
         length = suffix_start - run
         if length < 2:
             return None
         if length > MAX_NAME:
             return suffix_start - 2 if short_default else None
         return run
+
+    def known_ending(self, text: str, start: int, suffix_start: int, end: int) -> bool:
+        """Does a county name the gazetteer knows end the run ("海棠陇县": 陇县)? Then the run is no other place:
+        the gazetteer reads that name where its context allows, and only there."""
+        return any(text[k:end] in self.known_names for k in range(start + 1, suffix_start))
 
     def acceptable(self, prefix: str, suffix: str, name: str) -> bool:
         if not prefix or prefix[0] in self.bad_chars or prefix[-1] in self.bad_chars:
