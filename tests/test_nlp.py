@@ -220,6 +220,10 @@ def test_companies(nlp, text, expected):
     # a verb or adverb before the name is no part of it (此次, 助力, 保障, 进入 …)
     ("此次青禾新兴产业园共签约项目8个。", ["青禾新兴产业园"]),
     ("2个项目落地青山产业园，助力青山产业园高质量发展。", ["青山产业园", "青山产业园"]),
+    # nor a particle or a signing verb (形成了, 标志着, 签订)
+    ("这标志着青禾工业园区进入新阶段。", ["青禾工业园区"]),
+    ("此前已形成了青禾工业园区的框架。", ["青禾工业园区"]),
+    ("双方签订青山产业园合作协议。", ["青山产业园"]),
 ])
 def test_parks(nlp, text, expected):
     assert spans(nlp(text), "parks") == expected
