@@ -397,6 +397,16 @@ def test_checks_fire_on_a_broken_graph(name, breakage, phrase, sample_graph):
     assert any(line.startswith(f"{name}: ") and phrase in line for line in lines), lines
 
 
+def test_the_direct_value_check_names_every_statement_property(sample_graph):
+    """Its MINUS names the statement properties (so that it does not hash every triple of the graph): both lists
+    must be one list, holding every property a statement of the sample has."""
+    text = (paths.QUERIES_DIR / "direct-value-violation.rq").read_text(encoding="utf-8")
+    lists = [set(re.findall(r"tkg:(\w+)", m)) for m in re.findall(r"VALUES \?p \{([^}]*)\}", text)]
+    assert len(lists) == 2 and lists[0] == lists[1]
+    used = {str(p).rsplit("#", 1)[1] for p in sample_graph.objects(None, TKG.property)}
+    assert used and used <= lists[0]
+
+
 def test_every_check_is_exercised_by_a_breakage():
     assert {b[0] for b in BREAKAGES} == set(CHECKS)
 
