@@ -136,6 +136,9 @@ def test_places(nlp, text, places):
     # r20 (平邑, 2021): a county's short name before a zone's suffix, where a name can start, names its zone
     ("全县重点项目集中开工仪式在平邑经济开发区温水园区隆重举行", [("平邑", "county", "平邑县")]),
     ("某市重点项目在平邑新材料产业园开工", []),  # a park a county's name opens is not yet the county's zone
+    # but not where the article names places and none is that county's (明水: a subdistrict of 章丘 too)
+    ("济南市章丘区重点项目在明水经济技术开发区开工", [("济南市", "city", "济南市"), ("章丘区", "county", "章丘区")]),
+    ("山东省某市项目。古县经济技术开发区某某项目开工", [("山东省", "province", "山东省")]),
     ("在鼓楼经济开发区举行", []),  # several counties so named
     # holdout4 ot2: a city plus 片区 is a zone of the city, not a district
     ("在中国（广西）自由贸易试验区钦州港片区，项目开工", [("广西", "province", "广西壮族自治区"), ("钦州", "city", "钦州市")]),

@@ -134,7 +134,8 @@ class Gazetteer:
                     best == ADJACENT or best >= PARENT and self.led_in(text, start)
                     or best and self.led_in(text, start) and text[end:end + 1] in "，,、。；;"  # "在山阴，…" (山西省)
                     or best and self.bracketed(text, start, end)  # "广东某市某镇（兴宁）产业转移工业园"
-                    or self.opens_zone(text, start, end)):  # "仪式在平邑经济开发区举行"
+                    or self.opens_zone(text, start, end) and (best or not around)):  # "仪式在平邑经济开发区举行"
+                # (not where the article names places and none is the county's: 明水 of 章丘's 明水经济技术开发区)
                 out.append((start, end, winners[0]))
         return out
 
@@ -145,12 +146,14 @@ class Gazetteer:
         if self.lex.word_names_re is None:
             return []
         ends = {e: pid for _, e, pid in named}
+        around = {a for _, _, pid in named for a in self.lex.ancestors(pid)}
         out = []
         for m in self.lex.word_names_re.finditer(text):
             before = ends.get(m.start()) or self.abbreviated_province(text, m.start())
             found = [pid for pid in self.lex.word_names[m.group()] if before in self.lex.ancestors(pid)[1:]]
-            if not found and self.opens_zone(text, m.start(), m.end()):  # "。古县经济技术开发区…": the county's zone
-                found = list(self.lex.word_names[m.group()])
+            if not found and self.opens_zone(text, m.start(), m.end()):  # "。古县经济技术开发区…": the county's zone,
+                found = [pid for pid in self.lex.word_names[m.group()]  # unless the article is about elsewhere
+                         if not around or any(a in around for a in self.lex.ancestors(pid)[1:])]
             if len(found) == 1 and not text.startswith(self.suffix_words, m.end() - 1):
                 out.append((m.start(), m.end(), found[0]))
         return out
