@@ -67,6 +67,8 @@ def test_sentences(nlp, text, sentences):
     ("落户溪平市高新技术产业园", [("溪平市", "county", "")]),  # (平川市 would be 平川区, by its former suffix)
     ("在示范区和开发区，城区市场持续活跃", []),  # area words, not districts
     ("该项目是自治区重点项目，", []),  # seed 000: "the region" (the province), not a district named 自治
+    # 内蒙, the usual short form of 内蒙古 (r22: 内蒙某某新能源 and 内蒙古某某新能源材料有限公司 are one company)
+    ("内蒙青禾新能源125万吨项目开工", [("内蒙", "province", "内蒙古自治区")]),
     # a banner's customary abbreviation (places.ttl Part 3c)
     ("某某能源莫旗30万千瓦风电项目开工", [("莫旗", "county", "莫力达瓦达斡尔族自治旗")]),
     # a place found by its suffix starts after a word that ends a name (made-up)
@@ -183,6 +185,8 @@ def test_places_in_context(nlp, text, places):
     ("近年来，青山市也成为青禾集团的投资热土", ["青禾集团"]),
     # a bare 公司 after a reference is no name (CV misses); made-up
     ("这家公司负责运营，与我公司签约的合资公司开工", []),
+    # "来自" (comes from) opens no company's name (r22)
+    ("有一个项目来自吉林青禾清洁能源有限公司液化天然气(LNG)项目，总投资5亿元。", ["吉林青禾清洁能源有限公司"]),
 ])
 def test_companies(nlp, text, expected):
     assert sorted(spans(nlp(text), "companies")) == sorted(expected)
