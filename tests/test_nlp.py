@@ -363,6 +363,11 @@ def test_project_references(nlp, text, refs):
     ("青川镇千头生猪养殖项目开工", []),
     ("平山县白云湖湿地保护项目", []),
     ("青峰超白玻璃项目开工", ["青峰"]),
+    # a code (G60) belongs to the name; a school named after its field; a material or a descriptor (r23, r24)
+    ("溪合G60科创产业园项目开工", []),
+    ("青禾农牧科技技术学院校园提质改造项目开工", []),
+    ("高分子电缆材料及新型电缆设备制造项目签约", []),
+    ("零碳智慧园区项目开工", []),
 ])
 def test_brands(nlp, text, brands):
     doc = nlp(text)

@@ -112,6 +112,8 @@ class BrandFinder:
         if not stop or stop.start() > pos + MAX_BRAND:
             return self.unknown_word(text, lead, pos, end, place_texts, company_cores)
         b = stop.start()
+        if text[b:b + 1].isdigit() and text[b - 1:b].isascii() and text[b - 1:b].isalpha():
+            return None  # "某某G60科创产业园": a code (G60, 5G) belongs to the name; no brand ends in its letter
         if text.startswith(self.legal_like, b):  # "华药股份": a company word, whatever the brand says
             b += next(len(w) for w in self.legal_like if text.startswith(w, b))
             return (lead, b) if self.acceptable(text[pos:b], place_texts, legal=True) else None
