@@ -500,7 +500,8 @@ def test_one_of_ends_a_lead_in(nlp):
     assert [s.text for s in doc.spans["companies"]] == ["青禾家居用品（苏州）有限公司"]
 
 
-@pytest.mark.parametrize("text", ["今年共引进台资项目12个。", "推动一批高水平服务项目落地。", "推进外迁项目建设。"])
+@pytest.mark.parametrize("text", ["今年共引进台资项目12个。", "推动一批高水平服务项目落地。", "推进外迁项目建设。",
+                                  "园区引进了众多优质项目。", "力争以最快速度建成项目。"])
 def test_a_name_of_generic_words_only_is_no_project(nlp, text):
     assert spans(nlp(text), "projects") == []
 
@@ -509,6 +510,7 @@ def test_a_name_of_generic_words_only_is_no_project(nlp, text):
     ("其中，总投资150亿元青禾磷酸铁锂项目已开工。", "青禾磷酸铁锂项目"),
     ("该区也包含自贸试验区临空区块基础设施项目。", "自贸试验区临空区块基础设施项目"),
     ("此次落地青山海洋产业基地项目。", "青山海洋产业基地项目"),
+    ("本次青山经济技术开发区共有青禾纺织全产业链项目开工。", "青禾纺织全产业链项目"),
 ])
 def test_an_amount_or_a_verb_before_a_project_name_is_cut(nlp, text, name):
     assert spans(nlp(text), "projects") == [name]
