@@ -231,6 +231,9 @@ def test_companies(nlp, text, expected):
     ("这标志着青禾工业园区进入新阶段。", ["青禾工业园区"]),
     ("此前已形成了青禾工业园区的框架。", ["青禾工业园区"]),
     ("双方签订青山产业园合作协议。", ["青山产业园"]),
+    ("日前，记者从青禾工业园区管委会获悉。", ["青禾工业园区"]),
+    ("其中经开区新开工项目12个。", []),  # 其中 + a bare suffix: the zone already named
+    ("打造千亿工业园区。", []),  # a size class names no park
 ])
 def test_parks(nlp, text, expected):
     assert spans(nlp(text), "parks") == expected
