@@ -39,6 +39,7 @@ class ParkRecogniser:
         self.count_re = re.compile(r"等|各|[0-9一二两三四五六七八九十几多]个")
         # "山西省开发区": a province's zones; but "吉林经开区" is one zone (of 吉林市)
         self.collective_suffixes = frozenset(p["collective_suffixes"])
+        self.left_ends = tuple(p.get("coordination_left_ends", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -72,9 +73,19 @@ class ParkRecogniser:
         a park suffix or is a place); the name is the right one."""
         for c in reversed([c for c in self.conj_re.finditer(text, start, end)]):
             left = text[start:c.start()]
-            if self.suffix_end_re.search(left) or (start, c.start()) in places:
+            if self.suffix_end_re.search(left) or left.endswith(self.left_ends) or self.all_places(start, c.start(), places):
                 return c.end()
         return start
+
+    @staticmethod
+    def all_places(start: int, end: int, places) -> bool:
+        """[start, end) is places only ("某镇某村和…")."""
+        covered = start
+        for s, e in sorted(places.within(start, end)):
+            if s != covered:
+                return False
+            covered = e
+        return covered == end and end > start
 
     def names_something(self, text: str, start: int, end: int, places, provinces, collective: bool) -> bool:
         """The part before the suffix holds a place or two non-generic characters, and is no list, count or
