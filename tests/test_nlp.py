@@ -185,6 +185,9 @@ def test_places_in_context(nlp, text, places):
     ("近年来，青山市也成为青禾集团的投资热土", ["青禾集团"]),
     # a bare 公司 after a reference is no name (CV misses); made-up
     ("这家公司负责运营，与我公司签约的合资公司开工", []),
+    # 工程 is a trade: a lead-in (建设) is not cut off where only the trade would be left (r24)
+    ("由贵州青禾工程建设有限责任公司、贵州溪合建设工程有限责任公司承建。",
+     ["贵州青禾工程建设有限责任公司", "贵州溪合建设工程有限责任公司"]),
     # "来自" (comes from) opens no company's name (r22)
     ("有一个项目来自吉林青禾清洁能源有限公司液化天然气(LNG)项目，总投资5亿元。", ["吉林青禾清洁能源有限公司"]),
 ])
@@ -533,3 +536,10 @@ def test_the_names_that_represent_a_batch_of_projects_are_projects(nlp):
 def test_names_representing_firms_that_build_projects_stay_firms(nlp):
     doc = nlp("据了解，以青禾新能源、青山生物为代表的一批龙头企业已在松原布局多个项目。")
     assert spans(doc, "projects") == [] and spans(doc, "companies") == ["青禾新能源", "青山生物"]
+
+
+def test_a_legal_suffix_after_one_character_is_the_cut_end_of_a_name(nlp):
+    companies = nlp.get_pipe("kg_companies")
+    assert not companies.acceptable("业有限公司", "业")
+    assert not companies.acceptable("园有限公司", "园")
+    assert companies.acceptable("青禾有限公司", "青禾")

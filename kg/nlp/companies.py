@@ -192,4 +192,6 @@ class CompanyRecogniser:
             return False
         if name in self.suffixes:
             return False
+        if core != name and len(self.place_re.sub("", core)) < 2:
+            return False  # "业有限公司", "园有限公司": the end of a name cut off, not a name
         return self.core_ok(core) if core != name else cjk_count(name) >= 2
