@@ -378,6 +378,8 @@ def test_project_references(nlp, text, refs):
     ("青禾农牧科技技术学院校园提质改造项目开工", []),
     ("高分子电缆材料及新型电缆设备制造项目签约", []),
     ("零碳智慧园区项目开工", []),
+    ("航天用超大型铝合金锻件项目开工", []),  # a size or a rank ends no brand
+    ("盟级重点产业项目开工", []),
 ])
 def test_brands(nlp, text, brands):
     doc = nlp(text)

@@ -174,8 +174,8 @@ class BrandFinder:
             return False
         if not legal and self.stop_re.match(core):
             return False  # "风光储氢氨": a product
-        if core.endswith("化") or self.counted_re.match(core) or self.park_re.search(core):
-            return False  # "定制化", "两条": a description; "三屿工业园区": a park
+        if core.endswith(("化", "型", "级")) or self.counted_re.match(core) or self.park_re.search(core):
+            return False  # "定制化", "超大型", "盟级", "两条": a description or a rank; "三屿工业园区": a park
         if core.startswith(self.rate_prefixes):
             return False  # "年屠宰20万头肉牛…", "日熔量1200吨…": a rate, not an owner
         if any(w in core for w in self.not_companies) or core.endswith(self.site_heads):
