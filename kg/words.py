@@ -19,3 +19,22 @@ def segmenter():
         _TOKENIZER = jieba.Tokenizer()
         _TOKENIZER.initialize()
     return _TOKENIZER
+
+
+_PROPER = None
+PROPER_TAGS = ("nz", "nt", "nrt")  # jieba's tags for other proper nouns, organisations, transliterated names
+
+
+def proper_nouns() -> frozenset:
+    """The words jieba's dictionary tags as proper nouns of a firm's kind (海尔 and the like), read once from
+    the dictionary file its wheel ships (0.2 s). Person names (nr) and places (ns) are left out."""
+    global _PROPER
+    if _PROPER is None:
+        import os
+
+        import jieba
+
+        path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+        with open(path, encoding="utf-8") as f:
+            _PROPER = frozenset(w for w, _, tag in (line.split() for line in f) if tag in PROPER_TAGS)
+    return _PROPER

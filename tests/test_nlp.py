@@ -380,6 +380,10 @@ def test_project_references(nlp, text, refs):
     ("零碳智慧园区项目开工", []),
     ("航天用超大型铝合金锻件项目开工", []),  # a size or a rank ends no brand
     ("盟级重点产业项目开工", []),
+    # a word jieba's dictionary tags as a proper noun of a firm's kind opens the name: its brand
+    ("海尔现代智慧健康谷项目开工", ["海尔"]),
+    ("澳柯玛总部基地项目开工", ["澳柯玛"]),
+    ("智慧康养产业园项目开工", []),  # 智慧 is tagged as a person's name, not a firm's
 ])
 def test_brands(nlp, text, brands):
     doc = nlp(text)

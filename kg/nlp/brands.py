@@ -146,7 +146,7 @@ class BrandFinder:
         """Where no stop word ends it, a brand is the run of characters opening the name that the dictionary
         knows as no word, before a word it knows ("环州|机电技改…", "宝丽恒|医疗养老…",
         "积塔|半导体…"): invented names are rarely words, descriptions are."""
-        from ..words import segmenter
+        from ..words import proper_nouns, segmenter
 
         words = segmenter().lcut(text[pos:end], HMM=False)
         run = 0
@@ -154,6 +154,8 @@ class BrandFinder:
             if len(w) > 1:
                 break
             run += 1
+        if not run and words and words[0] in proper_nouns():
+            run = len(words[0])  # "海尔现代…": a firm's name the dictionary knows as one
         rest = end - pos - run
         if not (MIN_BRAND <= run <= MAX_BRAND - 2) or rest < 3:
             return None
