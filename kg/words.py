@@ -27,7 +27,9 @@ PROPER_TAGS = ("nz", "nt", "nrt")  # jieba's tags for other proper nouns, organi
 
 def proper_nouns() -> frozenset:
     """The words jieba's dictionary tags as proper nouns of a firm's kind (海尔 and the like), read once from
-    the dictionary file its wheel ships (0.2 s). Person names (nr) and places (ns) are left out."""
+    the dictionary file its wheel ships (0.2 s). Places (ns) are left out, and so are names tagged as a person's
+    (nr) of two characters (智慧, 宏伟 are words); three-character ones are kept, as the dictionary tags many
+    transliterated firm names so (cross-validation: companies agreement +0.001)."""
     global _PROPER
     if _PROPER is None:
         import os
@@ -36,5 +38,6 @@ def proper_nouns() -> frozenset:
 
         path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
         with open(path, encoding="utf-8") as f:
-            _PROPER = frozenset(w for w, _, tag in (line.split() for line in f) if tag in PROPER_TAGS)
+            _PROPER = frozenset(w for w, _, tag in (line.split() for line in f)
+                                if tag in PROPER_TAGS or tag == "nr" and len(w) >= 3)
     return _PROPER
