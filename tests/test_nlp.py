@@ -237,6 +237,7 @@ def test_companies(nlp, text, expected):
     ("日前，记者从青禾工业园区管委会获悉。", ["青禾工业园区"]),
     ("其中经开区新开工项目12个。", []),  # 其中 + a bare suffix: the zone already named
     ("打造千亿工业园区。", []),  # a size class names no park
+    ("该区被评为河南省二星级产业集聚区。", []),  # nor a province and a rank
     # a project, a firm or a facility before 和/及 is a complete name, not the park's start; 到 is no part of one
     ("重点推进政府PPP项目和青禾工业集中区建设。", ["青禾工业集中区"]),
     ("引进总部及服装产业园。", ["服装产业园"]),
