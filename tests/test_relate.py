@@ -369,6 +369,15 @@ def test_a_date_before_a_status_is_no_plan(run):
     assert facts(r, "status") == [("金禾年产40万吨铝合金项目", "in_operation")]
 
 
+@pytest.mark.parametrize("text", [
+    "青禾年产40万吨铝合金项目建设正如火如荼地进行。",
+    "青禾年产40万吨铝合金项目正紧锣密鼓地进行设备安装。",
+    "观摩团来到青禾年产40万吨铝合金项目建设现场。",
+])
+def test_progress_idioms_and_a_building_site_say_under_construction(run, text):  # made-up
+    assert facts(run(text), "status") == [("青禾年产40万吨铝合金项目", "under_construction")]
+
+
 def test_apposition_is_another_name(run):
     text = ("亮点项目：奈曼旗明阳智慧能源建设项目\n该项目系全国首个“火、风、光、储、制、研一体化”示范项目，"
             "由广东中山明阳集团开发建设，总投资22.66亿元。")
