@@ -4,6 +4,8 @@ English transliteration. A private `jieba.Tokenizer`: words added to jieba elsew
 
 from __future__ import annotations
 
+from functools import cache
+
 _TOKENIZER = None
 
 
@@ -21,23 +23,16 @@ def segmenter():
     return _TOKENIZER
 
 
-_PROPER = None
 PROPER_TAGS = ("nz", "nt", "nrt")  # jieba's tags for other proper nouns, organisations, transliterated names
 
 
+@cache
 def proper_nouns() -> frozenset:
-    """The words jieba's dictionary tags as proper nouns of a firm's kind (海尔 and the like), read once from
-    the dictionary file its wheel ships (0.2 s). Places (ns) are left out, and so are names tagged as a person's
-    (nr) of two characters (智慧, 宏伟 are words); three-character ones are kept, as the dictionary tags many
-    transliterated firm names so (cross-validation: companies agreement +0.001)."""
-    global _PROPER
-    if _PROPER is None:
-        import os
-
-        import jieba
-
-        path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-        with open(path, encoding="utf-8") as f:
-            _PROPER = frozenset(w for w, _, tag in (line.split() for line in f)
-                                if tag in PROPER_TAGS or tag == "nr" and len(w) >= 3)
-    return _PROPER
+    """The words the shared tokenizer's dictionary tags as proper nouns of a firm's kind (海尔 and the like), read
+    once (0.2 s). Places (ns) are left out, and so are names tagged as a person's (nr) of two characters (智慧, 宏伟
+    are words); three-character ones are kept, as the dictionary tags many transliterated firm names so
+    (cross-validation: companies agreement +0.001)."""
+    with segmenter().get_dict_file() as f:
+        entries = (line.decode("utf-8").split() for line in f)
+        return frozenset(word for word, _, tag in (e for e in entries if len(e) == 3)
+                         if tag in PROPER_TAGS or tag == "nr" and len(word) >= 3)

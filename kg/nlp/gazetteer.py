@@ -10,14 +10,17 @@ share such as 鼓楼区) are read only when the article says where they are: the
 its city, or (for a full name) its province is named elsewhere in the article, or its city or province
 (or the province's one-character abbreviation, in a headline: "川高县") stands right before it ("莆田秀屿");
 a short name alone in brackets ("某某（佛冈）产业园") needs only its province named, and one before a
-development zone's suffix where a name can start ("在平邑经济开发区") none (parks.json zone_suffixes);
-with only its province named, a short name after a lead-in word ends a clause or a list item ("在山阴，…", "落户蓬安、…"). A short name must also stand where a name can start: right after
-its city or province, at a clause break or after a lead-in word ("。泗水利丰…", "在苍梧"), never inside a
-word ("责任城市" holds no 任城) nor before a landform (华蓥山 is a mountain). Of several counties so named
-the one with the nearest context wins; a tie resolves nothing. A full name no context settles (鼓楼区
-alone) is still a county-level place, without id. A district named by one character and an area word
-(西山区: 西 + 山区) counts only where a name can start. A county whose name is an everyday word too (高县,
-古县: patterns' common_word_names) counts only right after its city or province ("川高县重点项目…").
+development zone's suffix where a name can start ("在平邑经济开发区"; parks.json zone_suffixes) only that the article
+names no place, or names its city or province (章丘's 明水经济技术开发区 is no 明水县 of Heilongjiang); with only
+its province named, a short name after a lead-in word ends a clause or a list item ("在山阴，…", "落户蓬安、…").
+A short name must also stand where a name can start: right after its city or province, at a clause break or after
+a lead-in word ("。泗水利丰…", "在苍梧"), never inside a word ("责任城市" holds no 任城) nor before a landform
+(华蓥山 is a mountain). Of several counties so named the one with the nearest context wins; a tie resolves
+nothing. A full name no context settles (鼓楼区 alone) is still a county-level place, without id. A district named
+by one character and an area word (西山区: 西 + 山区) counts only where a name can start. A county whose name is
+an everyday word too (高县, 古县: patterns' common_word_names) counts only right after its city or province
+("川高县重点项目…") or before its zone's suffix, as a short name does. No name the gazetteer reads everywhere starts
+inside a dictionary word (复合肥 holds no 合肥) unless a place or a lead-in stands right before it.
 """
 
 from __future__ import annotations
@@ -66,8 +69,9 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         named = self.named_places(text)
+        context = Context(named, self.lex)
         by_level: dict[str, list] = {level: [] for level in LEVELS}
-        for start, end, pid in named + self.placed_by_context(text, named) + self.adjacent_word_names(text, named):
+        for start, end, pid in named + self.placed_by_context(text, context) + self.adjacent_word_names(text, context):
             by_level[self.lex.places[pid].level if pid else "county"].append((start, end, pid))
         spans = []
         for level in LEVELS:
@@ -104,14 +108,12 @@ class Gazetteer:
             return False
         return not inside_word(text, start)
 
-    def placed_by_context(self, text: str, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    def placed_by_context(self, text: str, context: "Context") -> list[tuple[int, int, str]]:
         """Names that need context, where the article gives it: (start, end, place id or "")."""
         if self.context_re is None:
             return []
-        in_text = {pid for _, _, pid in named}
-        around = {a for pid in in_text for a in self.lex.ancestors(pid)}
-        taken = SpanIndex((s, e) for s, e, _ in named)
-        ends = {e: pid for _, e, pid in named}  # where a named place ends -> its id
+        in_text, around, ends = context.in_text, context.around, context.ends
+        taken = SpanIndex((s, e) for s, e, _ in context.named)
         out = []
         for m in self.context_re.finditer(text):
             start, end, name = m.start(), m.end(), m.group()
@@ -139,21 +141,19 @@ class Gazetteer:
                 out.append((start, end, winners[0]))
         return out
 
-    def adjacent_word_names(self, text: str, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    def adjacent_word_names(self, text: str, context: "Context") -> list[tuple[int, int, str]]:
         """A county whose name is an everyday word too (Lexicon.word_names: 高县, 古县), read only right after
         its city or province or the province's abbreviation in a headline ("川高县", "宜宾高县"), or before a
         development zone's suffix where a name can start ("。古县经济技术开发区"); "提高县域" holds none."""
         if self.lex.word_names_re is None:
             return []
-        ends = {e: pid for _, e, pid in named}
-        around = {a for _, _, pid in named for a in self.lex.ancestors(pid)}
         out = []
         for m in self.lex.word_names_re.finditer(text):
-            before = ends.get(m.start()) or self.abbreviated_province(text, m.start())
+            before = context.ends.get(m.start()) or self.abbreviated_province(text, m.start())
             found = [pid for pid in self.lex.word_names[m.group()] if before in self.lex.ancestors(pid)[1:]]
             if not found and self.opens_zone(text, m.start(), m.end()):  # "。古县经济技术开发区…": the county's zone,
                 found = [pid for pid in self.lex.word_names[m.group()]  # unless the article is about elsewhere
-                         if not around or any(a in around for a in self.lex.ancestors(pid)[1:])]
+                         if not context.around or self.closeness(pid, context.in_text, context.around, before)]
             if len(found) == 1 and not text.startswith(self.suffix_words, m.end() - 1):
                 out.append((m.start(), m.end(), found[0]))
         return out
@@ -196,6 +196,16 @@ class Gazetteer:
 
     def led_in(self, text: str, start: int) -> bool:
         return led_in(text, start, self.lead_re)
+
+
+class Context:
+    """The places an article names wherever they stand, as the names that need context read them."""
+
+    def __init__(self, named: list[tuple[int, int, str]], lex: Lexicon):
+        self.named = named
+        self.in_text = {pid for _, _, pid in named}
+        self.around = {a for pid in self.in_text for a in lex.ancestors(pid)}  # those places and what holds them
+        self.ends = {e: pid for _, e, pid in named}  # where a named place ends -> its id
 
 
 WORD_WINDOW = 6  # characters before a name that the segmenter reads to tell whether a word runs into it

@@ -73,7 +73,8 @@ class ParkRecogniser:
         a park suffix or is a place); the name is the right one."""
         for c in reversed([c for c in self.conj_re.finditer(text, start, end)]):
             left = text[start:c.start()]
-            if self.suffix_end_re.search(left) or left.endswith(self.left_ends) or self.all_places(start, c.start(), places):
+            if self.suffix_end_re.search(left) or left.endswith(self.left_ends) \
+                    or self.all_places(start, c.start(), places):
                 return c.end()
         return start
 
