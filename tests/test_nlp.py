@@ -385,6 +385,8 @@ def test_project_references(nlp, text, refs):
     ("海尔现代智慧健康谷项目开工", ["海尔"]),
     ("澳柯玛总部基地项目开工", ["澳柯玛"]),
     ("智慧康养产业园项目开工", []),  # 智慧 is tagged as a person's name, not a firm's
+    ("岚东石化60万吨重质油综合利用项目开工", ["岚东石化"]),  # 石化 is a trade, not a description ending in 化
+    ("当天，记者在赤峰岚骁产业园禾嵘乳制品加工项目建设现场看到", ["禾嵘"]),  # the park says where, the brand follows
 ])
 def test_brands(nlp, text, brands):
     doc = nlp(text)
@@ -550,3 +552,8 @@ def test_a_legal_suffix_after_one_character_is_the_cut_end_of_a_name(nlp):
     assert not companies.acceptable("业有限公司", "业")
     assert not companies.acceptable("园有限公司", "园")
     assert companies.acceptable("青禾有限公司", "青禾")
+
+
+def test_a_reporter_is_no_part_of_a_project_name(nlp):
+    doc = nlp("当天，记者在赤峰岚骁产业园禾嵘乳制品加工项目建设现场看到，车间已完工。")
+    assert spans(doc, "projects") == ["赤峰岚骁产业园禾嵘乳制品加工项目"]

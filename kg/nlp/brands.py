@@ -48,6 +48,7 @@ class BrandFinder:
         self.stop_re = re.compile(f"[0-9（(“]|{alternation(stops)}|{suffixes}")
         self.suffix_re = re.compile(f"(?:{suffixes}){{1,2}}")
         self.industry_words = set(c["short_name_suffixes"])
+        self.trade_endings = tuple(c["short_name_suffixes"])  # "东明石化": a trade, not a description ending in 化
         self.site_after_re = re.compile(f"[{CJK}]{{0,2}}(?:{alternation(c['site_heads'])})")
         self.site_heads = tuple(c["site_heads"])
         self.place_suffixes = tuple(lex.patterns["places"]["county_suffixes"] + [lex.patterns["places"]["county_city_suffix"],
@@ -76,7 +77,7 @@ class BrandFinder:
         found = {}
         company_cores = {strip_place(text[s:e], self.lex) for s, e in companies}
         for start, end in projects:
-            brand = self.brand(text, start, end, places, companies, place_texts, townships, company_cores)
+            brand = self.brand(text, start, end, places, companies, parks, place_texts, townships, company_cores)
             if brand and not in_place_park(brand, parks, places):
                 found[brand] = text[brand[0]:brand[1]]
         cores = {strip_place(name, self.lex) for name in found.values()}
@@ -95,12 +96,23 @@ class BrandFinder:
         add_spans(doc, "companies", to_spans(doc, new, "Company"))
         return doc
 
-    def brand(self, text: str, start: int, end: int, places: SpanIndex, companies: SpanIndex,
+    def brand(self, text: str, start: int, end: int, places: SpanIndex, companies: SpanIndex, parks: SpanIndex,
               place_texts: set[str], townships: SpanIndex, company_cores: set[str]) -> tuple[int, int] | None:
         if companies.overlapping(start, start + 1):
             return None  # the project name opens with a company name already
+        for _, pe in parks.starting_at(start):
+            if pe < end - 2:  # "吴忠某某产业园伊利乳制品…项目": the park says where, the brand follows
+                after = skip_places(text, pe, places)
+                found = self.brand_at(text, after, after, end, places, companies, place_texts, townships, company_cores)
+                if found:
+                    return found
+        return self.brand_at(text, start, skip_places(text, start, places), end, places, companies, place_texts,
+                             townships, company_cores)
+
+    def brand_at(self, text: str, start: int, pos: int, end: int, places: SpanIndex, companies: SpanIndex,
+                 place_texts: set[str], townships: SpanIndex, company_cores: set[str]) -> tuple[int, int] | None:
+        """The brand of the name from `start` whose places end at `pos`."""
         lead = start
-        pos = skip_places(text, start, places)
         if pos > start and not self.city_or_above(text, start, pos, places):
             lead = pos  # "奈曼旗华宇…": the county says where; "深圳宏达动力": the city is part of the name
         if companies.overlapping(pos, pos + 1):
@@ -176,7 +188,8 @@ class BrandFinder:
             return False
         if not legal and self.stop_re.match(core):
             return False  # "风光储氢氨": a product
-        if core.endswith(("化", "型", "级")) or self.counted_re.match(core) or self.park_re.search(core):
+        if core.endswith(("化", "型", "级")) and not core.endswith(self.trade_endings) \
+                or self.counted_re.match(core) or self.park_re.search(core):
             return False  # "定制化", "超大型", "盟级", "两条": a description or a rank; "三屿工业园区": a park
         if core.startswith(self.rate_prefixes):
             return False  # "年屠宰20万头肉牛…", "日熔量1200吨…": a rate, not an owner
