@@ -89,6 +89,9 @@ ROUND_UP = ("记者从市发改委了解到，全市重点项目完成投资99�
      "建成投产项目有青禾实业有限公司高分子塑料制品生产项目。", None),
     ("据了解，南昌市、九江市、赣州市重点项目进展顺利，南昌市完成投资最多，南昌市领先。"
      "建成投产项目有青禾实业有限公司高分子塑料制品生产项目。", "南昌市"),
+    # a county named once with its suffix, then by its stem alone, outweighs the city named twice
+    ("记者从临汾市了解到，永和县青禾食品加工园已入驻企业12户。永和结合资源优势打起红枣牌，青禾红枣深加工项目已投产。"
+     "永和正迎来发展机遇。临汾市有关负责人说，园区前景好。", "永和县"),
 ])
 def test_the_place_an_article_is_about(relate_state, text, place):
     s, c = read_places(relate_state, text)

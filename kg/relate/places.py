@@ -227,6 +227,10 @@ class Places:
         for m in self.title_places(s):  # the headline says what the article is about
             counts[m.key][0] += TITLE_WEIGHT
             counts[m.key][1] += TITLE_WEIGHT
+        named = [k for k, c in counts.items() if c[0] and s.entities[k].attrs.get("level") == "county"]
+        if len(named) == 1 and (stem := self.stem_mentions(s, named[0])):  # "富民县…富民打起台湾牌": the one
+            counts[named[0]][0] += stem  # county named once, then by its stem (not "在洛南、商州…观摩", a tour)
+            counts[named[0]][1] += stem
         headline = {m.key for m in self.title_places(s, ("county", "city", "province"))}
         level = {k: "city" if self.municipality(s, k) and (k in headline or self.dominant(k, counts))
                  else s.entities[k].attrs.get("level") for k in counts}
@@ -255,6 +259,16 @@ class Places:
         if cities and (len(cities) == 1 or cities[0][0] >= max(2, 2 * cities[1][0])):
             return cities[0][1]
         return None
+
+    def stem_mentions(self, s: DocState, key: str) -> int:
+        """How often a county the article names is written by its stem alone (富民 of 富民县), which the
+        recognisers leave unread where the stem is also a word."""
+        e = s.entities[key]
+        name = e.name
+        if e.attrs.get("level") != "county" or len(name) < 3 or not name.endswith(("县", "旗")):
+            return 0
+        stem = name[:-1]
+        return max(0, s.text.count(stem) - s.text.count(name))
 
     def province_headline(self, s: DocState) -> bool:
         """The headline (the first line, or the title the source gives) names a province, not a province-level
