@@ -92,6 +92,11 @@ ROUND_UP = ("记者从市发改委了解到，全市重点项目完成投资99�
     # a county named once with its suffix, then by its stem alone, outweighs the city named twice
     ("记者从临汾市了解到，永和县青禾食品加工园已入驻企业12户。永和结合资源优势打起红枣牌，青禾红枣深加工项目已投产。"
      "永和正迎来发展机遇。临汾市有关负责人说，园区前景好。", "永和县"),
+    # a headline joining two cities (a metropolitan area) is neither's; a park named after two cities is no join
+    ("前5月银川—石嘴山都市圈重点项目开工率达86%\n人民网银川6月26日电 银川—石嘴山都市圈重点项目稳步推进，银川市完成投资最多，银川市、银川市领先。"
+     "青禾算力中心项目加快建设。", None),
+    ("阜阳合肥现代产业园区项目建设快速推进\n阜阳合肥现代产业园区新开工项目10个。阜阳市加快建设。青禾食品项目开工。",
+     "阜阳市"),
 ])
 def test_the_place_an_article_is_about(relate_state, text, place):
     s, c = read_places(relate_state, text)

@@ -23,6 +23,7 @@ from .names import Names
 from .state import Discourse, DocState, Mention, Sentence, fact_order, only_places
 from .structure import OPENING
 
+CITY_JOINS = ("—", "-", "－", "、", "和", "与", "——")  # between two cities a headline joins
 TITLE_WEIGHT = 2  # a place in the headline counts as this many more mentions when finding the article's place
 ROUTE = "route in the name"
 # "定远县盐化工业园内，…", "南康区分会场上，…": a place and a locative word open the sentence
@@ -232,6 +233,8 @@ class Places:
             counts[named[0]][0] += stem  # county named once, then by its stem (not "在洛南、商州…观摩", a tour)
             counts[named[0]][1] += stem
         headline = {m.key for m in self.title_places(s, ("county", "city", "province"))}
+        if self.cities_only_headline(s):
+            return None  # "西宁—海东都市圈一体化重点项目…": an article about two cities is neither's
         level = {k: "city" if self.municipality(s, k) and (k in headline or self.dominant(k, counts))
                  else s.entities[k].attrs.get("level") for k in counts}
         if city := self.roundup_city(s, counts, level):
@@ -269,6 +272,15 @@ class Places:
             return 0
         stem = name[:-1]
         return max(0, s.text.count(stem) - s.text.count(name))
+
+    def cities_only_headline(self, s: DocState) -> bool:
+        """The headline joins two cities and names no county ("西宁—海东都市圈": a metropolitan area; not
+        "阜阳合肥现代产业园区", a park named after two cities)."""
+        places = self.title_places(s, ("county", "city"))
+        if any(m.label == "county" for m in places):
+            return False
+        cities = [m for m in places if m.label == "city"]
+        return any(a.key != b.key and s.text[a.end:b.start] in CITY_JOINS for a, b in zip(cities, cities[1:]))
 
     def province_headline(self, s: DocState) -> bool:
         """The headline (the first line, or the title the source gives) names a province, not a province-level
