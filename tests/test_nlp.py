@@ -557,3 +557,17 @@ def test_a_legal_suffix_after_one_character_is_the_cut_end_of_a_name(nlp):
 def test_a_reporter_is_no_part_of_a_project_name(nlp):
     doc = nlp("当天，记者在赤峰岚骁产业园禾嵘乳制品加工项目建设现场看到，车间已完工。")
     assert spans(doc, "projects") == ["赤峰岚骁产业园禾嵘乳制品加工项目"]
+
+
+def test_a_quoted_project_name_keeps_its_first_character(nlp):
+    # 和 opens a name only as a lead-in; inside quotation marks the name is whole
+    doc = nlp("总投资2.6亿元的省百大项目“和岚生物质发电项目”，选址在开鲁县工业园区。")
+    assert "和岚生物质发电项目" in spans(doc, "projects", "Project")
+
+
+@pytest.mark.parametrize("text, places", [
+    ("项目选址位于青禾工业园威海路北、苏州路东、烟台路南，占地100亩。", []),  # streets named after cities
+    ("威海市重点项目开工。通辽路网建设加快。", ["威海市", "通辽"]),  # a place's road network is the place's
+])
+def test_a_city_name_before_a_street_word_names_a_street(nlp, text, places):
+    assert spans(nlp(text), "places") == places

@@ -192,3 +192,13 @@ def test_a_dateline_starts_a_story_about_its_place(relate_state):
 def test_a_functional_zone_the_province_counts_as_county_level_is_a_county(relate_state, zone, county):
     s, _ = read_places(relate_state, f"{zone}青禾智慧科技园项目开工。")
     assert places(s, LOCATED_IN) == [(f"{zone}青禾智慧科技园项目", county, "place in the name")]
+
+
+def test_a_location_cue_opening_a_clause_places_the_project_of_the_clause_before(relate_state):
+    s, c = relate_state("总投资2.6亿元的“青禾生物质发电项目”，选址在开鲁县工业园区，年发电2亿千瓦时。")
+    c.names.merge_mentions(s)
+    d = Discourse()
+    for sent in s.sentences:
+        named = [m for m in sent.mentions if m.kind == PROJECT and m.label == "Project" and m.key]
+        c.places.located_by_verb(s, sent, named, [], None)
+    assert [(p, place) for p, place, _ in places(s, LOCATED_IN)] == [("青禾生物质发电项目", "开鲁县")]

@@ -52,6 +52,7 @@ class Gazetteer:
         self.context_re = lex.context_re
         self.suffix_words = tuple(p.get("suffix_words", ()))
         self.landform_chars = set(p.get("landform_chars", ()))
+        self.street_words = tuple(p.get("street_words", ()))
         self.lead_re = re.compile(alternation(p.get("lead_ins", ()))) if p.get("lead_ins") else None
         self.county_suffixes = (*p.get("county_suffixes", ()), p.get("county_city_suffix", "市"),
                                 p.get("district_suffix", "区"))
@@ -93,9 +94,16 @@ class Gazetteer:
             while name and text.startswith(self.suffix_words, m.start() + len(name) - 1):
                 name = next((name[:k] for k in range(len(name) - 1, 1, -1) if name[:k] in self.names), "")
             after_place = bool(found) and found[-1][1] == m.start()
+            if name and self.street(text, m.start() + len(name), name):
+                continue  # "威海路北": a street
             if name and self.may_start(text, m.start(), name, after_place):  # "通辽市场": 通辽, whose 市 begins 市场
                 found.append((m.start(), m.start() + len(name), self.names[name]))
         return found
+
+    def street(self, text: str, end: int, name: str) -> bool:
+        """Is the bare name (no administrative suffix) the first part of a street's name (威海路, 长江大道)?"""
+        return text.startswith(self.street_words, end) and not text.startswith(NOT_STREETS, end) \
+            and not name.endswith(ADMIN_SUFFIXES)
 
     def may_start(self, text: str, start: int, name: str, after_place: bool) -> bool:
         """A district named one character and an area word (西山区, 东城区), or a county's former name
@@ -208,6 +216,8 @@ class Context:
         self.ends = {e: pid for _, e, pid in named}  # where a named place ends -> its id
 
 
+ADMIN_SUFFIXES = ("省", "市", "县", "区", "旗", "盟", "镇", "乡")  # a name ending so is written in full, not a street's
+NOT_STREETS = ("路网", "路桥", "路段", "路线", "路径", "街道")  # "通辽路网建设": the place's roads, not a street
 WORD_WINDOW = 6  # characters before a name that the segmenter reads to tell whether a word runs into it
 
 

@@ -336,7 +336,8 @@ class ProjectRecogniser:
                 return None
             if self.any_head_re.search(text[start:m.start()]):  # "…建设项目和2×50MW热电联产项目"
                 start = m.end()
-        start = self.cutter.cut(text, start, head_start, lambda p: self.distinctive(ctx, p, end), ctx.protected)
+        if not quoted(text, start, end):  # "“和禾生物质发电项目”": a quoted name is whole
+            start = self.cutter.cut(text, start, head_start, lambda p: self.distinctive(ctx, p, end), ctx.protected)
         for _, se in ctx.subjects.overlapping(start, head_start):  # "某高新区在X项目", "某集团就X项目与某县签约"
             if start < se < head_start and text[se] in SUBJECT_CUES and self.distinctive(ctx, se + 1, end):
                 start = se + 1
@@ -513,6 +514,11 @@ class Context:
         # a long quotation without sentence punctuation is a slogan ("“养殖专业化、…、草畜一体化”"), not speech
         self.long_quotes = SpanIndex((s, e) for s, e in quotes if e - s > MAX_QUOTED + 2
                                      and not re.search("[，。！？]", text[s:e]))
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """Does the span stand alone in quotation marks?"""
+    return text[start - 1:start] in ("“", "「", "『", "\"") and text[end:end + 1] in ("”", "」", "』", "\"")
 
 
 def clause_start(text: str, pos: int) -> bool:

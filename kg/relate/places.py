@@ -194,7 +194,10 @@ class Places:
         for cue in self.location_re.finditer(text, sent.start, sent.end):
             pos = cue.end()
             end = s.clause_end(sent, pos)
-            before = [m.key for m in named if m.end <= pos and m.start >= s.clause_start(sent, cue.start())]
+            clause = s.clause_start(sent, cue.start())
+            before = [m.key for m in named if m.end <= pos and m.start >= clause]
+            if not before and not text[clause:cue.start()].strip() and not refs:
+                before = [m.key for m in named if m.end <= clause]  # "“某某项目”，选址在东山区…": the clause before
             subject = before[-1] if before else (at_start if (refs or not named) else None)
             if subject is None:
                 continue
