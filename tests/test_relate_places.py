@@ -26,6 +26,8 @@ def read_places(relate_state, text: str, d: Discourse | None = None):
      [("年产5万吨碳纤维项目", "奈曼旗", "place alone in the clause before")]),
     # a route's place is the end that holds the other ends
     ("榆林至府谷高速公路项目开工。", [("榆林至府谷高速公路项目", "榆林市", "route in the name")]),
+    # a route between two cities, neither holding the other, is neither's
+    ("南昌至九江高速公路项目开工。", []),
     # a city in the name, one of its counties named before it: the county
     ("此外，兰州市城关区政府与香港青禾实业有限公司合作，建设兰州明珠城市综合体项目。",
      [("兰州明珠城市综合体项目", "城关区", "county named before it, in the city found")]),

@@ -93,6 +93,8 @@ class Places:
         # ("华北（通辽）…": a city in brackets qualifies a brand; "…铸造（嘉禾）产业园项目": a county says where)
         if len({x.key for x in inside if x.kind == PLACE and x.label == "county"}) > 1:
             s.ambiguous.add(m.key)  # "库伦旗和开鲁…项目": it spans two counties, or the text is unclear
+        if self.spans_cities(s, [x for x in inside if x.kind == PLACE]):
+            s.ambiguous.add(m.key)  # "南昌至九江高速公路": a route between two cities is neither's
         if re.match("[（(][^）)]{0,6}(?:旗|县|区|市)", s.text[m.end:m.end + 8]):
             s.ambiguous.add(m.key)  # "A项目（扎鲁特旗某某50万千瓦）": the part is in the place; the whole may reach beyond
         clause = s.clause_start(sent, m.start)
@@ -170,6 +172,21 @@ class Places:
         ends = [x for x in places if x.start >= starts[0].start and x.kb_id]
         holder = [x for x in ends if all(x.kb_id in self.lex.ancestors(y.kb_id) for y in ends)]
         return holder[:1] or starts[:1]
+
+    def spans_cities(self, s: DocState, places: list[Mention]) -> bool:
+        """A route from one place to another that neither holds, outside its city ("南昌至九江高速公路",
+        "云桂铁路南宁至百色段"; not "榆林至府谷", whose 榆林市 holds 府谷县)."""
+        starts = [x for x in places if s.text.startswith(self.route_joins, x.end) and x.kb_id]
+        if not starts:
+            return False
+        ends = [x for x in places if x.start > starts[0].start and x.kb_id]
+        cities = {self.city_of(x.kb_id) for x in [starts[0]] + ends[:1]}
+        return len(ends) > 0 and len(cities) > 1 and None not in cities
+
+    def city_of(self, gid: str) -> str | None:
+        """The city a place lies in (itself for a city)."""
+        chain = [gid] + list(self.lex.ancestors(gid))
+        return next((x for x in chain if self.lex.places[x].level == "city"), None)
 
     @staticmethod
     def before_in_clause(s: DocState, m: Mention, clause: int, free: list[Mention], others: list[Mention]) -> list[Mention]:
