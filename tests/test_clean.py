@@ -136,6 +136,9 @@ def test_doubled_captions(line, expected):
      "片加工厂1座。\n\n科左中旗：通辽草原丰牧业有限公司万头\n\n肉牛育肥及屠宰加工项目位于保康镇，总\n\n投资5.6亿元。",
      "库伦旗：内蒙古福润蒙药科技有限公司蒙中药材种植加工一体化项目总投资4.2亿元，建设道地药材种植基地3万亩、"
      "饮片加工厂1座。\n科左中旗：通辽草原丰牧业有限公司万头肉牛育肥及屠宰加工项目位于保康镇，总投资5.6亿元。"),
+    # a newspaper page's next story: its headline (with a comma) does not run into its lead
+    ("产业园。\n某区一批项目签约开工投产,总投资额32亿元\n本报讯(通讯员 李某)12月27日,某区一批重点项目签约。",
+     "产业园。\n某区一批项目签约开工投产，总投资额32亿元\n本报讯（通讯员 李某）12月27日，某区一批重点项目签约。"),
 ])
 def test_broken_lines(text, expected):
     assert cleaned(text) == expected

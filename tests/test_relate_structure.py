@@ -24,6 +24,10 @@ def read_structure(relate_state, text: str, current: str | None = None) -> tuple
     ("观摩团走进霍林郭勒市，实地察看了5个项目。", "霍林郭勒市"),  # a tour leg
     # a paragraph that opens with a date and a county holding its sub-venue
     ("海南省第四批项目集中开工。\n7月13日，万宁市举办集中开工分会场活动，开工8个项目。\n这8个项目包括青禾壹号项目。", "万宁市"),
+    # a story's lead on a newspaper page: the county right after it is the story's; the next story's list none
+    ("某县新闻。\n本报讯（通讯员 李某）12月27日，潼南区一批重点项目签约、开工。", "潼南区"),
+    ("本报讯（通讯员 李某）12月27日，潼南区一批重点项目签约。\n本报讯（记者 王某）12月27日，南岸区、江北区签下18个项目。",
+     None),
 ])
 def test_a_section_sets_the_place_of_what_follows(relate_state, text, place):
     d, names = read_structure(relate_state, text)

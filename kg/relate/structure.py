@@ -3,7 +3,8 @@
 A section header ("开鲁县：…") or a heading line ends the project under discussion and may set the place of
 what follows ("三、儋州市政府", "（二）开鲁县分会场", "荆门"); a tour leg ("观摩团走进霍林郭勒市") or a time and place
 ("11月份的霍林郭勒市") or a dated sub-venue ("7月13日，万宁市举办…分会场活动") sets it until the story is
-back at the city; a dateline ("本报天台11月17日电") starts a story about its place; a paragraph that opens with a county
+back at the city; a dateline ("本报天台11月17日电") starts a story about its place, as does a county right
+after a story's lead ("本报讯（记者某某）12月27日，某区…"); a paragraph that opens with a county
 ("在奈曼旗…，", "凤阳县则…") is about that county; the main venue ("主会场设在郸城县") is remembered for the
 projects said to start there. A page's running header ("通辽日报 2025年4月10日 星期四 要闻") changes nothing.
 The walk keeps all of this in its Discourse; places reads it.
@@ -33,6 +34,7 @@ class Structure:
         self.heading_word_re = re.compile(f"(?:{alternation(structure['heading_place_words'])})$")
         self.venue_words_re = re.compile(alternation(lex.patterns["places"]["place_clause_words"]))
         self.dateline_re = re.compile(structure["dateline"])
+        self.story_lead_re = re.compile(structure["story_lead"])
 
     def sentence(self, s: DocState, sent: Sentence, d: Discourse) -> None:
         """Section headers, headings and tour legs set the place context and end the current project.
@@ -52,6 +54,12 @@ class Structure:
             at = [m for m in places if m.start == dateline.start("place")
                   or m.text.startswith(dateline["place"])]  # "本报天台…电 …天台县12个项目…" (天台 is also a word)
             d.section_place, d.toured, d.current = (at[0].key if at else None), False, None
+        lead = self.story_lead_re.match(s.text, sent.start, sent.end) if first else None
+        subject = [m for m in places if lead and m.start == lead.end() and m.label == "county"]
+        if lead:  # "本报讯（记者某某）12月27日，某区一批项目签约…": a story starts, about that county (not
+            # "某区、某经开区…", a list)
+            alone = subject and s.text[subject[0].end:subject[0].end + 1] not in "、和与及"
+            d.section_place, d.toured, d.current = subject[0].key if alone else None, False, None
         free = [m for m in places if not any(o.kind != PLACE and o.start <= m.start and m.end <= o.end
                                              for o in sent.mentions)]
         if first and d.toured and free and free[0].label == "city" and not any(m.label == "county" for m in free):
