@@ -470,6 +470,11 @@ def test_a_verb_or_preposition_before_a_park_suffix_leaves_no_park_name(nlp, tex
     ("中国开发区协会年会举行", []),
     ("项目落户交城县开发区", ["交城县开发区"]),  # a county's zone, written short
     ("项目落户吉林经开区", ["吉林经开区"]),  # r17: a province's name, but one zone (of 吉林市)
+    # r25-r27 (CV misses): a verb before the suffix, or only generic words, name no park; made-up
+    ("副县长李某要求青禾工业园区加快建设", ["青禾工业园区"]),
+    ("项目建成后将满足产业园用电需求", []),
+    ("配套国际产业园基础设施", []),
+    ("建设冷链物流园区一处", []),
 ])
 def test_a_count_a_quantifier_or_a_province_alone_names_no_park(nlp, text, parks):
     assert spans(nlp(text), "parks") == parks
