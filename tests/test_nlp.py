@@ -190,6 +190,9 @@ def test_places_in_context(nlp, text, places):
      ["贵州青禾工程建设有限责任公司", "贵州溪合建设工程有限责任公司"]),
     # "来自" (comes from) opens no company's name (r22)
     ("有一个项目来自吉林青禾清洁能源有限公司液化天然气(LNG)项目，总投资5亿元。", ["吉林青禾清洁能源有限公司"]),
+    # a verb whose object is the company (出席, 考察) opens no name; "大企业、大集团" are no names (r26, r27)
+    ("部长张某在某镇出席青禾集团6000头种猪场项目开工仪式。", ["青禾集团"]),
+    ("吸引了一大批国内大企业、大集团投资合作。", []),
 ])
 def test_companies(nlp, text, expected):
     assert sorted(spans(nlp(text), "companies")) == sorted(expected)
