@@ -579,3 +579,11 @@ def test_a_quoted_project_name_keeps_its_first_character(nlp):
 ])
 def test_a_city_name_before_a_street_word_names_a_street(nlp, text, places):
     assert spans(nlp(text), "places") == places
+
+
+def test_a_list_of_supporting_works_names_no_projects(nlp):
+    # r27: "…等配套工程" lists the parts of the project described; "…等重点项目" lists projects
+    parts = nlp("分两期建成年产10万吨青禾聚氯乙烯装置，以及自备热电站、石灰石矿山、铁路专用线等配套工程。")
+    assert spans(parts, "projects", "Project") == []
+    listed = nlp("青禾热电站、岚骁石灰石矿山等重点项目开工。")
+    assert spans(listed, "projects", "Project") == ["青禾热电站", "岚骁石灰石矿山"]

@@ -98,6 +98,7 @@ class ProjectRecogniser:
             f"(?:{p['list_terminator']}|(?P<counted>(?<=[{CJK}）)])(?<![的等了])(?=[0-9一二三四五六七八九十两]{{1,3}}个)))"
             f"(?P<cat>[^{CLAUSE_BREAK}、]{{0,16}}?)(?P<head>{generic_project})")
         self.works_heads = set(p["works_heads"])
+        self.part_categories = set(p["part_categories"])
         self.collective_re = re.compile(f"^(?:{COUNT}(?:个|项)|{alternation(p['list_collectives'])})")
         frame_ends = alternation(p["frame_after"])
         self.frame_re = re.compile(f"以(?P<items>{NOT_BREAK}{{2,160}}?)(?:{frame_ends})")
@@ -169,6 +170,8 @@ class ProjectRecogniser:
                 continue
             if m.group("head") in self.works_heads and not m.group("cat").strip():
                 continue  # "道路硬化、冷却塔安装等工程完工": the works of one project
+            if m.group("cat").strip() in self.part_categories:
+                continue  # "自备热电站、铁路专用线等配套工程": the parts of the project described
             items = split_list(text, list_start(text, m.start(), s, MAX_NAME), m.start(), LIST_CONJUNCTIONS)
             if m.group("counted") is not None:
                 if len(items) < 2:
