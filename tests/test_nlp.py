@@ -390,6 +390,8 @@ def test_project_references(nlp, text, refs):
     ("智慧康养产业园项目开工", []),  # 智慧 is tagged as a person's name, not a firm's
     ("岚东石化60万吨重质油综合利用项目开工", ["岚东石化"]),  # 石化 is a trade, not a description ending in 化
     ("当天，记者在赤峰岚骁产业园禾嵘乳制品加工项目建设现场看到", ["禾嵘"]),  # the park says where, the brand follows
+    # the short name of a county the article names ends the brand (五华 of 五华县)
+    ("五华县今年开工项目10个。岚骁五华新型建材产业园项目开工", ["岚骁"]),
 ])
 def test_brands(nlp, text, brands):
     doc = nlp(text)

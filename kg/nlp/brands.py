@@ -111,7 +111,16 @@ class BrandFinder:
 
     def brand_at(self, text: str, start: int, pos: int, end: int, places: SpanIndex, companies: SpanIndex,
                  place_texts: set[str], townships: SpanIndex, company_cores: set[str]) -> tuple[int, int] | None:
-        """The brand of the name from `start` whose places end at `pos`."""
+        """The brand of the name from `start` whose places end at `pos`; it ends where a short name of a county
+        the article names starts ("华润武宣新型建材…" in an article on 武宣县: 华润)."""
+        found = self.brand_run(text, start, pos, end, places, companies, place_texts, townships, company_cores)
+        stem = self.stem_stop(text, pos + MIN_BRAND, found[1], place_texts) if found else None
+        if stem is None:
+            return found
+        return (found[0], stem) if self.acceptable(text[pos:stem], place_texts) else None
+
+    def brand_run(self, text: str, start: int, pos: int, end: int, places: SpanIndex, companies: SpanIndex,
+                  place_texts: set[str], townships: SpanIndex, company_cores: set[str]) -> tuple[int, int] | None:
         lead = start
         if pos > start and not self.city_or_above(text, start, pos, places):
             lead = pos  # "奈曼旗华宇…": the county says where; "深圳宏达动力": the city is part of the name
@@ -198,6 +207,11 @@ class BrandFinder:
         if any(core.startswith(stem) for stem in self.place_stems(place_texts)):
             return False  # "凤阳超薄电子玻璃" where the article names 凤阳县: a place, not an owner
         return not any(p.startswith(core) and len(p) > len(core) for p in place_texts)  # 白音 of 白音苏木
+
+    def stem_stop(self, text: str, start: int, end: int, place_texts: set[str]) -> int | None:
+        """Where the first short name of a county the article names (武宣 of 武宣县) starts in text[start:end]."""
+        found = [i for stem in self.place_stems(place_texts) if len(stem) >= 2 and (i := text.find(stem, start, end)) >= 0]
+        return min(found) if found else None
 
     def place_stems(self, place_texts: set[str]) -> list[str]:
         """County-level names without their suffix (凤阳 of 凤阳县), as news shortens them."""
