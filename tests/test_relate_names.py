@@ -26,6 +26,11 @@ def entities(relate_state, text: str, kind: str) -> list[list[str]]:
     ("广东青禾农业集团有限公司在克山县投资。青禾马铃薯全产业链项目开工。", COMPANY,
      [["广东青禾农业集团有限公司", "青禾"]]),
     ("青山控股综合集团在克山县投资。青山马铃薯淀粉胶囊项目开工。", COMPANY, [["青山", "青山控股综合集团"]]),
+    # the same name written shorter, a few words left out (旧, 跨境): one project
+    ("10万吨/年废旧矿物油循环再生综合利用项目开工。10万吨/年废矿物油循环再生综合利用项目总投资2亿元。", PROJECT,
+     [["10万吨/年废旧矿物油循环再生综合利用项目", "10万吨/年废矿物油循环再生综合利用项目"]]),
+    ("青禾网辽宁东北亚跨境数字贸易总部基地项目签约。青禾网东北亚数字贸易总部基地将于明年建成。", PROJECT,
+     [["青禾网东北亚数字贸易总部基地", "青禾网辽宁东北亚跨境数字贸易总部基地项目"]]),
 ])
 def test_mentions_merge_into_entities(relate_state, text, kind, expected):
     assert entities(relate_state, text, kind) == expected

@@ -234,7 +234,8 @@ class Names:
                     candidates.append((distance, e.key))
             if not candidates:  # "青禾装备制造" beside "青禾高端装备制造产业园": the brand, then words of the one name
                 abbreviated = [e for e in projects if e is not short and e.key in s.entities
-                               and self.abbreviates(core, self.project_core(e.name))]
+                               and (self.abbreviates(core, self.project_core(e.name))
+                                    or self.restates(core, self.project_core(e.name)))]
                 candidates = [(0, abbreviated[0].key)] if len(abbreviated) == 1 else []
             if candidates:
                 self.merge_into(s, short, s.entities[min(candidates)[1]])
@@ -244,6 +245,21 @@ class Names:
         """`core` opens as `other` does (two characters: a brand) and the rest of it, four characters or more,
         stands in `other` as written (青禾装备制造 of 青禾高端装备制造产业园)."""
         return len(other) > len(core) and core[:2] == other[:2] and len(core) - 2 >= 4 and core[2:] in other[2:]
+
+    @staticmethod
+    def restates(core: str, other: str) -> bool:
+        """`core` is `other` with up to four characters left out, none of them a phase, a count or a change of
+        scope (废矿物油循环再生 of 废旧矿物油循环再生, 某某异地搬迁 of 某某异地技改环保搬迁; not 某某 of 某某二期 or
+        某某扩建): the same name written shorter."""
+        if not (len(core) >= 4 and 0 < len(other) - len(core) <= 4 and core[:2] == other[:2] and core[-2:] == other[-2:]):
+            return False
+        extra, i = [], 0
+        for ch in other:
+            if i < len(core) and ch == core[i]:
+                i += 1
+            else:
+                extra.append(ch)
+        return i == len(core) and not any(ch in RESTATE_BLOCKERS for ch in extra)
 
     def merge_restated_parks(self, s: DocState) -> None:
         """"星海新能源装备制造产业园项目投资85亿元，布局建设高端装备制造产业园": a park named without place
@@ -391,6 +407,9 @@ class Names:
                 name = target.name
                 self.merge_into(s, e, target)
                 target.name = name
+
+
+RESTATE_BLOCKERS = set("一二三四五六七八九十两期0123456789扩续改新增配子分")  # characters a shorter name may not drop
 
 
 def common_ending(a: str, b: str) -> int:
