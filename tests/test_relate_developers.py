@@ -100,3 +100,15 @@ def test_the_builder_of_a_list_that_shares_its_head_word(relate_state):
     """"X投资的A、B项目": the name read is the last item's; its builder is X all the same."""
     found = developers_in(relate_state, "青禾贸易有限公司投资的新型环保、机械设备生产线项目拟投资1.2亿元。")
     assert [company for _, company in found] == ["青禾贸易有限公司"]
+
+
+def test_the_subsidiary_a_group_set_up_is_the_developer_not_the_group(relate_state):
+    s, c = relate_state("青禾集团通辽有限公司硅砂开采及深加工项目开工。")
+    c.names.merge_mentions(s)
+    project = next(e.key for e in s.entities.values() if e.kind == PROJECT)
+    group = s.new_entity("Company", "青禾集团")
+    sub = next(e.key for e in s.entities.values() if e.name == "青禾集团通辽有限公司")
+    for company in (group.key, sub):  # both read as developers, as the learned layer may
+        s.add(project, DEVELOPER, company, s.evidence(s.sentences[0]))
+    c.developers.subsidiary_over_parent(s)
+    assert pairs(s, DEVELOPER) == [("青禾集团通辽有限公司硅砂开采及深加工项目", "青禾集团通辽有限公司")]

@@ -79,6 +79,7 @@ def relate(document: Document, doc: Doc, lexicon: Lexicon) -> DocResult:
     attacher = doc.user_data.get(ATTACHER)
     if attacher is not None:
         attacher.apply(s)
+        components(lexicon).developers.subsidiary_over_parent(s)  # the learned layer may add a parent back
     return s.finish()
 
 
@@ -101,6 +102,7 @@ def ruled(document: Document, doc: Doc, lexicon: Lexicon) -> DocState:
     c.developers.inherit(s)
     c.developers.brands_in_names(s)
     c.developers.named_over_brand(s)
+    c.developers.subsidiary_over_parent(s)
     c.names.company_projects(s)
     c.developers.company_relations(s)
     c.places.locate_parks(s)

@@ -200,6 +200,21 @@ class Developers:
                     if f.note == OPENING and not self.legal(s, f.value) and f.value not in {n.value for n in named}:
                         s.remove(f)
 
+    def subsidiary_over_parent(self, s: DocState) -> None:
+        """Of two developers of a project, one the opening of the other's legal name (某某集团 and 某某集团通辽有限
+        公司), the full name is the developer: the subsidiary the group set up for the project."""
+        by_project: dict[str, list[Fact]] = {}
+        for f in s.facts:
+            if f.prop == DEVELOPER:
+                by_project.setdefault(f.subject, []).append(f)
+        for facts in by_project.values():
+            names = {f.value: s.entities[f.value].name for f in facts}
+            for f in facts:
+                name = names[f.value]
+                if any(k != f.value and other.startswith(name) and len(other) > len(name) and self.legal(s, k)
+                       for k, other in names.items()):
+                    s.remove(f)
+
     def legal(self, s: DocState, key: str) -> bool:
         return s.entities[key].name.endswith(self.legal_suffixes)
 
