@@ -392,6 +392,9 @@ def test_project_references(nlp, text, refs):
     ("当天，记者在赤峰岚骁产业园禾嵘乳制品加工项目建设现场看到", ["禾嵘"]),  # the park says where, the brand follows
     # the short name of a county the article names ends the brand (五华 of 五华县)
     ("五华县今年开工项目10个。岚骁五华新型建材产业园项目开工", ["岚骁"]),
+    # generic words only, or two countries, are no brand
+    ("低碳数智渔业产业园项目开工", []),
+    ("中俄通用飞机制造厂一期项目开工", []),
 ])
 def test_brands(nlp, text, brands):
     doc = nlp(text)

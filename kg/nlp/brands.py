@@ -62,8 +62,10 @@ class BrandFinder:
         self.generic = set(c["generic_names"]) | set(lex.patterns["projects"]["generic_words"])
         self.not_companies = c["not_companies"]
         self.generic |= set(c["regions"])  # "苏北", "陕南": parts of a province
+        self.generic_re = re.compile(alternation(sorted(self.generic, key=len, reverse=True)))
         self.site_re = re.compile(f"{c['plant_capacity']}(?:{alternation(c['plant_words'])}|$)")
         self.rate_prefixes = tuple(lex.patterns["units"]["rate_prefixes"])
+        self.country_pairs = tuple(c["country_pairs"])  # "中俄通用飞机制造厂": a cooperation, not a brand
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
@@ -193,15 +195,15 @@ class BrandFinder:
     def acceptable(self, core: str, place_texts: set[str], legal: bool = False) -> bool:
         if not (MIN_BRAND <= len(core) <= MAX_BRAND + 4) or not re.fullmatch(f"[{CJK}A-Za-z]+", core):
             return False
-        if core in self.generic or any(w in core for w in ("和", "及", "与", "的")):
-            return False
+        if core in self.generic or any(w in core for w in ("和", "及", "与", "的")) or not self.generic_re.sub("", core):
+            return False  # "低碳数智": generic words only
         if not legal and self.stop_re.match(core):
             return False  # "风光储氢氨": a product
         if core.endswith(("化", "型", "级")) and not core.endswith(self.trade_endings) \
                 or self.counted_re.match(core) or self.park_re.search(core):
             return False  # "定制化", "超大型", "盟级", "两条": a description or a rank; "三屿工业园区": a park
-        if core.startswith(self.rate_prefixes):
-            return False  # "年屠宰20万头肉牛…", "日熔量1200吨…": a rate, not an owner
+        if core.startswith(self.rate_prefixes) or core.startswith(self.country_pairs):
+            return False  # "年屠宰20万头肉牛…", "日熔量1200吨…": a rate, not an owner; "中俄…": two countries
         if any(w in core for w in self.not_companies) or core.endswith(self.site_heads):
             return False  # "某某古城": a site
         if any(core.startswith(stem) for stem in self.place_stems(place_texts)):
