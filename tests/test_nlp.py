@@ -193,6 +193,7 @@ def test_places_in_context(nlp, text, places):
     # a verb whose object is the company (出席, 考察) opens no name; "大企业、大集团" are no names (r26, r27)
     ("部长张某在某镇出席青禾集团6000头种猪场项目开工仪式。", ["青禾集团"]),
     ("吸引了一大批国内大企业、大集团投资合作。", []),
+    ("建成了青禾工贸、岚骁灯饰等企业7家。", ["青禾工贸", "岚骁灯饰"]),  # 了 opens no name (r27)
 ])
 def test_companies(nlp, text, expected):
     assert sorted(spans(nlp(text), "companies")) == sorted(expected)
