@@ -821,3 +821,10 @@ def test_a_part_someone_else_builds_keeps_no_developer(run):
     r = run(text)
     assert facts(r, "partOf") == [("青禾水厂二期工程", "青松食品有限公司年产5万吨果汁项目")]
     assert facts(r, "developer") == [("青松食品有限公司年产5万吨果汁项目", "青松食品有限公司")]
+
+
+def test_a_county_short_name_opening_a_project_name_in_its_city_is_the_county(run):
+    r = run("泉州市重大项目集中开竣工。如泉港青禾新材料绿色化智能化技术改造项目等开工。泉州市将加快建设。")
+    assert facts(r, "locatedIn") == [("泉港青禾新材料绿色化智能化技术改造项目", "泉港区")]
+    r = run("防城港市重大项目集中开工。防城港市青禾生态科技产业园工程项目开工。防城港市将加快建设。")
+    assert ("防城港市青禾生态科技产业园工程项目", "防城港市") in facts(r, "locatedIn")  # the city, not 防城区

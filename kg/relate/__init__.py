@@ -98,6 +98,7 @@ def ruled(document: Document, doc: Doc, lexicon: Lexicon) -> DocState:
     c.places.investor_cities(s, doc_place)
     c.places.fallback_places(s, doc_place)
     c.places.refine_cities(s, doc_place)
+    c.places.opening_counties(s)
     c.parts.drop_components(s)
     c.developers.inherit(s)
     c.developers.brands_in_names(s)

@@ -507,6 +507,35 @@ class Places:
                 s.add(e.key, LOCATED_IN, doc_place, places[0].evidence, note="the county the article is about, in "
                       + s.entities[places[0].value].name)
 
+    def opening_counties(self, s: DocState) -> None:
+        """A project placed only in a city whose name opens with the short name of one of that city's counties
+        ("泉港百宏新材料…项目" in 泉州市, "扶绥东西线道路…工程" in 崇左市) is in that county: news names a project
+        after its county, and the short name, also a word elsewhere, is read here only at a name's start."""
+        for e in [e for e in s.entities.values() if e.kind == PROJECT]:
+            places = [f for f in s.facts_of(e.key) if f.prop == LOCATED_IN
+                      and s.entities[f.value].attrs.get("level") != "township"]
+            if len(places) != 1 or places[0].note == ROUTE or s.entities[places[0].value].attrs.get("level") != "city":
+                continue
+            city = s.entities[places[0].value].attrs.get("gazetteer_id")
+            named = self.lex.place_re.match(e.name)  # "防城港市…" opens with the city, not 防城区
+            found = {pid for k in self.lex.context_names if len(k) >= 2 and e.name.startswith(k)
+                     and not (named and named.end() > len(k))
+                     for pid in self.lex.context_names[k] if city and city in self.lex.ancestors(pid)}
+            if len(found) != 1:
+                continue
+            county = self.place_entity(s, found.pop())
+            s.remove(places[0])
+            s.add(e.key, LOCATED_IN, county, places[0].evidence, note="county whose short name opens the name")
+
+    @staticmethod
+    def place_entity(s: DocState, pid: str) -> str:
+        """The article's entity of a gazetteer place, made if the article has none."""
+        for e in s.entities.values():
+            if e.kind == PLACE and e.attrs.get("gazetteer_id") == pid:
+                return e.key
+        place = s.lex.places[pid]
+        return s.new_entity(PLACE, place.name, {"level": place.level, "gazetteer_id": pid}).key
+
     def locate_parks(self, s: DocState) -> None:
         """A park is in the most specific place its name opens with (库伦工业园区: 库伦旗)."""
         for m in s.mentions:
