@@ -828,3 +828,14 @@ def test_a_county_short_name_opening_a_project_name_in_its_city_is_the_county(ru
     assert facts(r, "locatedIn") == [("泉港青禾新材料绿色化智能化技术改造项目", "泉港区")]
     r = run("防城港市重大项目集中开工。防城港市青禾生态科技产业园工程项目开工。防城港市将加快建设。")
     assert ("防城港市青禾生态科技产业园工程项目", "防城港市") in facts(r, "locatedIn")  # the city, not 防城区
+
+
+def test_by_x_invested_opening_a_line_is_the_next_projects_not_the_one_before(run):
+    text = ("这些项目分别是：\n由青禾木业有限公司投资的青禾木业搬迁扩建项目、\n由岚骁农业发展有限公司投资的淮山深加工项目、\n"
+            "由嵘蓬新材料科技有限责任公司投资的年产6万吨硫酸锰项目。\n")
+    r = run(text, original=text)  # the cleaner joins the lines that end in 、
+    found = facts(r, "developer")
+    assert ("淮山深加工项目", "岚骁农业发展有限公司") in found
+    assert ("年产6万吨硫酸锰项目", "嵘蓬新材料科技有限责任公司") in found
+    assert not [(p, c) for p, c in found if (p, c) in {("青禾木业搬迁扩建项目", "岚骁农业发展有限公司"),
+                                                       ("淮山深加工项目", "嵘蓬新材料科技有限责任公司")}]

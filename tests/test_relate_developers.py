@@ -112,3 +112,4 @@ def test_the_subsidiary_a_group_set_up_is_the_developer_not_the_group(relate_sta
         s.add(project, DEVELOPER, company, s.evidence(s.sentences[0]))
     c.developers.subsidiary_over_parent(s)
     assert pairs(s, DEVELOPER) == [("青禾集团通辽有限公司硅砂开采及深加工项目", "青禾集团通辽有限公司")]
+

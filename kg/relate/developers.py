@@ -101,9 +101,11 @@ class Developers:
                 if referent:
                     s.add(m.key, DEVELOPER, referent, ev, note="该公司…的Y")
         for c in companies:
-            if not self.by_re.search(text, max(sent.start, c.start - 26), c.start) or \
-                    not self.developer_verb_re.match(text, c.end):
+            verb = self.developer_verb_re.match(text, c.end)
+            if not self.by_re.search(text, max(sent.start, c.start - 26), c.start) or not verb:
                 continue
+            if text.startswith("的", verb.end()) and any(verb.end() < m.start <= verb.end() + 1 for m in named):
+                continue  # "X项目、由B公司投资的Y项目": B builds Y, read above, not X
             before = [m.key for m in named if m.end <= c.start]
             subject = before[-1] if before else at_start
             if subject:
