@@ -593,3 +593,12 @@ def test_a_list_of_supporting_works_names_no_projects(nlp):
     assert spans(parts, "projects", "Project") == []
     listed = nlp("青禾热电站、岚骁石灰石矿山等重点项目开工。")
     assert spans(listed, "projects", "Project") == ["青禾热电站", "岚骁石灰石矿山"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("青禾木业搬迁扩建项目开工。", ["青禾木业搬迁扩建项目"]),  # 扩建 is the works a name ends with, not the verb 建
+    ("全力推进扩建项目。", []),
+    ("开工活动在青禾中学迁建工程现场举行。", ["青禾中学迁建工程"]),  # 活动在 leads in
+])
+def test_works_words_ending_in_a_verb_end_a_name(nlp, text, names):
+    assert spans(nlp(text), "projects", "Project") == names

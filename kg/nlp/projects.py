@@ -99,6 +99,7 @@ class ProjectRecogniser:
             f"(?P<cat>[^{CLAUSE_BREAK}、]{{0,16}}?)(?P<head>{generic_project})")
         self.works_heads = set(p["works_heads"])
         self.part_categories = set(p["part_categories"])
+        self.verb_compounds = tuple(p["verb_compounds"])
         self.collective_re = re.compile(f"^(?:{COUNT}(?:个|项)|{alternation(p['list_collectives'])})")
         frame_ends = alternation(p["frame_after"])
         self.frame_re = re.compile(f"以(?P<items>{NOT_BREAK}{{2,160}}?)(?:{frame_ends})")
@@ -375,8 +376,8 @@ class ProjectRecogniser:
         """"全力保障项目", "推动重点项目": the head is the object of a verb, not a name."""
         stem = strip_quantities(before_head)
         while stem:
-            if stem.endswith(self.object_verbs):
-                return True
+            if stem.endswith(self.object_verbs) and not stem.endswith(self.verb_compounds):
+                return True  # (not "某某搬迁扩建": the works a name ends with)
             m = self.trailing_generic_re.search(stem)
             if not m:
                 return False
