@@ -602,3 +602,10 @@ def test_a_list_of_supporting_works_names_no_projects(nlp):
 ])
 def test_works_words_ending_in_a_verb_end_a_name(nlp, text, names):
     assert spans(nlp(text), "projects", "Project") == names
+
+
+def test_a_one_character_county_only_one_county_has_named_twice_is_the_county(nlp):
+    # 郏县: no city or province named, but the name is the county's alone and comes back (r27)
+    doc = nlp("5月8日上午，郏县举行集中开工活动。将补齐郏县高低压电气产业链。")
+    assert [(s.text, s.label_) for s in doc.spans["places"]] == [("郏县", "county")]
+    assert spans(nlp("5月8日上午，郏县举行集中开工活动。"), "places") == []  # once: a fragment as likely

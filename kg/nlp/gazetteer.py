@@ -130,7 +130,8 @@ class Gazetteer:
             if not self.may_start(text, start, name, start in ends):
                 continue
             full = len(name) >= 3 and name.endswith(self.county_suffixes)
-            if len(name) == 2 and self.addressed(text, start, end, name, start in ends):
+            if len(name) == 2 and (self.addressed(text, start, end, name, start in ends)
+                                   or self.recurring(text, start, name)):
                 winners = list(self.lex.context_names[name])
                 out.append((start, end, winners[0] if len(winners) == 1 else ""))
                 continue
@@ -189,6 +190,12 @@ class Gazetteer:
         can start and followed by a township, as in an address ("近日，莒县库山乡举行…"): the county."""
         return bool(self.township_after_re) and name.endswith(self.county_suffixes) and \
             bool(self.township_after_re.match(text, end)) and (after_place or self.led_in(text, start))
+
+    def recurring(self, text: str, start: int, name: str) -> bool:
+        """A county's one-character full name that only one county has (郏县), written where a name can start,
+        and more than once in the article: the article's county, though it names neither city nor province."""
+        return name.endswith(self.county_suffixes) and len(self.lex.context_names[name]) == 1 \
+            and text.count(name) >= 2 and (start == 0 or text[start - 1] == "\n" or self.led_in(text, start))
 
     def closeness(self, pid: str, in_text: set[str], around: set[str], before: str | None) -> int:
         """How closely the article places county `pid`: its city or province right before the name, its own
