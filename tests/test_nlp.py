@@ -484,6 +484,7 @@ def test_a_verb_or_preposition_before_a_park_suffix_leaves_no_park_name(nlp, tex
     ("项目建成后将满足产业园用电需求", []),
     ("配套国际产业园基础设施", []),
     ("建设冷链物流园区一处", []),
+    ("建设年产20万吨铝棒、10万吨再生铝产业园基地项目", []),  # a capacity opens what a project makes
 ])
 def test_a_count_a_quantifier_or_a_province_alone_names_no_park(nlp, text, parks):
     assert spans(nlp(text), "parks") == parks

@@ -27,6 +27,9 @@ def make_park_recogniser(nlp: Language, name: str, ontology_dir: str) -> "ParkRe
     return ParkRecogniser(component_lexicon(ontology_dir))
 
 
+QUANTITY_OPENING = re.compile("(?:年产|年处理|年加工)?[0-9.]+[万亿千百]?[吨台套件头只瓦]")  # a capacity opening a name
+
+
 class ParkRecogniser:
     def __init__(self, lex: Lexicon):
         p = lex.patterns["parks"]
@@ -92,8 +95,8 @@ class ParkRecogniser:
         """The part before the suffix holds a place or two non-generic characters, and is no list, count or
         quantifier ("某市各开发区", "1个商贸物流园区"), nor a province alone before a `collective` suffix
         ("山西省开发区": its zones; but "吉林经开区")."""
-        if self.count_re.search(text, start, end):
-            return False
+        if self.count_re.search(text, start, end) or QUANTITY_OPENING.match(text, start, end):
+            return False  # (nor a capacity: "10万吨再生铝产业园" is what a project makes)
         inner = places.within(start, end)
         if inner and not (collective and all((s, e) in provinces for s, e in inner)):
             return True
