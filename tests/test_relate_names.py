@@ -57,3 +57,13 @@ def test_a_lead_in_before_a_company_named_elsewhere_is_cut(relate_state):
     c.names.trim_lead_ins(s)
     assert [m.text for m in s.mentions if m.kind == COMPANY] == ["青禾东集团", "青禾东集团", "河北青禾东集团"]
     assert [m.start for m in s.mentions if m.kind == COMPANY] == [2, 10, 18]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("要谋新项目、盯大项目、攻慢项目、啃难项目，强化项目调度。", []),  # slogans: no noun before 项目
+    ("青禾公司投资3000万美元的硅胶项目开工。", ["硅胶项目"]),  # a product, written short
+    ("东莞拓展项目施工现场一片繁忙。", ["东莞拓展项目"]),  # a place before it makes it a name
+])
+def test_a_slogan_ending_in_project_is_no_project(relate_state, text, kept):
+    s, _ = relate_state(text)
+    assert [m.text for m in s.mentions if m.kind == PROJECT and m.label == "Project"] == kept

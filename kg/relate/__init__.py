@@ -117,6 +117,7 @@ def read(document: Document, doc: Doc, c: Components) -> DocState:
     (the region's zone without its city, a company's declared short name)."""
     text = doc_text(doc)
     mentions = nlp_mentions(doc)
+    mentions = [m for m in mentions if not c.names.slogan(m, mentions)]
     mentions += c.places.region_aliases(text, mentions)
     mentions += c.names.short_name_mentions(text, mentions)
     return DocState(document, doc, c.lex, mentions, c.patterns)

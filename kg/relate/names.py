@@ -18,7 +18,7 @@ import re
 from ..lexicon import Lexicon, county_stems
 from ..model import COMPANY, DEVELOPER, PARK, PART_OF, PLACE, PROJECT, LocalEntity
 from ..nlp.quantities import chinese_number
-from ..nlp.text import CLAUSE_BREAK, alternation, same_form, written_alike
+from ..nlp.text import CLAUSE_BREAK, alternation, cjk_count, same_form, written_alike
 from .state import DocState, Mention, Sentence
 
 BRACKETED_RE = re.compile("[（(][^）)]{1,8}[）)]")
@@ -36,6 +36,7 @@ class Names:
         self.short_name_re = re.compile(f"[（(](?:{alternation(companies['short_name_cues'])})"
                                         "[“\"‘「]?([^”\"’」）)]{2,12})[”\"’」]?[）)]")
         self.core_end_re = re.compile(f"(?:{alternation(p['heads'] + p['phases'] + p['core_fillers'])})+$")
+        self.slogan_head = p["bare_reference"]  # 项目: what a slogan ends with ("攻慢项目"; 主体工程 is a part)
         self.unit_word_re = re.compile(alternation(p["signature_drop"]))
         self.legal_suffixes = lex.words("companies", "legal_suffixes")
         self.industry_words = sorted(lex.words("companies", "short_name_suffixes") + lex.words("companies", "core_trade_words"),
@@ -334,6 +335,18 @@ class Names:
             core = core[:-len(word)]
         return cores
 
+    def slogan(self, m: Mention, mentions: list[Mention]) -> bool:
+        """A project name of one or two characters that are no noun, and 项目 ("攻慢项目", "扩规项目", "正式项目"):
+        a slogan or a kind of project, unless a place stands before it or a company of the article is so called."""
+        if m.kind != PROJECT or m.label != "Project" or not m.text.endswith(self.slogan_head):
+            return False
+        core = self.project_core(m.text)
+        if not 0 < cjk_count(core) <= 2 or len(core) != cjk_count(core) or core != self.core_end_re.sub("", m.text):
+            return False  # (a place before it makes it a name: "东莞某某项目")
+        if word_tag(core) in NOUN_TAGS:
+            return False  # "硅胶项目", "码头项目": a product or a facility, written short
+        return not any(x.kind == COMPANY and core in x.text for x in mentions)
+
     def project_core(self, name: str) -> str:
         """The name without its place, head and filler words (某旗星海能源建设项目 -> 星海能源)."""
         return self.core_end_re.sub("", self.strip_place(name))
@@ -407,6 +420,16 @@ class Names:
                 name = target.name
                 self.merge_into(s, e, target)
                 target.name = name
+
+
+NOUN_TAGS = {"n", "ns", "nz", "nr", "nrt", "nt", "nrfg"}  # jieba's tags of nouns and proper nouns
+
+
+def word_tag(word: str) -> str:
+    """jieba's part-of-speech tag of a word of its dictionary ("" for a word it does not know)."""
+    from ..words import dictionary_tags
+
+    return dictionary_tags().get(word, "")
 
 
 RESTATE_BLOCKERS = set("一二三四五六七八九十两期0123456789扩续改新增配子分")  # characters a shorter name may not drop
