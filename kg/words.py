@@ -23,22 +23,29 @@ def segmenter():
     return _TOKENIZER
 
 
+NOUN_TAGS = {"n", "ns", "nz", "nr", "nrt", "nt", "nrfg"}  # jieba's tags of nouns and proper nouns
 PROPER_TAGS = ("nz", "nt", "nrt")  # jieba's tags for other proper nouns, organisations, transliterated names
 
 
-@cache
-def dictionary_tags() -> dict[str, str]:
-    """Word -> part-of-speech tag, as the shared tokenizer's dictionary gives them, read once (0.2 s)."""
+def dictionary_entries():
+    """(word, tag) of every entry of the shared tokenizer's dictionary, streamed (the whole file is 0.2 s)."""
     with segmenter().get_dict_file() as f:
-        entries = (line.decode("utf-8").split() for line in f)
-        return {word: tag for word, _, tag in (e for e in entries if len(e) == 3)}
+        for line in f:
+            entry = line.decode("utf-8").split()
+            if len(entry) == 3:
+                yield entry[0], entry[2]
 
 
 @cache
 def proper_nouns() -> frozenset:
-    """The words the shared tokenizer's dictionary tags as proper nouns of a firm's kind (海尔 and the like). Places
-    (ns) are left out, and so are names tagged as a person's (nr) of two characters (智慧, 宏伟 are words);
-    three-character ones are kept, as the dictionary tags many transliterated firm names so (cross-validation:
-    companies agreement +0.001)."""
-    return frozenset(word for word, tag in dictionary_tags().items()
-                     if tag in PROPER_TAGS or tag == "nr" and len(word) >= 3)
+    """The words the shared tokenizer's dictionary tags as proper nouns of a firm's kind (海尔 and the like), read
+    once. Places (ns) are left out, and so are names tagged as a person's (nr) of two characters (智慧, 宏伟 are
+    words); three-character ones are kept, as the dictionary tags many transliterated firm names so
+    (cross-validation: companies agreement +0.001)."""
+    return frozenset(word for word, tag in dictionary_entries() if tag in PROPER_TAGS or tag == "nr" and len(word) >= 3)
+
+
+@cache
+def short_nouns() -> frozenset:
+    """The one- and two-character words the dictionary tags as nouns or proper nouns (硅胶, 码头), read once."""
+    return frozenset(word for word, tag in dictionary_entries() if len(word) <= 2 and tag in NOUN_TAGS)

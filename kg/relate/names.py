@@ -19,6 +19,7 @@ from ..lexicon import Lexicon, county_stems
 from ..model import COMPANY, DEVELOPER, PARK, PART_OF, PLACE, PROJECT, LocalEntity
 from ..nlp.quantities import chinese_number
 from ..nlp.text import CLAUSE_BREAK, alternation, cjk_count, same_form, written_alike
+from ..words import short_nouns
 from .state import DocState, Mention, Sentence
 
 BRACKETED_RE = re.compile("[（(][^）)]{1,8}[）)]")
@@ -343,7 +344,7 @@ class Names:
         core = self.project_core(m.text)
         if not 0 < cjk_count(core) <= 2 or len(core) != cjk_count(core) or core != self.core_end_re.sub("", m.text):
             return False  # (a place before it makes it a name: "东莞某某项目")
-        if word_tag(core) in NOUN_TAGS:
+        if core in short_nouns():
             return False  # "硅胶项目", "码头项目": a product or a facility, written short
         return not any(x.kind == COMPANY and core in x.text for x in mentions)
 
@@ -420,16 +421,6 @@ class Names:
                 name = target.name
                 self.merge_into(s, e, target)
                 target.name = name
-
-
-NOUN_TAGS = {"n", "ns", "nz", "nr", "nrt", "nt", "nrfg"}  # jieba's tags of nouns and proper nouns
-
-
-def word_tag(word: str) -> str:
-    """jieba's part-of-speech tag of a word of its dictionary ("" for a word it does not know)."""
-    from ..words import dictionary_tags
-
-    return dictionary_tags().get(word, "")
 
 
 RESTATE_BLOCKERS = set("一二三四五六七八九十两期0123456789扩续改新增配子分")  # characters a shorter name may not drop
