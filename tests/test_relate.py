@@ -364,16 +364,6 @@ def test_plans_are_dates_not_states(run, text, expected):
     assert got == ([expected] if expected else [])
 
 
-@pytest.mark.parametrize("text, status", [
-    ("6月15日，投资16亿元的青禾工业园项目将开工。", "planned"),  # a start that is to come: not started yet
-    ("确保青禾年产5万吨铝型材、岚骁提氦制氢及液化等89个项目3月份开工建设。", "planned"),  # the marker opens a list
-    ("计划总投资5亿元的青禾年产5万吨铝型材项目开工建设。", "under_construction"),  # 计划 of a figure is no plan
-])
-def test_a_start_that_is_to_come_is_a_plan(run, text, status):
-    r = run(text)
-    assert {v for _, v in facts(r, "status")} == {status}
-
-
 def test_a_date_before_a_status_is_no_plan(run):
     r = run("亮点项目：金禾年产40万吨铝合金项目\n项目于2021年建成投产。")  # made-up
     assert facts(r, "status") == [("金禾年产40万吨铝合金项目", "in_operation")]

@@ -1,9 +1,8 @@
 """Statuses and dates: what stage a project is at (signed, under construction, in operation …) and when.
 
 Status words in a clause about a project give its status, and with a date before them its start or
-completion date; after a future marker (预计, 计划, 将 … anywhere before them in the clause) or a span of time
-("3年内建成") only the date is kept, unless the words say a plan themselves ("力争尽早开工", "计划开工": planned)
-or a start is to come ("将开工", "确保A、B等89个项目3月份开工": planned). Progress words
+completion date; after a future marker (预计, 计划, 将 …) or a span of time ("3年内建成") only the date is
+kept, unless the words say a plan themselves ("力争尽早开工", "计划开工": planned). Progress words
 (加快推进, 进展顺利, 封顶) say the works go on; after 前期工作 they say the preparations do (planned).
 A status announced before a list ("新开工重大项目30个，其中包括A、B", or in the sentence before:
 "…集中开工8个项目。这8个项目包括…") is the listed projects', unless their clause gives its own. A report of
@@ -36,9 +35,7 @@ class Statuses:
         self.event_re = re.compile(alternation(f["event_words"]))  # "集中签约": the event a report is about
         self.headline_event_re = re.compile(alternation(f["event_words"] + f["headline_event_words"]))
         self.list_cue_re = re.compile(alternation(f["list_status_cues"]))  # "其中包括A": the names a status announced
-        # a future marker anywhere before the status word in its clause ("确保A、B等89个项目3月份开工建设"), but
-        # not 计划 of a figure ("计划总投资5亿元的X项目开工"); measured: 10 characters 0.8251, the clause 0.8277
-        self.future_re = re.compile(f"(?:{alternation(f['future_markers'])})(?!总投资|投资|完成)[^{CLAUSE_BREAK}]*$")
+        self.future_re = re.compile(f"(?:{alternation(f['future_markers'])})[^{CLAUSE_BREAK}]{{0,10}}$")
 
     def sentence(self, s: DocState, sent: Sentence, named, refs, at_start: str | None) -> None:
         """Status words in a clause about a project; with a date before them, start or completion dates.
@@ -78,12 +75,9 @@ class Statuses:
                 date = next((d for d in dates if c_start <= sent.start + d.start and
                              sent.start + d.end <= m.start()), None)
                 word = m.group()
-                status = self.status_words[word]
-                if future and status == "under_construction" and any(w in word for w in self.f["start_words"]):
-                    status = "planned"  # "…项目将开工", "确保A、B等89个项目3月份开工建设": not started yet
                 for key in subjects:
-                    if not future or status == "planned":  # "力争尽早开工": a plan all the same
-                        s.add(key, STATUS, status, ev, note=word)
+                    if not future or self.status_words[word] == "planned":  # "力争尽早开工": a plan all the same
+                        s.add(key, STATUS, self.status_words[word], ev, note=word)
                     if date and any(w in word for w in self.f["start_words"]):
                         s.add(key, START_DATE, date.iso, ev, note=date.text + word)
                     elif date and any(w in word for w in self.f["completion_words"]):
