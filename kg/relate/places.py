@@ -518,7 +518,7 @@ class Places:
                 continue
             city = s.entities[places[0].value].attrs.get("gazetteer_id")
             named = self.lex.place_re.match(e.name)  # "防城港市…" opens with the city, not 防城区
-            found = {pid for k in self.lex.context_names if len(k) >= 2 and e.name.startswith(k)
+            found = {pid for k in {e.name[:n] for n in range(2, 5)} if k in self.lex.context_names
                      and not (named and named.end() > len(k))
                      for pid in self.lex.context_names[k] if city and city in self.lex.ancestors(pid)}
             if len(found) != 1:
