@@ -55,7 +55,7 @@ def test_the_section_place_when_the_sentence_gives_none(relate_state):
 
 def test_a_project_without_a_place_is_in_the_county_the_article_is_about(relate_state):
     s, c = read_places(relate_state, "泗水县召开重点项目推进会。青禾食品饮料项目开工。泗水县今年已签约项目20个。")
-    doc_place = c.places.document_place(s)
+    doc_place = c.article_place.document_place(s)
     assert s.entities[doc_place].name == "泗水县"
     c.places.fallback_places(s, doc_place)
     assert places(s, LOCATED_IN) == [("青禾食品饮料项目", "泗水县", "the place the article is about")]
@@ -102,7 +102,7 @@ ROUND_UP = ("记者从市发改委了解到，全市重点项目完成投资99�
 ])
 def test_the_place_an_article_is_about(relate_state, text, place):
     s, c = read_places(relate_state, text)
-    found = c.places.document_place(s)
+    found = c.article_place.document_place(s)
     assert (s.entities[found].name if found else None) == place
 
 
@@ -111,14 +111,14 @@ def test_a_municipality_the_article_names_far_more_than_any_city_is_its_place(re
     text = ("记者获悉，今年一批重大项目加快建设，名单如下。\n序号 | 项目名称\n1 | 上海光源二期 | 在建\n2 | 上海激光装置项目 | 在建\n"
             "3 | 宁德青禾未来能源基地项目 | 开工\n4 | 上海硅片生产研发项目 | 开工\n")
     s, c = read_places(relate_state, text)
-    assert s.entities[c.places.document_place(s)].name == "上海市"
+    assert s.entities[c.article_place.document_place(s)].name == "上海市"
 
 
 def test_a_city_opening_a_project_name_is_the_investors_in_an_article_about_another_place(relate_state):
     text = ("洪湖市重点项目建设提速。本次集中签约项目6个，包括武汉东方胜天包装装饰新材料项目等。"
             "洪湖市将做好服务。洪湖市今年签约项目20个。")
     s, c = read_places(relate_state, text)
-    doc_place = c.places.document_place(s)
+    doc_place = c.article_place.document_place(s)
     c.places.investor_cities(s, doc_place)
     c.places.fallback_places(s, doc_place)
     assert places(s, LOCATED_IN) == [("武汉东方胜天包装装饰新材料项目", "洪湖市",
@@ -129,7 +129,7 @@ def test_a_city_opening_a_project_name_stays_where_the_article_names_it_on_its_o
     text = ("洪湖市重点项目建设提速。本次集中签约项目6个，包括武汉东方胜天包装装饰新材料项目等。"
             "武汉市领导出席。洪湖市将做好服务。")
     s, c = read_places(relate_state, text)
-    doc_place = c.places.document_place(s)
+    doc_place = c.article_place.document_place(s)
     c.places.investor_cities(s, doc_place)
     assert ("武汉东方胜天包装装饰新材料项目", "武汉市", "place in the name") in places(s, LOCATED_IN)
 
@@ -152,7 +152,7 @@ def test_a_municipality_does_not_outvote_the_one_district_the_article_names(rela
     text = ("北京开发区星网工业园汇聚了通信企业。2010年初，北京市委、市政府推动大兴区和北京经济技术开发区整合，"
             "建设北京南部高技术制造业聚集区。北京南部新区发展蓝图。青禾高端新材料生产研发基地项目签约。")
     s, c = read_places(relate_state, text)
-    assert s.entities[c.places.document_place(s)].name == "大兴区"
+    assert s.entities[c.article_place.document_place(s)].name == "大兴区"
 
 
 def test_a_county_opening_a_list_of_names_is_the_first_items_not_the_paragraphs(relate_state):

@@ -29,6 +29,7 @@ from ..lexicon import Lexicon
 from ..model import PROJECT, Document, DocResult
 from ..nlp.attach import ATTACHER
 from ..nlp.base import doc_text
+from .article_place import ArticlePlace
 from .chains import Chains
 from .developers import Developers
 from .figures import Figures
@@ -52,7 +53,8 @@ class Components:
         self.structure = Structure(lex)
         self.names = Names(lex)
         self.parts = Parts(lex)
-        self.places = Places(lex, self.names)
+        self.article_place = ArticlePlace(lex)
+        self.places = Places(lex, self.names, self.article_place)
         self.figures = Figures(lex)
         self.statuses = Statuses(lex)
         self.developers = Developers(lex, self.names)
@@ -94,7 +96,7 @@ def ruled(document: Document, doc: Doc, lexicon: Lexicon) -> DocState:
     walk(s, c)
     c.tables.table_rows(s)
     c.tables.field_lists(s)
-    doc_place = c.places.document_place(s)
+    doc_place = c.article_place.document_place(s)
     c.places.investor_cities(s, doc_place)
     c.places.fallback_places(s, doc_place)
     c.places.refine_cities(s, doc_place)
