@@ -47,8 +47,7 @@ class BrandFinder:
         self.product_re = re.compile(alternation(products))
         self.stop_re = re.compile(f"[0-9（(“]|{alternation(stops)}|{suffixes}")
         self.suffix_re = re.compile(f"(?:{suffixes}){{1,2}}")
-        self.industry_words = set(c["short_name_suffixes"])
-        self.trade_endings = tuple(c["short_name_suffixes"])  # "东明石化": a trade, not a description ending in 化
+        self.industry_words = tuple(c["short_name_suffixes"])  # (also: "东明石化" ends in a trade, not a description)
         self.site_after_re = re.compile(f"[{CJK}]{{0,2}}(?:{alternation(c['site_heads'])})")
         self.site_heads = tuple(c["site_heads"])
         self.place_suffixes = tuple(lex.patterns["places"]["county_suffixes"] + [lex.patterns["places"]["county_city_suffix"],
@@ -199,7 +198,7 @@ class BrandFinder:
             return False  # "低碳数智": generic words only
         if not legal and self.stop_re.match(core):
             return False  # "风光储氢氨": a product
-        if core.endswith(("化", "型", "级")) and not core.endswith(self.trade_endings) \
+        if core.endswith(("化", "型", "级")) and not core.endswith(self.industry_words) \
                 or self.counted_re.match(core) or self.park_re.search(core):
             return False  # "定制化", "超大型", "盟级", "两条": a description or a rank; "三屿工业园区": a park
         if core.startswith(self.rate_prefixes) or core.startswith(self.country_pairs):

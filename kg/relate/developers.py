@@ -191,11 +191,7 @@ class Developers:
     def named_over_brand(self, s: DocState) -> None:
         """A developer the text names with its legal form ("由某某食品有限公司负责建设运营") outranks a bare brand read
         from the front of the project's name (某禾果汁项目): the brand is more often the product's than a second owner."""
-        by_project: dict[str, list[Fact]] = {}
-        for f in s.facts:
-            if f.prop == DEVELOPER:
-                by_project.setdefault(f.subject, []).append(f)
-        for facts in by_project.values():
+        for facts in developers_by_project(s):
             named = [f for f in facts if f.note != OPENING and self.legal(s, f.value)]
             if named:
                 for f in facts:
@@ -205,11 +201,7 @@ class Developers:
     def subsidiary_over_parent(self, s: DocState) -> None:
         """Of two developers of a project, one the opening of the other's legal name (某某集团 and 某某集团通辽有限
         公司), the full name is the developer: the subsidiary the group set up for the project."""
-        by_project: dict[str, list[Fact]] = {}
-        for f in s.facts:
-            if f.prop == DEVELOPER:
-                by_project.setdefault(f.subject, []).append(f)
-        for facts in by_project.values():
+        for facts in developers_by_project(s):
             names = {f.value: s.entities[f.value].name for f in facts}
             for f in facts:
                 name = names[f.value]
@@ -276,6 +268,15 @@ class Developers:
                 if m.kind == COMPANY and m.key and sent.start + cue.start("list") <= m.start < sent.start + cue.end("list"):
                     if m.key != developer_of[current]:
                         s.add(developer_of[current], SUPPLIES, m.key, ev, note=cue.group()[:2])
+
+
+def developers_by_project(s: DocState) -> list[list[Fact]]:
+    """The developer facts of each project that has any, in the order they were read."""
+    by_project: dict[str, list[Fact]] = {}
+    for f in s.facts:
+        if f.prop == DEVELOPER:
+            by_project.setdefault(f.subject, []).append(f)
+    return list(by_project.values())
 
 
 def only_places_name(names: Names, text: str) -> bool:

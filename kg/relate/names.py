@@ -341,9 +341,11 @@ class Names:
         a slogan or a kind of project, unless a place stands before it or a company of the article is so called."""
         if m.kind != PROJECT or m.label != "Project" or not m.text.endswith(self.slogan_head):
             return False
-        core = self.project_core(m.text)
-        if not 0 < cjk_count(core) <= 2 or len(core) != cjk_count(core) or core != self.core_end_re.sub("", m.text):
-            return False  # (a place before it makes it a name: "东莞某某项目")
+        if self.strip_place(m.text) != m.text:
+            return False  # a place before it makes it a name: "东莞某某项目"
+        core = self.core_end_re.sub("", m.text)
+        if not 0 < cjk_count(core) <= 2 or len(core) != cjk_count(core):
+            return False
         if core in short_nouns():
             return False  # "硅胶项目", "码头项目": a product or a facility, written short
         return not any(x.kind == COMPANY and core in x.text for x in mentions)

@@ -55,11 +55,11 @@ class Structure:
                   or m.text.startswith(dateline["place"])]  # "本报天台…电 …天台县12个项目…" (天台 is also a word)
             d.section_place, d.toured, d.current = (at[0].key if at else None), False, None
         lead = self.story_lead_re.match(s.text, sent.start, sent.end) if first else None
-        subject = [m for m in places if lead and m.start == lead.end() and m.label == "county"]
         if lead:  # "本报讯（记者某某）12月27日，某区一批项目签约…": a story starts, about that county (not
             # "某区、某经开区…", a list)
-            alone = subject and s.text[subject[0].end:subject[0].end + 1] not in "、和与及"
-            d.section_place, d.toured, d.current = subject[0].key if alone else None, False, None
+            subject = next((m for m in places if m.start == lead.end() and m.label == "county"), None)
+            alone = subject and s.text[subject.end:subject.end + 1] not in "、和与及"
+            d.section_place, d.toured, d.current = subject.key if alone else None, False, None
         free = [m for m in places if not any(o.kind != PLACE and o.start <= m.start and m.end <= o.end
                                              for o in sent.mentions)]
         if first and d.toured and free and free[0].label == "city" and not any(m.label == "county" for m in free):
